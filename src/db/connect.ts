@@ -1,0 +1,98 @@
+// Opens kehou's database: the embedded PostgreSQL in the data folder by default, or the server
+// named by DATABASE_URL.
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { type EmbeddedServer, startEmbedded } from './embedded.js';
+import { migrateDatabase } from './migrate.js';
+import * as schema from './schema.js';
+import { StartupError } from './startup-error.js';
+
+export type Db = NodePgDatabase<typeof schema>;
+
+export interface Database {
+  readonly kind: 'embedded' | 'server';
+  readonly pool: pg.Pool;
+  readonly db: Db;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+// Dates stay strings (YYYY-MM-DD in the school's zone) and bigint counts stay exact.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+});
+
+export function databaseFromPool(pool: pg.Pool, kind: Database['kind'], url: string): Database {
+  return {
+    kind,
+    pool,
+    db: drizzle(pool, { schema }),
+    url,
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  migrate?: boolean;
+  poolSize?: number;
+  log?: (line: string) => void;
+  // Only for tests against a throw-away server.
+  allowUnsafeDurability?: boolean;
+}): Promise<Database> {
+  let embedded: EmbeddedServer | null = null;
+  let url = options.databaseUrl;
+  if (!url) {
+    embedded = await startEmbedded({ dataDir: options.dataDir, log: options.log });
+    await ensureDatabase(embedded.url('postgres'), 'kehou');
+    url = embedded.url('kehou');
+  }
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
+  pool.on('error', (error) => options.log?.(`database pool error: ${error.message}`));
+  try {
+    if (!options.allowUnsafeDurability) await checkDurability(pool);
+    if (options.migrate !== false) await migrateDatabase(pool);
+  } catch (error) {
+    await pool.end();
+    await embedded?.stop();
+    throw error;
+  }
+  const database = databaseFromPool(pool, embedded ? 'embedded' : 'server', url);
+  return {
+    ...database,
+    async close() {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+// A server that acknowledges commits before they are on disk could lose a child's release record
+// in a power cut. Refuse to run on one.
+export async function checkDurability(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ fsync: string; synchronous_commit: string }>(
+    `select current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`,
+  );
+  const settings = rows[0];
+  if (!settings || settings.fsync !== 'on' || settings.synchronous_commit === 'off') {
+    throw new StartupError(
+      'DB_NOT_DURABLE',
+      `数据库未开启持久化（fsync=${settings?.fsync}，synchronous_commit=${settings?.synchronous_commit}），kehou 拒绝启动：请设置 fsync=on 且 synchronous_commit 不为 off。`,
+      `The database is not durable (fsync=${settings?.fsync}, synchronous_commit=${settings?.synchronous_commit}); kehou refuses to start: set fsync=on and synchronous_commit to anything but off.`,
+    );
+  }
+}

@@ -1,0 +1,139 @@
+// The kehou server. Reading this file tells the whole start-up order: external plugins (security
+// headers, rate limiting, cookies, validation, OpenAPI) → app plugins (errors, auth) → routes →
+// the web app's static files.
+import './zod-messages.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from '../db/connect.js';
+import { type Clock, systemClock } from './clock.js';
+import { AppError, errorBody } from './errors.js';
+import auditRoutes from './features/audit/routes.js';
+import authRoutes from './features/auth/routes.js';
+import guardianRoutes from './features/guardian/routes.js';
+import healthRoutes from './features/health/routes.js';
+import membersRoutes from './features/members/routes.js';
+import regionsRoutes from './features/regions/routes.js';
+import schoolsRoutes from './features/schools/routes.js';
+import setupRoutes from './features/setup/routes.js';
+import studentsRoutes from './features/students/routes.js';
+import authPlugin from './plugins/auth.js';
+import errorsPlugin from './plugins/errors.js';
+
+export interface AppOptions {
+  database: Database;
+  clock?: Clock;
+  logger?: boolean | { level: string };
+  // Set when served over HTTPS (directly or behind a proxy that terminates TLS).
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+  rateLimit?: { max: number; loginMax: number; timeWindowMs: number };
+  // Folder of the built web app; null serves the API only.
+  webRoot?: string | null;
+  bodyLimitBytes?: number;
+}
+
+export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 256 * 1024,
+    // Requests that outlive this are cut (slow-loris); long-lived SSE sets its own later.
+    requestTimeout: 60_000,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // ── external ──
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: options.secureCookies ? { maxAge: 15_552_000 } : false,
+  });
+  const limits = options.rateLimit ?? { max: 1200, loginMax: 30, timeWindowMs: 60_000 };
+  await app.register(rateLimit, {
+    max: limits.max,
+    timeWindow: limits.timeWindowMs,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      ...errorBody(
+        new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+      ),
+    }),
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'kehou 课后服务平台 API',
+        version: '0.1.0',
+        description:
+          'The API the kehou web pages use. Cookie sessions; every write carries the session CSRF token in `x-csrf-token`. Errors: `{ error: CODE, message: "中文 / English", details? }`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kehou_sid' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // ── app ──
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, { database: options.database, clock });
+
+  // ── routes ──
+  const window = limits.timeWindowMs;
+  await app.register(healthRoutes, { database: options.database });
+  await app.register(authRoutes, {
+    secureCookies: options.secureCookies ?? false,
+    loginRateLimit: { max: limits.loginMax, timeWindow: window },
+  });
+  await app.register(setupRoutes, { secureCookies: options.secureCookies ?? false });
+  await app.register(regionsRoutes);
+  await app.register(schoolsRoutes);
+  await app.register(membersRoutes);
+  await app.register(studentsRoutes);
+  await app.register(guardianRoutes);
+  await app.register(auditRoutes);
+
+  // ── web app ──
+  const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    app.get('/*', (request, reply) => {
+      if (request.url.startsWith('/api/')) throw new AppError('ROUTE_NOT_FOUND');
+      // Client-side routes: the single page decides (and shows its own 404 page).
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

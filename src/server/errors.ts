@@ -1,0 +1,105 @@
+// One catalogue of errors with stable codes. Use cases throw AppError(code); the error handler in
+// plugins/errors.ts is the one place that maps a code to an HTTP status and the JSON shape
+// `{ error: CODE, message: "中文 / English", details? }`.
+
+export const errorCatalogue = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的数据有误', en: 'The request is not valid' },
+  INVALID_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  WEAK_PASSWORD: {
+    status: 400,
+    zh: '密码至少 10 位，且不能是常见密码',
+    en: 'The password must have at least 10 characters and not be a common password',
+  },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please log in again' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  WRONG_PASSWORD: { status: 403, zh: '当前密码不正确', en: 'The current password is wrong' },
+  CSRF_REJECTED: {
+    status: 403,
+    zh: '请求缺少有效的安全令牌，请刷新页面后重试',
+    en: 'The request lacks a valid security token; reload the page and try again',
+  },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '找不到该内容', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口', en: 'No such route' },
+  USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is already taken' },
+  PHONE_TAKEN: { status: 409, zh: '该手机号已被其他账号使用', en: 'This phone number belongs to another account' },
+  SCHOOL_CODE_TAKEN: { status: 409, zh: '该学校标识码已存在', en: 'A school with this code already exists' },
+  REGION_CODE_TAKEN: { status: 409, zh: '该行政区划代码已存在', en: 'A region with this code already exists' },
+  SETUP_DONE: { status: 409, zh: '平台已完成初始设置', en: 'The platform has already been set up' },
+  SETUP_TOKEN_INVALID: {
+    status: 403,
+    zh: '设置链接无效或已使用',
+    en: 'The setup link is not valid or has been used',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  LOGIN_LOCKED: {
+    status: 429,
+    zh: '登录失败次数过多，账号已暂时锁定',
+    en: 'Too many failed logins; the account is locked for now',
+  },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请稍后再试；如持续出现请联系管理员',
+    en: 'Internal server error; please try again later, and tell the administrator if it persists',
+  },
+  DB_UNAVAILABLE: { status: 503, zh: '数据库暂时不可用', en: 'The database is not available right now' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export interface ErrorDetails {
+  fields?: FieldProblem[];
+  retryAfterSeconds?: number;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails | undefined;
+  readonly zh: string;
+  readonly en: string;
+
+  // `zh`/`en` override the catalogue's message when the case needs more precise words.
+  constructor(code: ErrorCode, options: { zh?: string; en?: string; details?: ErrorDetails } = {}) {
+    const entry = errorCatalogue[code];
+    const zh = options.zh ?? entry.zh;
+    const en = options.en ?? entry.en;
+    super(`${zh} / ${en}`);
+    this.name = 'AppError';
+    this.code = code;
+    this.zh = zh;
+    this.en = en;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return errorCatalogue[this.code].status;
+  }
+}
+
+export function errorBody(error: AppError) {
+  return {
+    error: error.code,
+    message: `${error.zh} / ${error.en}`,
+    ...(error.details ? { details: error.details } : {}),
+  };
+}
+
+// PostgreSQL unique violation (23505) on the named constraint or index, as thrown by pg or wrapped
+// by Drizzle.
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const pgError = e as { code?: string; constraint?: string; cause?: unknown };
+    if (pgError.code === '23505' && pgError.constraint === constraint) return true;
+    e = pgError.cause;
+  }
+  return false;
+}

@@ -1,0 +1,77 @@
+// Login by username or phone + password, with lockout after 5 failures in 15 minutes.
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { loginAttempts, users } from '../../../db/schema.js';
+import { recordAudit } from '../../audit.js';
+import type { UseCaseContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { createSession } from './sessions.js';
+
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
+
+export function normaliseIdentifier(identifier: string): string {
+  return identifier.trim().toLowerCase();
+}
+
+export async function login(
+  ctx: UseCaseContext,
+  input: { identifier: string; password: string },
+): Promise<{ userId: string; token: string; csrfToken: string }> {
+  const { db, clock, meta } = ctx;
+  const identifier = normaliseIdentifier(input.identifier);
+  const now = clock.now();
+  const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
+
+  // Failures since the last successful login within the window count towards the lockout.
+  const attempts = await db
+    .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.identifier, identifier), gte(loginAttempts.at, windowStart)))
+    .orderBy(loginAttempts.at, loginAttempts.id);
+  const lastSuccess = attempts.findLastIndex((a) => a.succeeded === 1);
+  const failures = attempts.slice(lastSuccess + 1);
+  if (failures.length >= LOCKOUT_FAILURES) {
+    const oldest = failures[failures.length - LOCKOUT_FAILURES]?.at ?? now;
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 1000));
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    await recordAudit(db, meta, {
+      actorUserId: null,
+      action: 'auth.locked',
+      objectType: 'login',
+      objectId: identifier,
+      at: now,
+      details: { failures: failures.length },
+    });
+    throw new AppError('LOGIN_LOCKED', {
+      zh: `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
+      en: `Too many failed logins; the account is locked, try again in ${minutes} min`,
+      details: { retryAfterSeconds },
+    });
+  }
+
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(sql`lower(${users.username}) = ${identifier} or ${users.phone} = ${identifier}`)
+    .limit(1);
+  const ok =
+    user?.passwordHash && user.disabledAt === null
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyAgainstNothing(input.password);
+
+  await db.insert(loginAttempts).values({ identifier, at: now, succeeded: ok ? 1 : 0, ip: meta.ip });
+  if (!ok || !user) {
+    await recordAudit(db, meta, {
+      actorUserId: user?.id ?? null,
+      action: 'auth.login_failed',
+      objectType: 'login',
+      objectId: identifier,
+      at: now,
+    });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  const session = await createSession(db, { userId: user.id, clock, meta });
+  await recordAudit(db, meta, { actorUserId: user.id, action: 'auth.login', objectType: 'user', objectId: user.id, at: now });
+  return { userId: user.id, ...session };
+}

@@ -1,0 +1,119 @@
+// Server-side sessions: the cookie holds a random token, the database its sha-256. A session ends
+// after 30 minutes without use or 12 hours after login, whichever comes first; login always makes
+// a new session id (no fixation).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq, lt, or } from 'drizzle-orm';
+import type { Db } from '../../../db/connect.js';
+import { sessions, users } from '../../../db/schema.js';
+import type { Clock } from '../../clock.js';
+import type { RequestMeta } from '../../context.js';
+
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+// last_seen_at is written at most this often, so that reading pages does not write on every request.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export const SESSION_COOKIE = 'kehou_sid';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function createSession(
+  db: Db,
+  options: { userId: string; clock: Clock; meta: RequestMeta },
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = options.clock.now();
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId: options.userId,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    ip: options.meta.ip,
+    userAgent: options.meta.userAgent?.slice(0, 400) ?? null,
+  });
+  return { token, csrfToken };
+}
+
+export interface LiveSession {
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  user: { id: string; username: string | null; displayName: string; phone: string | null };
+}
+
+export type SessionLookup = { status: 'live'; session: LiveSession } | { status: 'expired' } | { status: 'none' };
+
+export async function findSession(db: Db, token: string, clock: Clock): Promise<SessionLookup> {
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .select({
+      tokenHash: sessions.tokenHash,
+      userId: sessions.userId,
+      csrfToken: sessions.csrfToken,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      username: users.username,
+      displayName: users.displayName,
+      phone: users.phone,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash));
+  if (!row) return { status: 'none' };
+  const now = clock.now().getTime();
+  if (
+    row.disabledAt !== null ||
+    now - row.lastSeenAt.getTime() > SESSION_IDLE_MS ||
+    now - row.createdAt.getTime() > SESSION_ABSOLUTE_MS
+  ) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return { status: 'expired' };
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return {
+    status: 'live',
+    session: {
+      tokenHash,
+      userId: row.userId,
+      csrfToken: row.csrfToken,
+      user: { id: row.userId, username: row.username, displayName: row.displayName, phone: row.phone },
+    },
+  };
+}
+
+export async function endSession(db: Db, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+// Other sessions of a user end when the password changes.
+export async function endOtherSessions(db: Db, userId: string, keepTokenHash: string): Promise<void> {
+  const all = await db.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, userId));
+  for (const s of all) if (s.tokenHash !== keepTokenHash) await endSession(db, s.tokenHash);
+}
+
+export async function pruneExpiredSessions(db: Db, clock: Clock): Promise<void> {
+  const now = clock.now().getTime();
+  await db
+    .delete(sessions)
+    .where(
+      or(
+        lt(sessions.lastSeenAt, new Date(now - SESSION_IDLE_MS)),
+        lt(sessions.createdAt, new Date(now - SESSION_ABSOLUTE_MS)),
+      ),
+    );
+}
+
+export function csrfMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+

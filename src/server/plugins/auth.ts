@@ -1,0 +1,83 @@
+// Reads the session cookie on every API request, enforces CSRF protection on cookie-authenticated
+// writes, and gives routes `request.requireActor()`.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Clock } from '../clock.js';
+import type { ActorContext, RequestMeta, UseCaseContext } from '../context.js';
+import type { Database } from '../../db/connect.js';
+import { AppError } from '../errors.js';
+import { type LoadedActor, loadActor } from '../features/auth/actor.js';
+import { csrfMatches, findSession, type LiveSession, SESSION_COOKIE } from '../features/auth/sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: LiveSession | null;
+    sessionExpired: boolean;
+    loadedActor: LoadedActor | null;
+    meta(): RequestMeta;
+    useCase(): UseCaseContext;
+    requireSession(): LiveSession;
+    requireActor(): Promise<ActorContext & { loaded: LoadedActor; session: LiveSession }>;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// These start a new session and do not act on the current one; the Origin check still applies.
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/setup']);
+
+export default fp(async function auth(app: FastifyInstance, options: { database: Database; clock: Clock }) {
+  const { database, clock } = options;
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('loadedActor', null);
+  app.decorateRequest('meta', function meta(this: FastifyRequest): RequestMeta {
+    const ua = this.headers['user-agent'];
+    return { ip: this.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
+  });
+  app.decorateRequest('useCase', function useCase(this: FastifyRequest): UseCaseContext {
+    return { db: database.db, database, clock, meta: this.meta() };
+  });
+  app.decorateRequest('requireSession', function requireSession(this: FastifyRequest): LiveSession {
+    if (this.session) return this.session;
+    throw new AppError(this.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+  });
+  app.decorateRequest('requireActor', async function requireActor(this: FastifyRequest) {
+    const session = this.requireSession();
+    this.loadedActor ??= await loadActor(database.db, session.userId);
+    return { ...this.useCase(), actor: this.loadedActor.actor, loaded: this.loadedActor, session };
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (UNSAFE.has(request.method)) checkOrigin(request);
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const found = await findSession(database.db, token, clock);
+    if (found.status === 'expired') request.sessionExpired = true;
+    if (found.status !== 'live') return;
+    // Cookie-authenticated writes must carry the session's CSRF token in a header, which a page of
+    // another site cannot read or set.
+    if (UNSAFE.has(request.method) && !CSRF_EXEMPT.has(request.url.split('?')[0] ?? '')) {
+      const given = request.headers['x-csrf-token'];
+      if (!csrfMatches(found.session.csrfToken, typeof given === 'string' ? given : undefined)) {
+        throw new AppError('CSRF_REJECTED');
+      }
+    }
+    request.session = found.session;
+  });
+});
+
+// A browser always sends Origin on cross-site writes: refuse any that names another host.
+function checkOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (!origin) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError('CSRF_REJECTED');
+  }
+  const forwarded = request.headers['x-forwarded-host'];
+  const expected = (typeof forwarded === 'string' && forwarded) || request.headers.host;
+  if (host !== expected) throw new AppError('CSRF_REJECTED');
+}

@@ -1,0 +1,69 @@
+// The one place that turns errors into HTTP answers: `{ error: CODE, message: "中文 / English",
+// details? }`. A 5xx never carries internals (stack, SQL, paths); they go to the log only.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorBody, type FieldProblem } from '../errors.js';
+
+function fieldPath(instancePath: string, params: Record<string, unknown> | undefined): string {
+  const base = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const keys = params?.keys;
+  if (Array.isArray(keys) && keys.length > 0) {
+    return keys.map((k) => (base ? `${base}.${String(k)}` : String(k))).join(', ');
+  }
+  return base || '(body)';
+}
+
+export default fp(async function errors(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.code === 'LOGIN_LOCKED' || error.code === 'RATE_LIMITED') {
+        const retry = error.details?.retryAfterSeconds;
+        if (typeof retry === 'number') reply.header('retry-after', String(retry));
+      }
+      return reply.status(error.status).send(errorBody(error));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: FieldProblem[] = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}.${fieldPath(v.instancePath, v.params as Record<string, unknown>)}`,
+        message: v.message ?? '',
+      }));
+      const names = fields.map((f) => f.path).join(', ');
+      const appError = new AppError('VALIDATION_FAILED', {
+        zh: `提交的数据有误：${names}`,
+        en: `The request is not valid: ${names}`,
+        details: { fields },
+      });
+      return reply.status(400).send(errorBody(appError));
+    }
+    const code = (error as FastifyError).code;
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && status === 400)) {
+      return reply.status(400).send(errorBody(new AppError('INVALID_JSON')));
+    }
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send(errorBody(new AppError('PAYLOAD_TOO_LARGE')));
+    }
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(errorBody(new AppError('UNSUPPORTED_MEDIA_TYPE')));
+    }
+    if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply.status(400).send(errorBody(new AppError('INVALID_JSON')));
+    }
+    if (status === 429) {
+      return reply.status(429).send(errorBody(new AppError('RATE_LIMITED')));
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(400).send(errorBody(new AppError('VALIDATION_FAILED')));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    const unavailable = /ECONNREFUSED|terminating connection|Connection terminated/.test(String(error.message));
+    return reply
+      .status(unavailable ? 503 : 500)
+      .send(errorBody(new AppError(unavailable ? 'DB_UNAVAILABLE' : 'INTERNAL')));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND')));
+  });
+});

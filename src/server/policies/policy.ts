@@ -1,0 +1,134 @@
+// Who may do what: the one place that decides access. Routes and use cases ask `authorize` or
+// the scope helpers; they never re-implement a rule. Deny by default: an action not listed for a
+// role is refused, and an action that is not in `Action` does not compile.
+//
+// Scopes (SPEC "People and scopes"): the bureau its region and every school inside it; school
+// staff their school; a guardian their own children only.
+
+export type Role = 'bureau' | 'school_admin' | 'care_teacher' | 'duty_chief' | 'gate_guard' | 'guardian';
+export const ROLES: readonly Role[] = [
+  'bureau',
+  'school_admin',
+  'care_teacher',
+  'duty_chief',
+  'gate_guard',
+  'guardian',
+];
+export const STAFF_ROLES = ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export type ActorMembership =
+  | { membershipId: string; role: 'bureau'; regionId: string; regionPath: string }
+  | {
+      membershipId: string;
+      role: Exclude<Role, 'bureau'>;
+      schoolId: string;
+      // The region path of the school (ids from the root joined by '/').
+      schoolRegionPath: string;
+      // For a guardian: the children (student ids at that school) in their care.
+      childIds?: readonly string[];
+    };
+
+export interface Actor {
+  userId: string;
+  memberships: readonly ActorMembership[];
+}
+
+// What an action is done to. A region-level object has only `regionPath`; a school-level object
+// has `schoolId` and the school's `regionPath`; a child's object adds `studentId`.
+export interface Target {
+  regionPath: string;
+  schoolId?: string;
+  studentId?: string;
+  // For member.create: the role of the account being created.
+  role?: Role;
+}
+
+export type Action =
+  | 'region.read'
+  | 'region.create'
+  | 'school.create'
+  | 'school.read'
+  | 'school.update'
+  | 'member.list'
+  | 'member.create'
+  | 'student.list'
+  | 'student.read'
+  | 'audit.read';
+
+type Rule = (membership: ActorMembership, target: Target) => boolean;
+
+// `inRegion`: the target lies inside the bureau's region (its own region or below).
+const inRegion: Rule = (m, t) => m.role === 'bureau' && isWithin(t.regionPath, m.regionPath);
+// `belowRegion`: strictly below, for creating sub-regions.
+const belowRegion: Rule = (m, t) =>
+  m.role === 'bureau' && isWithin(t.regionPath, m.regionPath) && t.regionPath !== m.regionPath;
+const atSchool =
+  (...roles: Role[]): Rule =>
+  (m, t) =>
+    m.role !== 'bureau' && roles.includes(m.role) && t.schoolId !== undefined && m.schoolId === t.schoolId;
+const ownChild: Rule = (m, t) =>
+  m.role === 'guardian' &&
+  t.schoolId !== undefined &&
+  m.schoolId === t.schoolId &&
+  t.studentId !== undefined &&
+  (m.childIds ?? []).includes(t.studentId);
+
+const anyOf =
+  (...rules: Rule[]): Rule =>
+  (m, t) =>
+    rules.some((rule) => rule(m, t));
+
+const rules: Record<Action, Rule> = {
+  'region.read': inRegion,
+  // A bureau adds counties below its city; the top region comes from the one-time setup.
+  'region.create': belowRegion,
+  'school.create': inRegion,
+  'school.read': anyOf(
+    inRegion,
+    atSchool('school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian'),
+  ),
+  'school.update': anyOf(inRegion, atSchool('school_admin')),
+  'member.list': anyOf(inRegion, atSchool('school_admin')),
+  // The bureau appoints a school's administrators; the school admin creates its staff accounts.
+  // Guardian accounts come only from enrollment (they are linked to children), never from here.
+  'member.create': (m, t) =>
+    (inRegion(m, t) && t.role === 'school_admin') ||
+    (atSchool('school_admin')(m, t) && t.role !== undefined && t.role !== 'guardian' && t.role !== 'bureau'),
+  // Children's personal data stays in the school: the bureau sees figures, not names.
+  'student.list': atSchool('school_admin', 'duty_chief'),
+  'student.read': anyOf(atSchool('school_admin', 'duty_chief'), ownChild),
+  'audit.read': anyOf(inRegion, atSchool('school_admin')),
+};
+
+export function isWithin(path: string, ancestorPath: string): boolean {
+  return path === ancestorPath || path.startsWith(`${ancestorPath}/`);
+}
+
+export function can(actor: Actor, action: Action, target: Target): boolean {
+  const rule = rules[action];
+  return actor.memberships.some((membership) => rule(membership, target));
+}
+
+// Scope of a list: which schools and regions an actor may list for an action. The query then
+// filters by them (`schoolIds`, or schools whose region path lies under one of `regionPaths`).
+export interface ListScope {
+  regionPaths: string[];
+  schoolIds: string[];
+}
+
+export function listScope(actor: Actor, action: Action): ListScope {
+  const scope: ListScope = { regionPaths: [], schoolIds: [] };
+  for (const m of actor.memberships) {
+    if (m.role === 'bureau') {
+      if (rules[action](m, { regionPath: m.regionPath })) scope.regionPaths.push(m.regionPath);
+    } else if (rules[action](m, { regionPath: m.schoolRegionPath, schoolId: m.schoolId })) {
+      scope.schoolIds.push(m.schoolId);
+    }
+  }
+  return scope;
+}
+
+export function isEmptyScope(scope: ListScope): boolean {
+  return scope.regionPaths.length === 0 && scope.schoolIds.length === 0;
+}
