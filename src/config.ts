@@ -1,0 +1,28 @@
+// Settings from the environment, read in one place.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  publicUrl: string | undefined;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number.parseInt(env.PORT ?? '3000', 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.KEHOU_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    secureCookies: env.KEHOU_SECURE_COOKIES === '1' || env.KEHOU_SECURE_COOKIES === 'true',
+    trustProxy: env.KEHOU_TRUST_PROXY === '1' || env.KEHOU_TRUST_PROXY === 'true',
+    publicUrl: env.KEHOU_PUBLIC_URL || undefined,
+  };
+}

@@ -1,0 +1,70 @@
+// Boots the real app on a fresh test database, and signs actors in without the login form.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, type AppOptions } from '../src/server/app.js';
+import type { Clock } from '../src/server/clock.js';
+import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+export class FakeClock implements Clock {
+  constructor(private current = new Date('2026-11-30T07:30:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  clock: FakeClock;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = new FakeClock();
+  const app = await buildApp({ database, clock, webRoot: null, ...options });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface SignedIn {
+  userId: string;
+  cookie: string;
+  csrfToken: string;
+  // Injects with the session cookie and, for writes, the CSRF header.
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(t: TestApp, userId: string): Promise<SignedIn> {
+  const { token, csrfToken } = await createSession(t.database.db, {
+    userId,
+    clock: t.clock,
+    meta: { ip: '127.0.0.1', userAgent: 'vitest' },
+  });
+  const cookie = `${SESSION_COOKIE}=${token}`;
+  return {
+    userId,
+    cookie,
+    csrfToken,
+    request: (options) =>
+      t.app.inject({
+        ...options,
+        headers: {
+          cookie,
+          ...(options.method && options.method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
+          ...(options.headers ?? {}),
+        },
+      }),
+  };
+}

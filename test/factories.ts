@@ -1,0 +1,139 @@
+// Test data factories: each creates the parent rows it needs, so a test states only what matters.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../src/db/connect.js';
+import {
+  classes,
+  guardianships,
+  regionMemberships,
+  regions,
+  schoolMemberships,
+  schools,
+  students,
+  users,
+} from '../src/db/schema.js';
+import type { Role } from '../src/server/policies/policy.js';
+
+let counter = 0;
+const next = () => ++counter + Math.floor(Math.random() * 1000) * 1000;
+const digits = (n: number, width: number) => String(n).padStart(width, '0').slice(-width);
+
+export interface RegionRow {
+  id: string;
+  path: string;
+  code: string;
+  name: string;
+}
+
+export async function buildRegion(
+  db: Db,
+  options: { parent?: RegionRow; level?: 'province' | 'city' | 'county'; name?: string } = {},
+): Promise<RegionRow> {
+  const id = crypto.randomUUID();
+  const n = next();
+  const level = options.level ?? (options.parent ? 'county' : 'city');
+  const row = {
+    id,
+    parentId: options.parent?.id ?? null,
+    level,
+    code: digits(n, 6),
+    name: options.name ?? `测试${level === 'city' ? '市' : '区'}${n}`,
+    path: options.parent ? `${options.parent.path}/${id}` : id,
+  };
+  await db.insert(regions).values(row);
+  return row;
+}
+
+export interface SchoolRow {
+  schoolId: string;
+  regionId: string;
+  code: string;
+  name: string;
+  region: RegionRow;
+}
+
+export async function buildSchool(db: Db, options: { region?: RegionRow; name?: string } = {}): Promise<SchoolRow> {
+  const region = options.region ?? (await buildRegion(db, { parent: await buildRegion(db) }));
+  const n = next();
+  const [row] = await db
+    .insert(schools)
+    .values({
+      regionId: region.id,
+      code: digits(n, 10),
+      name: options.name ?? `测试小学${n}`,
+      type: 'primary',
+      grades: [1, 2, 3, 4, 5, 6],
+      teacherCount: 60,
+      studentCount: 1200,
+    })
+    .returning();
+  if (!row) throw new Error('no school');
+  return { schoolId: row.schoolId, regionId: row.regionId, code: row.code, name: row.name, region };
+}
+
+export async function buildUser(
+  db: Db,
+  options: { username?: string; displayName?: string; phone?: string | null; passwordHash?: string | null } = {},
+) {
+  const n = next();
+  const [row] = await db
+    .insert(users)
+    .values({
+      username: options.username ?? `user${n}${randomBytes(2).toString('hex')}`,
+      displayName: options.displayName ?? `用户${n}`,
+      phone: options.phone ?? null,
+      passwordHash: options.passwordHash ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('no user');
+  return row;
+}
+
+export async function buildClass(db: Db, school: SchoolRow, grade = 3, name?: string) {
+  const [row] = await db
+    .insert(classes)
+    .values({ schoolId: school.schoolId, grade, name: name ?? `${grade}年级${next()}班` })
+    .returning();
+  if (!row) throw new Error('no class');
+  return row;
+}
+
+export async function buildStudent(db: Db, school: SchoolRow, options: { name?: string; grade?: number } = {}) {
+  const klass = await buildClass(db, school, options.grade ?? 3);
+  const n = next();
+  const [row] = await db
+    .insert(students)
+    .values({
+      schoolId: school.schoolId,
+      studentNo: `S${digits(n, 8)}`,
+      name: options.name ?? `学生${n}`,
+      gender: n % 2 ? 'male' : 'female',
+      classId: klass.classId,
+    })
+    .returning();
+  if (!row) throw new Error('no student');
+  return row;
+}
+
+// A user with one membership: bureau at a region, any other role at a school. A guardian gets a
+// child of their own at that school.
+export async function buildMember(
+  db: Db,
+  role: Role,
+  scope: { region?: RegionRow; school?: SchoolRow },
+  options: { passwordHash?: string | null; username?: string } = {},
+) {
+  const user = await buildUser(db, options);
+  if (role === 'bureau') {
+    if (!scope.region) throw new Error('bureau needs a region');
+    await db.insert(regionMemberships).values({ userId: user.id, regionId: scope.region.id, role });
+    return { user, child: null };
+  }
+  if (!scope.school) throw new Error(`${role} needs a school`);
+  await db.insert(schoolMemberships).values({ userId: user.id, schoolId: scope.school.schoolId, role });
+  if (role !== 'guardian') return { user, child: null };
+  const child = await buildStudent(db, scope.school);
+  await db
+    .insert(guardianships)
+    .values({ schoolId: scope.school.schoolId, studentId: child.studentId, userId: user.id, relation: '母亲' });
+  return { user, child };
+}
