@@ -1,0 +1,73 @@
+// `kehou serve` and `kehou demo`: one process serving the API and the web app, with the embedded
+// database started and stopped alongside (or DATABASE_URL).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/connect.js';
+import { buildApp, defaultWebRoot } from '../server/app.js';
+import { pruneExpiredSessions } from '../server/features/auth/sessions.js';
+import { issueSetupToken, setupNeeded } from '../server/features/setup/setup.js';
+import { systemClock } from '../server/clock.js';
+
+export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
+  const started = Date.now();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: (line) => console.log(`[db] ${line}`),
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: 正在停止 / shutting down…`);
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    try {
+      await app?.close();
+    } finally {
+      await database.close();
+      console.log('已停止 / stopped');
+      process.exit(0);
+    }
+  };
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    let demoAccounts: string | null = null;
+    if (options.demo) {
+      const { seedDemo, demoAccountsText } = await import('../demo/seed.js');
+      const summary = await seedDemo(database, { today: new Date(), log: (line) => console.log(`[demo] ${line}`) });
+      demoAccounts = demoAccountsText(summary);
+    }
+    if (!fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
+      console.warn('⚠ 未找到网页构建产物，请先运行 npm run build / web app not built: run `npm run build` first');
+    }
+    app = await buildApp({
+      database,
+      logger: { level: process.env.LOG_LEVEL ?? 'info' },
+      secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const base = config.publicUrl ?? `http://localhost:${config.port}`;
+    const prune = setInterval(() => void pruneExpiredSessions(database.db, systemClock).catch(() => {}), 10 * 60_000);
+    prune.unref();
+
+    console.log(`\n课后服务平台 kehou 已启动 / running at ${base}  (${database.kind === 'embedded' ? `内置数据库 embedded database in ${config.dataDir}` : 'PostgreSQL server'}, ${Date.now() - started} ms)`);
+    console.log(`API 文档 / API docs: ${base}/api/docs`);
+    if (demoAccounts) console.log(demoAccounts);
+    if (!options.demo && (await setupNeeded(database.db))) {
+      const token = await issueSetupToken(database.db);
+      console.log('\n首次使用：请打开以下一次性链接，创建第一个教育局管理员账号');
+      console.log('First start: open this one-time link to create the first bureau administrator:');
+      console.log(`  ${base}/setup?token=${token}\n`);
+    }
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await database.close();
+    throw error;
+  }
+}

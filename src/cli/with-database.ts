@@ -1,0 +1,16 @@
+import type { Config } from '../config.js';
+import { type Database, openDatabase } from '../db/connect.js';
+
+// Opens the database (embedded or DATABASE_URL), migrated, runs `work`, and closes it again.
+export async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: (line) => console.log(line),
+  });
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
