@@ -1,0 +1,314 @@
+// Every route × every role × {own scope, another school of the same city, another region}: only
+// the intended answers. The expected table is written out by hand, independently of the policy
+// module, so that a wrong rule there shows up here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type SignedIn, signIn, type TestApp } from './app.js';
+import { buildMember, buildRegion, buildSchool, buildStudent, type RegionRow, type SchoolRow } from './factories.js';
+
+type Who =
+  | 'anonymous'
+  | 'cityBureau'
+  | 'bureau'
+  | 'school_admin'
+  | 'care_teacher'
+  | 'duty_chief'
+  | 'gate_guard'
+  | 'guardian';
+type Where = 'own' | 'otherSchool' | 'otherRegion';
+
+const WHO: Who[] = [
+  'anonymous',
+  'cityBureau',
+  'bureau',
+  'school_admin',
+  'care_teacher',
+  'duty_chief',
+  'gate_guard',
+  'guardian',
+];
+const WHERE: Where[] = ['own', 'otherSchool', 'otherRegion'];
+
+// `bureau` is the county bureau of the own school; `cityBureau` the bureau of the city above it
+// (both the own school and "another school" lie in that city, in two counties).
+interface World {
+  city: RegionRow;
+  county: Record<Where, RegionRow>;
+  school: Record<Where, SchoolRow>;
+  child: Record<Where, string>;
+  guardianChild: string;
+  otherFamilyChild: string;
+}
+
+interface Case {
+  name: string;
+  request: (w: World, where: Where, n: number) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown };
+  // Expected status per actor and scope; anything not listed is 403.
+  allowed: Partial<Record<Who, Partial<Record<Where, number>>>>;
+  // For anonymous the answer is always 401.
+}
+
+const ownOnly = (status: number) => ({ own: status });
+const cityWide = (status: number) => ({ own: status, otherSchool: status });
+
+const cases: Case[] = [
+  {
+    name: 'GET /api/schools/:schoolId',
+    request: (w, where) => ({ method: 'GET', url: `/api/schools/${w.school[where].schoolId}` }),
+    allowed: {
+      cityBureau: cityWide(200),
+      bureau: ownOnly(200),
+      school_admin: ownOnly(200),
+      care_teacher: ownOnly(200),
+      duty_chief: ownOnly(200),
+      gate_guard: ownOnly(200),
+      guardian: ownOnly(200),
+    },
+  },
+  {
+    name: 'PATCH /api/schools/:schoolId',
+    request: (w, where, n) => ({
+      method: 'PATCH',
+      url: `/api/schools/${w.school[where].schoolId}`,
+      payload: { teacherCount: 50 + n },
+    }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+  {
+    name: 'GET /api/schools/:schoolId/members',
+    request: (w, where) => ({ method: 'GET', url: `/api/schools/${w.school[where].schoolId}/members` }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+  {
+    name: 'POST /api/schools/:schoolId/members (care teacher)',
+    request: (w, where, n) => ({
+      method: 'POST',
+      url: `/api/schools/${w.school[where].schoolId}/members`,
+      payload: { username: `t${n}x`, displayName: '新老师', role: 'care_teacher', password: 'Matrix-Pass-2026' },
+    }),
+    allowed: { school_admin: ownOnly(201) },
+  },
+  {
+    name: 'POST /api/schools/:schoolId/members (school admin)',
+    request: (w, where, n) => ({
+      method: 'POST',
+      url: `/api/schools/${w.school[where].schoolId}/members`,
+      payload: { username: `a${n}x`, displayName: '新组长', role: 'school_admin', password: 'Matrix-Pass-2026' },
+    }),
+    allowed: { cityBureau: cityWide(201), bureau: ownOnly(201), school_admin: ownOnly(201) },
+  },
+  {
+    name: 'GET /api/schools/:schoolId/students',
+    request: (w, where) => ({ method: 'GET', url: `/api/schools/${w.school[where].schoolId}/students` }),
+    allowed: { school_admin: ownOnly(200), duty_chief: ownOnly(200) },
+  },
+  {
+    name: "GET /api/schools/:schoolId/students/:studentId (the guardian's child)",
+    request: (w, where) => ({
+      method: 'GET',
+      url: `/api/schools/${w.school[where].schoolId}/students/${where === 'own' ? w.guardianChild : w.child[where]}`,
+    }),
+    // A child outside scope is "not found", never confirmed.
+    allowed: {
+      cityBureau: { own: 404, otherSchool: 404, otherRegion: 404 },
+      bureau: { own: 404, otherSchool: 404, otherRegion: 404 },
+      school_admin: { own: 200, otherSchool: 404, otherRegion: 404 },
+      care_teacher: { own: 404, otherSchool: 404, otherRegion: 404 },
+      duty_chief: { own: 200, otherSchool: 404, otherRegion: 404 },
+      gate_guard: { own: 404, otherSchool: 404, otherRegion: 404 },
+      guardian: { own: 200, otherSchool: 404, otherRegion: 404 },
+    },
+  },
+  {
+    name: 'GET /api/schools/:schoolId/students/:studentId (another family’s child)',
+    request: (w, where) => ({
+      method: 'GET',
+      url: `/api/schools/${w.school[where].schoolId}/students/${where === 'own' ? w.otherFamilyChild : w.child[where]}`,
+    }),
+    allowed: {
+      cityBureau: { own: 404, otherSchool: 404, otherRegion: 404 },
+      bureau: { own: 404, otherSchool: 404, otherRegion: 404 },
+      school_admin: { own: 200, otherSchool: 404, otherRegion: 404 },
+      care_teacher: { own: 404, otherSchool: 404, otherRegion: 404 },
+      duty_chief: { own: 200, otherSchool: 404, otherRegion: 404 },
+      gate_guard: { own: 404, otherSchool: 404, otherRegion: 404 },
+      guardian: { own: 404, otherSchool: 404, otherRegion: 404 },
+    },
+  },
+  {
+    name: 'POST /api/regions/:regionId/schools',
+    request: (w, where, n) => ({
+      method: 'POST',
+      url: `/api/regions/${w.county[where].id}/schools`,
+      payload: {
+        code: String(8_800_000_000 + n),
+        name: `矩阵小学${n}`,
+        type: 'primary',
+        grades: [1, 2, 3],
+        teacherCount: 10,
+        studentCount: 100,
+      },
+    }),
+    allowed: { cityBureau: cityWide(201), bureau: ownOnly(201) },
+  },
+  {
+    name: 'POST /api/regions/:regionId/regions (below the city of the scope)',
+    request: (w, where, n) => ({
+      method: 'POST',
+      url: `/api/regions/${where === 'otherRegion' ? w.county.otherRegion.id : w.city.id}/regions`,
+      payload: { code: String(770_000 + n), name: `新区${n}` },
+    }),
+    // Only the city bureau creates counties in its city; a county has nothing below it (400 for
+    // the other region's county would leak nothing, but 403 comes first).
+    allowed: { cityBureau: { own: 201, otherSchool: 201 } },
+  },
+  {
+    name: 'GET /api/audit?schoolId=',
+    request: (w, where) => ({ method: 'GET', url: `/api/audit?schoolId=${w.school[where].schoolId}` }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+];
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let world: World;
+  const actors = new Map<Who, SignedIn>();
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const db = t.database.db;
+    const city = await buildRegion(db, { level: 'city' });
+    const otherCity = await buildRegion(db, { level: 'city' });
+    const county = {
+      own: await buildRegion(db, { parent: city }),
+      otherSchool: await buildRegion(db, { parent: city }),
+      otherRegion: await buildRegion(db, { parent: otherCity }),
+    };
+    const school = {
+      own: await buildSchool(db, { region: county.own }),
+      otherSchool: await buildSchool(db, { region: county.otherSchool }),
+      otherRegion: await buildSchool(db, { region: county.otherRegion }),
+    };
+    const child = {
+      own: (await buildStudent(db, school.own)).studentId,
+      otherSchool: (await buildStudent(db, school.otherSchool)).studentId,
+      otherRegion: (await buildStudent(db, school.otherRegion)).studentId,
+    };
+    const guardian = await buildMember(db, 'guardian', { school: school.own });
+    const otherFamily = await buildMember(db, 'guardian', { school: school.own });
+    world = {
+      city,
+      county,
+      school,
+      child,
+      guardianChild: guardian.child?.studentId as string,
+      otherFamilyChild: otherFamily.child?.studentId as string,
+    };
+    actors.set('cityBureau', await signIn(t, (await buildMember(db, 'bureau', { region: city })).user.id));
+    actors.set('bureau', await signIn(t, (await buildMember(db, 'bureau', { region: county.own })).user.id));
+    for (const role of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const) {
+      actors.set(role, await signIn(t, (await buildMember(db, role, { school: school.own })).user.id));
+    }
+    actors.set('guardian', await signIn(t, guardian.user.id));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  for (const c of cases) {
+    describe(c.name, () => {
+      for (const who of WHO) {
+        for (const where of WHERE) {
+          const expected = who === 'anonymous' ? 401 : (c.allowed[who]?.[where] ?? 403);
+          it(`${who} · ${where} → ${expected}`, async () => {
+            const req = c.request(world, where, ++n);
+            const actor = actors.get(who);
+            const res = actor
+              ? await actor.request({ method: req.method, url: req.url, payload: req.payload as object })
+              : await t.app.inject({ method: req.method, url: req.url, payload: req.payload as object });
+            expect(res.statusCode, res.body).toBe(expected);
+            if (expected >= 400) {
+              expect(res.json()).toEqual(
+                expect.objectContaining({ error: expect.any(String), message: expect.stringContaining(' / ') }),
+              );
+            }
+          });
+        }
+      }
+    });
+  }
+
+  describe('lists are scoped', () => {
+    const schoolIdsSeen = async (who: Who) => {
+      const res = await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/schools' });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as { id: string }[]).map((s) => s.id).sort();
+    };
+
+    it('GET /api/schools: the city bureau sees its two schools, everyone else only the own school', async () => {
+      // (The matrix above created more schools in the city's counties; those are the city's too.)
+      const city = await schoolIdsSeen('cityBureau');
+      expect(city).toContain(world.school.own.schoolId);
+      expect(city).toContain(world.school.otherSchool.schoolId);
+      expect(city).not.toContain(world.school.otherRegion.schoolId);
+      for (const who of ['bureau', 'school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
+        const seen = await schoolIdsSeen(who);
+        expect(seen, who).toContain(world.school.own.schoolId);
+        expect(seen, who).not.toContain(world.school.otherRegion.schoolId);
+        if (who !== 'bureau') expect(seen, who).toEqual([world.school.own.schoolId]);
+      }
+    });
+
+    it('GET /api/regions: bureaus see their own subtree, other roles are refused', async () => {
+      const city = await (actors.get('cityBureau') as SignedIn).request({ method: 'GET', url: '/api/regions' });
+      const ids = (city.json().items as { id: string }[]).map((r) => r.id);
+      expect(ids).toContain(world.city.id);
+      expect(ids).toContain(world.county.own.id);
+      expect(ids).not.toContain(world.county.otherRegion.id);
+      const county = await (actors.get('bureau') as SignedIn).request({ method: 'GET', url: '/api/regions' });
+      expect((county.json().items as { id: string }[]).map((r) => r.id)).toEqual([world.county.own.id]);
+      for (const who of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
+        expect((await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/regions' })).statusCode).toBe(403);
+      }
+      expect((await t.app.inject({ url: '/api/regions' })).statusCode).toBe(401);
+    });
+
+    it('GET /api/guardian/children: a guardian sees only their own child; staff see no children', async () => {
+      const mine = await (actors.get('guardian') as SignedIn).request({ method: 'GET', url: '/api/guardian/children' });
+      expect((mine.json().items as { studentId: string }[]).map((c) => c.studentId)).toEqual([world.guardianChild]);
+      for (const who of ['cityBureau', 'bureau', 'school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const) {
+        const res = await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/guardian/children' });
+        expect(res.json().items, who).toEqual([]);
+      }
+      expect((await t.app.inject({ url: '/api/guardian/children' })).statusCode).toBe(401);
+    });
+
+    it('GET /api/audit without a school: admins see their scope, other roles are refused', async () => {
+      for (const who of ['cityBureau', 'bureau', 'school_admin'] as const) {
+        expect((await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode).toBe(200);
+      }
+      for (const who of ['care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
+        expect((await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
+      }
+      const schoolAdmin = await (actors.get('school_admin') as SignedIn).request({ method: 'GET', url: '/api/audit?pageSize=200' });
+      const schools = new Set((schoolAdmin.json().items as { schoolName: string | null }[]).map((e) => e.schoolName));
+      expect(schools.has(world.school.otherRegion.name)).toBe(false);
+      expect(schools.has(world.school.otherSchool.name)).toBe(false);
+    });
+
+    it('session routes answer every signed-in role about itself only', async () => {
+      for (const who of WHO.filter((w) => w !== 'anonymous')) {
+        const actor = actors.get(who) as SignedIn;
+        const res = await actor.request({ method: 'GET', url: '/api/auth/session' });
+        expect(res.statusCode).toBe(200);
+        expect(res.json().user.id).toBe(actor.userId);
+      }
+      expect((await t.app.inject({ url: '/api/auth/session' })).statusCode).toBe(401);
+      expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'x', newPassword: 'y' } }))
+          .statusCode,
+      ).toBe(401);
+    });
+  });
+});
