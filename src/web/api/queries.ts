@@ -1,0 +1,235 @@
+import {
+  keepPreviousData,
+  type QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken } from './client';
+import type {
+  AuditEntry,
+  AuditQuery,
+  ChangePasswordInput,
+  Child,
+  CreateMemberInput,
+  CreateSchoolInput,
+  ItemList,
+  LoginInput,
+  Member,
+  Page,
+  Region,
+  School,
+  Session,
+  SetupInput,
+  SetupStatus,
+  Student,
+  StudentQuery,
+  UpdateSchoolInput,
+} from './types';
+
+export const queryKeys = {
+  session: ['session'] as const,
+  setupStatus: ['setup-status'] as const,
+  regions: ['regions'] as const,
+  schools: ['schools'] as const,
+  school: (schoolId: string) => ['schools', schoolId] as const,
+  members: (schoolId: string) => ['members', schoolId] as const,
+  students: (schoolId: string, query: StudentQuery) => ['students', schoolId, query] as const,
+  children: ['guardian-children'] as const,
+  audit: (query: AuditQuery) => ['audit', query] as const,
+};
+
+// ---- session ----
+
+async function fetchSession(): Promise<Session | null> {
+  try {
+    const session = await api.get<Session>('/api/auth/session', { allowUnauthorized: true });
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The signed-in user, or null when nobody is signed in. */
+export function useSession() {
+  return useQuery({ queryKey: queryKeys.session, queryFn: fetchSession, staleTime: 5 * 60_000 });
+}
+
+/** Drops every cached answer except the session itself, so nothing of one user survives into the next. */
+function dropUserData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+}
+
+export function rememberSession(queryClient: QueryClient, session: Session): void {
+  dropUserData(queryClient);
+  setCsrfToken(session.csrfToken);
+  queryClient.setQueryData(queryKeys.session, session);
+}
+
+export function forgetSession(queryClient: QueryClient): void {
+  setCsrfToken(null);
+  queryClient.setQueryData(queryKeys.session, null);
+  dropUserData(queryClient);
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) =>
+      api.post<Session>('/api/auth/login', input, { allowUnauthorized: true }),
+    onSuccess: (session) => rememberSession(queryClient, session),
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await api.post<void>('/api/auth/logout', undefined, { allowUnauthorized: true });
+      } catch (error) {
+        // An expired session is already signed out.
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      }
+    },
+    onSuccess: () => forgetSession(queryClient),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) => api.post<void>('/api/auth/password', input),
+  });
+}
+
+// ---- setup ----
+
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: queryKeys.setupStatus,
+    queryFn: () => api.get<SetupStatus>('/api/setup/status', { allowUnauthorized: true }),
+  });
+}
+
+export function useSetup() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SetupInput) => api.post<Session>('/api/setup', input, { allowUnauthorized: true }),
+    onSuccess: (session) => rememberSession(queryClient, session),
+  });
+}
+
+// ---- regions and schools ----
+
+export function useRegions() {
+  return useQuery({
+    queryKey: queryKeys.regions,
+    queryFn: () => api.get<ItemList<Region>>('/api/regions'),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSchools() {
+  return useQuery({
+    queryKey: queryKeys.schools,
+    queryFn: () => api.get<ItemList<School>>('/api/schools'),
+    select: (data) => data.items,
+  });
+}
+
+export function useSchool(schoolId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.school(schoolId ?? ''),
+    queryFn: () => api.get<School>(`/api/schools/${encodeURIComponent(schoolId ?? '')}`),
+    enabled: schoolId !== null,
+  });
+}
+
+export function useCreateSchool() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ regionId, input }: { regionId: string; input: CreateSchoolInput }) =>
+      api.post<School>(`/api/regions/${encodeURIComponent(regionId)}/schools`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.schools }),
+  });
+}
+
+export function useUpdateSchool(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UpdateSchoolInput) =>
+      api.patch<School>(`/api/schools/${encodeURIComponent(schoolId)}`, input),
+    onSuccess: (school) => {
+      queryClient.setQueryData(queryKeys.school(schoolId), school);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.schools, exact: true });
+    },
+  });
+}
+
+// ---- people ----
+
+export function useMembers(schoolId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.members(schoolId ?? ''),
+    queryFn: () => api.get<ItemList<Member>>(`/api/schools/${encodeURIComponent(schoolId ?? '')}/members`),
+    select: (data) => data.items,
+    enabled: schoolId !== null,
+  });
+}
+
+export function useCreateMember(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateMemberInput) =>
+      api.post<Member>(`/api/schools/${encodeURIComponent(schoolId)}/members`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.members(schoolId) }),
+  });
+}
+
+export function useStudents(schoolId: string | null, query: StudentQuery) {
+  return useQuery({
+    queryKey: queryKeys.students(schoolId ?? '', query),
+    queryFn: ({ signal }) =>
+      api.get<Page<Student>>(`/api/schools/${encodeURIComponent(schoolId ?? '')}/students`, {
+        query: { q: query.q, grade: query.grade, page: query.page, pageSize: query.pageSize },
+        signal,
+      }),
+    enabled: schoolId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useGuardianChildren() {
+  return useQuery({
+    queryKey: queryKeys.children,
+    queryFn: () => api.get<ItemList<Child>>('/api/guardian/children'),
+    select: (data) => data.items,
+  });
+}
+
+// ---- audit ----
+
+export function useAudit(query: AuditQuery) {
+  return useQuery({
+    queryKey: queryKeys.audit(query),
+    queryFn: ({ signal }) =>
+      api.get<Page<AuditEntry>>('/api/audit', {
+        query: {
+          schoolId: query.schoolId,
+          action: query.action,
+          from: query.from,
+          to: query.to,
+          page: query.page,
+          pageSize: query.pageSize,
+        },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,46 @@
+import type { FormRule } from 'antd';
+import type { MessageKey, TFunction } from '../i18n/i18n';
+
+// Client-side checks only spare the user a round trip; the server checks everything again.
+
+/** Accounts: passwords of at least 10 characters (the server refuses shorter ones with WEAK_PASSWORD). */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** A mainland mobile number, as the login identifier accepts it. */
+export const MOBILE_PATTERN = /^1\d{10}$/;
+
+export function requiredRule(t: TFunction, labelKey: MessageKey): FormRule {
+  return { required: true, whitespace: true, message: t('common.required', { label: t(labelKey) }) };
+}
+
+export function requiredSelectRule(t: TFunction, labelKey: MessageKey): FormRule {
+  return { required: true, message: t('common.selectRequired', { label: t(labelKey) }) };
+}
+
+export function passwordRules(t: TFunction, labelKey: MessageKey): FormRule[] {
+  return [
+    { required: true, message: t('common.required', { label: t(labelKey) }) },
+    { min: MIN_PASSWORD_LENGTH, message: t('form.passwordMin', { min: MIN_PASSWORD_LENGTH }) },
+  ];
+}
+
+/** The confirmation must repeat the field at `passwordField`. */
+export function confirmPasswordRules(
+  t: TFunction,
+  labelKey: MessageKey,
+  passwordField: string | (string | number)[],
+): FormRule[] {
+  return [
+    { required: true, message: t('common.required', { label: t(labelKey) }) },
+    ({ getFieldValue }) => ({
+      validator: (_, value: unknown) =>
+        !value || value === getFieldValue(passwordField)
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('form.passwordMismatch'))),
+    }),
+  ];
+}
+
+export function mobileRule(t: TFunction): FormRule {
+  return { pattern: MOBILE_PATTERN, message: t('form.phoneInvalid') };
+}

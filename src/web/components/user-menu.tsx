@@ -1,0 +1,91 @@
+import { CheckOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Divider, Flex, Popover, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useT } from '../i18n/i18n';
+import { membershipLabel } from '../i18n/labels';
+import { useSignedIn, useAuth } from '../session/auth';
+import { ROLE_HOME } from '../session/roles';
+import { LanguageSwitch } from './language-switch';
+import { LogoutButton } from './logout-button';
+
+/**
+ * The user menu: who is signed in, the role in use and the others to switch to, the language,
+ * the password and sign-out. Its actions are real buttons so they are easy to reach on a phone.
+ */
+export function UserMenu() {
+  const t = useT();
+  const navigate = useNavigate();
+  const { session, active } = useSignedIn();
+  const { setActiveMembership } = useAuth();
+  const [open, setOpen] = useState(false);
+
+  const go = (path: string) => {
+    setOpen(false);
+    navigate(path);
+  };
+
+  const panel = (
+    <Flex vertical gap={8} style={{ width: 260, maxWidth: 'calc(100vw - 48px)' }}>
+      <div>
+        <Typography.Text strong>{session.user.displayName}</Typography.Text>
+        <br />
+        <Typography.Text type="secondary">{session.user.username}</Typography.Text>
+      </div>
+      {session.memberships.length > 1 ? (
+        <>
+          <Divider style={{ margin: '4px 0' }} />
+          <Typography.Text type="secondary" id="user-menu-roles">
+            {t('user.switchRole')}
+          </Typography.Text>
+          <Flex vertical gap={4} role="group" aria-labelledby="user-menu-roles">
+            {session.memberships.map((membership) => {
+              const current = membership.id === active?.id;
+              return (
+                <Button
+                  key={membership.id}
+                  type={current ? 'primary' : 'text'}
+                  ghost={current}
+                  aria-pressed={current}
+                  icon={current ? <CheckOutlined /> : undefined}
+                  style={{ justifyContent: 'flex-start', height: 'auto', minHeight: 40, whiteSpace: 'normal' }}
+                  onClick={() => {
+                    setActiveMembership(membership.id);
+                    go(ROLE_HOME[membership.role]);
+                  }}
+                >
+                  {membershipLabel(t, membership)}
+                </Button>
+              );
+            })}
+          </Flex>
+        </>
+      ) : active ? (
+        <Typography.Text type="secondary">
+          {t('user.currentRole')}: {membershipLabel(t, active)}
+        </Typography.Text>
+      ) : null}
+      <Divider style={{ margin: '4px 0' }} />
+      <LanguageSwitch block />
+      <Button block icon={<KeyOutlined />} onClick={() => go('/account')}>
+        {t('user.changePassword')}
+      </Button>
+      <LogoutButton block danger />
+    </Flex>
+  );
+
+  return (
+    <Popover content={panel} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen}>
+      <Button
+        type="text"
+        data-testid="user-menu"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        icon={<UserOutlined />}
+        style={{ minHeight: 44, maxWidth: 180 }}
+      >
+        <span className="kh-ellipsis">{session.user.displayName}</span>
+      </Button>
+    </Popover>
+  );
+}

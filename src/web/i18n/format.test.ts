@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatDate,
+  formatDateTime,
+  formatGrades,
+  formatMoneyFen,
+  formatTime,
+  gradeName,
+  maskPhone,
+  todayInShanghai,
+} from './format';
+
+describe('dates in Asia/Shanghai', () => {
+  it('writes dates the way a school office does', () => {
+    expect(formatDate('2026-11-29', 'zh-CN')).toBe('2026年11月29日');
+    expect(formatDate('2026-11-29', 'zh-CN', { weekday: true })).toBe('2026年11月29日 星期日');
+    expect(formatDate('2026-11-29', 'en')).toBe('29 Nov 2026');
+    expect(formatDate('2026-11-29', 'en', { weekday: true })).toBe('Sunday, 29 Nov 2026');
+  });
+
+  it('reads an instant in Shanghai, not in the runtime zone', () => {
+    // 16:30 UTC on the 28th is 00:30 on the 29th in Shanghai.
+    const instant = new Date('2026-11-28T16:30:00Z');
+    expect(formatDate(instant, 'zh-CN')).toBe('2026年11月29日');
+    expect(formatTime(instant)).toBe('00:30');
+    expect(formatDateTime('2026-11-29T07:30:00Z', 'zh-CN')).toBe('2026年11月29日 15:30');
+    expect(todayInShanghai(instant)).toBe('2026-11-29');
+  });
+
+  it('treats an ISO date string as the calendar date itself', () => {
+    expect(formatDate('2027-01-01', 'en', { weekday: true })).toBe('Friday, 1 Jan 2027');
+  });
+});
+
+describe('money from integer fen', () => {
+  it('formats without floating point', () => {
+    expect(formatMoneyFen(5000, 'zh-CN')).toBe('¥50.00');
+    expect(formatMoneyFen(5000, 'zh-CN', 'suffix')).toBe('50.00元');
+    expect(formatMoneyFen(123456789, 'en', 'suffix')).toBe('1,234,567.89 yuan');
+    expect(formatMoneyFen(-7, 'zh-CN')).toBe('-¥0.07');
+  });
+
+  it('refuses non-integer amounts', () => {
+    expect(() => formatMoneyFen(50.5, 'zh-CN')).toThrow(RangeError);
+  });
+});
+
+describe('phones and grades', () => {
+  it('masks mainland mobile numbers', () => {
+    expect(maskPhone('13812341234')).toBe('138****1234');
+    expect(maskPhone('138****1234')).toBe('138****1234');
+    expect(maskPhone(null)).toBeNull();
+  });
+
+  it('names grades and compresses runs', () => {
+    expect(gradeName(3, 'zh-CN')).toBe('三年级');
+    expect(formatGrades([1, 2, 3, 4, 5, 6], 'zh-CN')).toBe('一至六年级');
+    expect(formatGrades([5, 1, 2, 3], 'zh-CN')).toBe('一至三、五年级');
+    expect(formatGrades([7, 8, 9], 'en')).toBe('Grades 7–9');
+    expect(formatGrades([4], 'en')).toBe('Grade 4');
+  });
+});

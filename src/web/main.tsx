@@ -1,0 +1,80 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, type ConfigProviderProps, type ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { type ReactNode, StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError, setUnauthorizedHandler } from './api/client';
+import { queryKeys } from './api/queries';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { routes } from './routes';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not change by asking again; a dropped connection or a 5xx may.
+      retry: (failureCount, error) =>
+        failureCount < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+// Any 401 (an expired or revoked session) forgets the session; the route guards then send the
+// user to the login page with the current page as `next`.
+setUnauthorizedHandler(() => queryClient.setQueryData(queryKeys.session, null));
+
+const router = createBrowserRouter(routes);
+
+const theme: ThemeConfig = {
+  token: { colorPrimary: '#1677ff', borderRadius: 6 },
+  components: {
+    Layout: { headerBg: '#ffffff', headerPadding: '0 12px', siderBg: '#ffffff', bodyBg: '#f5f5f5' },
+  },
+};
+
+// The required mark is drawn aria-hidden so that a field's accessible name is exactly its label
+// (`getByLabel('密码')`), not `*密码`.
+const requiredMark: NonNullable<ConfigProviderProps['form']>['requiredMark'] = (label, { required }) => (
+  <>
+    {required ? (
+      <span className="kh-req-mark" aria-hidden="true">
+        *
+      </span>
+    ) : null}
+    {label}
+  </>
+);
+
+function LocalizedAntd({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={theme}
+      // antd would write two-character buttons as `登 录`; keep the text as written.
+      button={{ autoInsertSpace: false }}
+      form={{ requiredMark }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <LocalizedAntd>
+          <RouterProvider router={router} />
+        </LocalizedAntd>
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

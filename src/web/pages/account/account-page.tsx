@@ -1,0 +1,98 @@
+import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import { applyFieldErrors, errorText } from '../../api/error-text';
+import { useChangePassword } from '../../api/queries';
+import { confirmPasswordRules, passwordRules, requiredRule } from '../../components/form-rules';
+import { ProfileCard } from '../../components/profile-card';
+import { useI18n } from '../../i18n/i18n';
+
+interface PasswordForm {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
+/** The user's own profile and password. */
+export function AccountPage() {
+  const { lang, t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PasswordForm>();
+  const changePassword = useChangePassword();
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const onFinish = (values: PasswordForm) => {
+    setFailure(null);
+    changePassword.mutate(
+      { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      {
+        onSuccess: () => {
+          message.success(t('account.passwordChanged'));
+          form.resetFields();
+        },
+        onError: (error) => {
+          if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') {
+            form.setFields([{ name: 'currentPassword', errors: [t('account.currentWrong')] }]);
+            return;
+          }
+          if (error instanceof ApiError && error.code === 'WEAK_PASSWORD' && error.fields.length === 0) {
+            form.setFields([{ name: 'newPassword', errors: [errorText(error, lang, t)] }]);
+            return;
+          }
+          const unmatched = applyFieldErrors(form, error, lang);
+          const shownAtFields = error instanceof ApiError && error.fields.length > unmatched.length;
+          if (shownAtFields && unmatched.length === 0) return;
+          setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+        },
+      },
+    );
+  };
+
+  return (
+    <Flex vertical gap={16} style={{ maxWidth: 640 }} data-testid="account-page">
+      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+        {t('account.title')}
+      </Typography.Title>
+      <ProfileCard title={t('account.profile')} allRoles />
+      <Card size="small" title={t('account.changePassword')}>
+        {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} /> : null}
+        <Form<PasswordForm>
+          form={form}
+          name="change-password"
+          layout="vertical"
+          onFinish={onFinish}
+          disabled={changePassword.isPending}
+        >
+          {/* Lets password managers tie the new password to the right account. */}
+          <input type="text" name="username" autoComplete="username" hidden readOnly />
+          <Form.Item
+            name="currentPassword"
+            label={t('account.currentPassword')}
+            rules={[requiredRule(t, 'account.currentPassword')]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item
+            name="newPassword"
+            label={t('account.newPassword')}
+            extra={t('account.passwordHint')}
+            rules={passwordRules(t, 'account.newPassword')}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="confirmPassword"
+            label={t('account.confirmPassword')}
+            dependencies={['newPassword']}
+            rules={confirmPasswordRules(t, 'account.confirmPassword', 'newPassword')}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={changePassword.isPending}>
+            {t('account.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,151 @@
+import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Select } from 'antd';
+import { useState } from 'react';
+import { applyFieldErrors, errorText } from '../../api/error-text';
+import { useCreateSchool } from '../../api/queries';
+import type { CreateSchoolInput, Region, SchoolType } from '../../api/types';
+import { requiredRule, requiredSelectRule } from '../../components/form-rules';
+import { gradeOptions, schoolTypeOptions, typicalGrades } from '../../components/school-options';
+import { useI18n } from '../../i18n/i18n';
+
+interface CreateSchoolForm {
+  regionId: string;
+  code: string;
+  name: string;
+  type: SchoolType;
+  grades: number[];
+  teacherCount: number;
+  studentCount: number;
+  address?: string;
+  phone?: string;
+}
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  /** The regions a school may be placed in, with the names to show. */
+  regionChoices: { region: Region; label: string }[];
+}
+
+export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
+  const { lang, t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CreateSchoolForm>();
+  const createSchool = useCreateSchool();
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+
+  const onFinish = (values: CreateSchoolForm) => {
+    setFailure(null);
+    const address = values.address?.trim();
+    const phone = values.phone?.trim();
+    const input: CreateSchoolInput = {
+      code: values.code.trim(),
+      name: values.name.trim(),
+      type: values.type,
+      grades: [...values.grades].sort((a, b) => a - b),
+      teacherCount: values.teacherCount,
+      studentCount: values.studentCount,
+      ...(address ? { address } : {}),
+      ...(phone ? { phone } : {}),
+    };
+    createSchool.mutate(
+      { regionId: values.regionId, input },
+      {
+        onSuccess: (school) => {
+          message.success(t('bureau.schoolCreated', { name: school.name }));
+          form.resetFields();
+          close();
+        },
+        onError: (error) => {
+          const unmatched = applyFieldErrors(form, error, lang);
+          setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+        },
+      },
+    );
+  };
+
+  const onlyRegion = regionChoices.length === 1 ? regionChoices[0]?.region.id : undefined;
+
+  return (
+    <Drawer
+      title={t('bureau.createSchool')}
+      open={open}
+      onClose={close}
+      size="min(520px, 100vw)"
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={createSchool.isPending} onClick={() => form.submit()}>
+            {t('common.create')}
+          </Button>
+        </Flex>
+      }
+    >
+      {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} /> : null}
+      <Form<CreateSchoolForm>
+        form={form}
+        name="create-school"
+        layout="vertical"
+        onFinish={onFinish}
+        disabled={createSchool.isPending}
+        initialValues={{ type: 'primary', grades: typicalGrades('primary'), regionId: onlyRegion }}
+        onValuesChange={(changed: Partial<CreateSchoolForm>) => {
+          if (changed.type) form.setFieldValue('grades', typicalGrades(changed.type));
+        }}
+        scrollToFirstError
+      >
+        <Form.Item name="regionId" label={t('school.county')} rules={[requiredSelectRule(t, 'school.county')]}>
+          <Select
+            options={regionChoices.map(({ region, label }) => ({ value: region.id, label }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Form.Item>
+        <Form.Item name="code" label={t('school.code')} rules={[requiredRule(t, 'school.code')]}>
+          <Input maxLength={32} autoCapitalize="off" spellCheck={false} />
+        </Form.Item>
+        <Form.Item name="name" label={t('school.name')} rules={[requiredRule(t, 'school.name')]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="type" label={t('school.type')} rules={[requiredSelectRule(t, 'school.type')]}>
+          <Select options={schoolTypeOptions(t)} />
+        </Form.Item>
+        <Form.Item
+          name="grades"
+          label={t('school.grades')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('form.gradesRequired') }]}
+        >
+          <Select mode="multiple" options={gradeOptions(lang)} />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item
+            name="teacherCount"
+            label={t('school.teacherCount')}
+            rules={[requiredRule(t, 'school.teacherCount')]}
+            style={{ flex: '1 1 160px' }}
+          >
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
+          </Form.Item>
+          <Form.Item
+            name="studentCount"
+            label={t('school.studentCount')}
+            rules={[requiredRule(t, 'school.studentCount')]}
+            style={{ flex: '1 1 160px' }}
+          >
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="address" label={t('school.address')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="phone" label={t('school.phone')}>
+          <Input inputMode="tel" maxLength={32} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,134 @@
+import { Alert, App, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { useState } from 'react';
+import { applyFieldErrors, errorText } from '../../api/error-text';
+import { useUpdateSchool } from '../../api/queries';
+import type { School, UpdateSchoolInput } from '../../api/types';
+import { requiredRule } from '../../components/form-rules';
+import { gradeOptions } from '../../components/school-options';
+import { useI18n } from '../../i18n/i18n';
+
+interface EditSchoolForm {
+  name: string;
+  grades: number[];
+  teacherCount: number;
+  studentCount: number;
+  address?: string;
+  phone?: string;
+}
+
+function sameGrades(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((grade, i) => grade === b[i]);
+}
+
+/** Only what changed is sent; an emptied address or phone is cleared with null. */
+function changes(school: School, values: EditSchoolForm): UpdateSchoolInput {
+  const patch: UpdateSchoolInput = {};
+  const name = values.name.trim();
+  if (name !== school.name) patch.name = name;
+  const grades = [...values.grades].sort((a, b) => a - b);
+  if (!sameGrades(grades, school.grades)) patch.grades = grades;
+  if (values.teacherCount !== school.teacherCount) patch.teacherCount = values.teacherCount;
+  if (values.studentCount !== school.studentCount) patch.studentCount = values.studentCount;
+  const address = values.address?.trim() || null;
+  if (address !== school.address) patch.address = address;
+  const phone = values.phone?.trim() || null;
+  if (phone !== school.phone) patch.phone = phone;
+  return patch;
+}
+
+export function EditSchoolModal({ school, open, onClose }: { school: School; open: boolean; onClose: () => void }) {
+  const { lang, t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<EditSchoolForm>();
+  const update = useUpdateSchool(school.id);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+
+  const onFinish = (values: EditSchoolForm) => {
+    setFailure(null);
+    const patch = changes(school, values);
+    if (Object.keys(patch).length === 0) {
+      close();
+      return;
+    }
+    update.mutate(patch, {
+      onSuccess: () => {
+        message.success(t('school.saved'));
+        close();
+      },
+      onError: (error) => {
+        const unmatched = applyFieldErrors(form, error, lang);
+        setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+      },
+    });
+  };
+
+  return (
+    <Modal
+      title={t('school.edit')}
+      open={open}
+      onCancel={close}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={update.isPending}
+      destroyOnHidden
+    >
+      {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} /> : null}
+      <Form<EditSchoolForm>
+        form={form}
+        name="edit-school"
+        layout="vertical"
+        onFinish={onFinish}
+        disabled={update.isPending}
+        initialValues={{
+          name: school.name,
+          grades: school.grades,
+          teacherCount: school.teacherCount,
+          studentCount: school.studentCount,
+          address: school.address ?? '',
+          phone: school.phone ?? '',
+        }}
+      >
+        <Form.Item name="name" label={t('school.name')} rules={[requiredRule(t, 'school.name')]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="grades"
+          label={t('school.grades')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('form.gradesRequired') }]}
+        >
+          <Select mode="multiple" options={gradeOptions(lang)} />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item
+            name="teacherCount"
+            label={t('school.teacherCount')}
+            rules={[requiredRule(t, 'school.teacherCount')]}
+            style={{ flex: '1 1 160px' }}
+          >
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
+          </Form.Item>
+          <Form.Item
+            name="studentCount"
+            label={t('school.studentCount')}
+            rules={[requiredRule(t, 'school.studentCount')]}
+            style={{ flex: '1 1 160px' }}
+          >
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="address" label={t('school.address')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="phone" label={t('school.phone')}>
+          <Input inputMode="tel" maxLength={32} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

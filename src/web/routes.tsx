@@ -1,0 +1,136 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Outlet, type RouteObject, ScrollRestoration } from 'react-router';
+import { PageSpin } from './components/page-state';
+import { NoRolePage, NotFoundPage, ForbiddenPage, RouteErrorPage } from './components/status-pages';
+import { AuthProvider, RequireRole, RequireSession, useSignedIn } from './session/auth';
+import { ROLE_HOME } from './session/roles';
+
+// Every page and layout is its own chunk, so a guardian's phone downloads the guardian page and
+// not the bureau's tables.
+const ConsoleLayout = lazy(() => import('./layouts/console-layout').then((m) => ({ default: m.ConsoleLayout })));
+const PhoneLayout = lazy(() => import('./layouts/phone-layout').then((m) => ({ default: m.PhoneLayout })));
+const AccountLayout = lazy(() => import('./layouts/account-layout').then((m) => ({ default: m.AccountLayout })));
+
+const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
+const SetupPage = lazy(() => import('./pages/setup-page').then((m) => ({ default: m.SetupPage })));
+const AccountPage = lazy(() => import('./pages/account/account-page').then((m) => ({ default: m.AccountPage })));
+const BureauHome = lazy(() => import('./pages/bureau/bureau-home').then((m) => ({ default: m.BureauHome })));
+const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const SchoolHome = lazy(() => import('./pages/school/school-home').then((m) => ({ default: m.SchoolHome })));
+const StudentsPage = lazy(() => import('./pages/school/students-page').then((m) => ({ default: m.StudentsPage })));
+const MembersPage = lazy(() => import('./pages/school/members-page').then((m) => ({ default: m.MembersPage })));
+const StaffHome = lazy(() => import('./pages/staff/staff-home').then((m) => ({ default: m.StaffHome })));
+const GuardianHome = lazy(() =>
+  import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
+);
+
+function Root() {
+  return (
+    <AuthProvider>
+      <Suspense fallback={<PageSpin />}>
+        <Outlet />
+      </Suspense>
+      <ScrollRestoration />
+    </AuthProvider>
+  );
+}
+
+/** `/` sends each user to the home of the role in use. */
+function HomeRedirect() {
+  const { active } = useSignedIn();
+  if (!active) return <NoRolePage />;
+  return <Navigate to={ROLE_HOME[active.role]} replace />;
+}
+
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Root />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: 'login', element: <LoginPage /> },
+      { path: 'setup', element: <SetupPage /> },
+      {
+        index: true,
+        element: (
+          <RequireSession>
+            <HomeRedirect />
+          </RequireSession>
+        ),
+      },
+      {
+        path: 'bureau',
+        element: (
+          <RequireRole role="bureau">
+            <ConsoleLayout />
+          </RequireRole>
+        ),
+        children: [
+          { index: true, element: <BureauHome /> },
+          { path: 'audit', element: <AuditPage /> },
+        ],
+      },
+      {
+        path: 'school',
+        element: (
+          <RequireRole role="school_admin">
+            <ConsoleLayout />
+          </RequireRole>
+        ),
+        children: [
+          { index: true, element: <SchoolHome /> },
+          { path: 'students', element: <StudentsPage /> },
+          { path: 'members', element: <MembersPage /> },
+          { path: 'audit', element: <AuditPage /> },
+        ],
+      },
+      {
+        path: 'teacher',
+        element: (
+          <RequireRole role="care_teacher">
+            <PhoneLayout />
+          </RequireRole>
+        ),
+        children: [{ index: true, element: <StaffHome /> }],
+      },
+      {
+        path: 'duty',
+        element: (
+          <RequireRole role="duty_chief">
+            <PhoneLayout />
+          </RequireRole>
+        ),
+        children: [{ index: true, element: <StaffHome /> }],
+      },
+      {
+        path: 'gate',
+        element: (
+          <RequireRole role="gate_guard">
+            <PhoneLayout />
+          </RequireRole>
+        ),
+        children: [{ index: true, element: <StaffHome /> }],
+      },
+      {
+        path: 'guardian',
+        element: (
+          <RequireRole role="guardian">
+            <PhoneLayout />
+          </RequireRole>
+        ),
+        children: [{ index: true, element: <GuardianHome /> }],
+      },
+      {
+        path: 'account',
+        element: (
+          <RequireSession>
+            <AccountLayout />
+          </RequireSession>
+        ),
+        children: [{ index: true, element: <AccountPage /> }],
+      },
+      { path: '403', element: <ForbiddenPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
