@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'UTC';
 
 const storageTests = ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'];
+// Tests of the kehou process itself on its embedded database (run once, not per server).
+const processTests = ['test/**/*.embedded.test.ts'];
 const serverUrl = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
@@ -20,7 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'db:embedded',
-          include: storageTests,
+          include: [...storageTests, ...processTests],
           globalSetup: ['test/global-setup.ts'],
           env: { KEHOU_TEST_DB: 'embedded' },
           testTimeout: 30_000,
