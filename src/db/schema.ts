@@ -1,7 +1,7 @@
 // kehou storage schema (Drizzle, pg-core).
 //
 // Table classes (see docs/architecture.md, "Citus-ready schema"):
-// - reference tables: small, region-wide, replicated to every node under Citus (regions);
+// - reference tables: small, replicated to every node under Citus (regions, schools, users);
 // - global tables: keyed by user or platform, not per school (users, sessions, memberships, audit);
 // - tenant tables: rows of one school. They carry `school_id` in the primary key and in every
 //   foreign key to another tenant table, so that a region can be distributed by school with Citus.
@@ -63,7 +63,7 @@ export const regions = pgTable(
   ],
 );
 
-// ── global ───────────────────────────────────────────────────────────────────
+// ── global (users: reference) ───────────────────────────────────────────────────────────────────
 
 export const users = pgTable(
   'users',
@@ -169,7 +169,8 @@ export const auditLog = pgTable(
 
 // ── tenant ───────────────────────────────────────────────────────────────────
 
-// The tenant root: its id is the distribution key (`school_id`) of every tenant table.
+// The tenant root: its id is the distribution key (`school_id`) of every tenant table. Schools are
+// few enough to be a reference table under Citus.
 export const schools = pgTable(
   'schools',
   {

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 
 // Every table is in exactly one class. A new table must be added here, deliberately.
-const TENANT = ['schools', 'school_memberships', 'classes', 'students', 'guardianships'];
-// Small, region-wide, replicated to every node under Citus.
-const REFERENCE = ['regions', 'users'];
+const TENANT = ['school_memberships', 'classes', 'students', 'guardianships'];
+// Small and replicated to every node under Citus, so tenant rows may reference them. `schools` is
+// one: a province has thousands of schools, not millions, and its unique code must stay unique.
+const REFERENCE = ['regions', 'schools', 'users'];
 // Not per school; on the coordinator under Citus.
 const GLOBAL = ['region_memberships', 'sessions', 'login_attempts', 'setup_tokens', 'audit_log'];
 
@@ -26,6 +27,7 @@ describe('tenant keys on the migrated schema', () => {
   let primaryKeys: Map<string, string[]>;
   let foreignKeys: ForeignKey[];
   let schoolIdNullable: Map<string, boolean>;
+  let uniqueIndexes: { table: string; name: string; columns: string[] }[];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -65,6 +67,14 @@ describe('tenant keys on the migrated schema', () => {
         )
       ).map((r) => [r.table, r.nullable]),
     );
+    uniqueIndexes = await q<{ table: string; name: string; columns: string[] }>(
+      `select i.indrelid::regclass::text as table, c.relname as name,
+              array(select a.attname from unnest(i.indkey) k(n) join pg_attribute a
+                    on a.attrelid = i.indrelid and a.attnum = k.n)::text[] as columns
+       from pg_index i join pg_class c on c.oid = i.indexrelid
+       join pg_namespace ns on ns.oid = c.relnamespace
+       where i.indisunique and ns.nspname = 'public'`,
+    );
   });
   afterAll(async () => {
     await database.close();
@@ -91,6 +101,12 @@ describe('tenant keys on the migrated schema', () => {
       expect(i, `${fk.table}.${fk.name} includes school_id`).toBeGreaterThanOrEqual(0);
       expect(fk.refColumns[i], `${fk.table}.${fk.name} matches school_id`).toBe('school_id');
     }
+  });
+
+  it('keeps school_id in every unique index of a tenant table (Citus enforces uniqueness per shard)', () => {
+    const tenantUnique = uniqueIndexes.filter((u) => TENANT.includes(u.table));
+    expect(tenantUnique.length).toBeGreaterThan(0);
+    for (const u of tenantUnique) expect(u.columns, `${u.table}.${u.name}`).toContain('school_id');
   });
 
   it('has no foreign key from a reference or global table into tenant data', () => {
