@@ -1,24 +1,34 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, type RouteObject, ScrollRestoration } from 'react-router';
 import { PageSpin } from './components/page-state';
-import { NoRolePage, NotFoundPage, ForbiddenPage, RouteErrorPage } from './components/status-pages';
+import { ForbiddenPage, NoRolePage, NotFoundPage, RouteErrorPage } from './components/status-pages';
 import { AuthProvider, RequireRole, RequireSession, useSignedIn } from './session/auth';
 import { ROLE_HOME } from './session/roles';
 
 // Every page and layout is its own chunk, so a guardian's phone downloads the guardian page and
 // not the bureau's tables.
-const ConsoleLayout = lazy(() => import('./layouts/console-layout').then((m) => ({ default: m.ConsoleLayout })));
+const ConsoleLayout = lazy(() =>
+  import('./layouts/console-layout').then((m) => ({ default: m.ConsoleLayout })),
+);
 const PhoneLayout = lazy(() => import('./layouts/phone-layout').then((m) => ({ default: m.PhoneLayout })));
-const AccountLayout = lazy(() => import('./layouts/account-layout').then((m) => ({ default: m.AccountLayout })));
+const AccountLayout = lazy(() =>
+  import('./layouts/account-layout').then((m) => ({ default: m.AccountLayout })),
+);
 
 const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
 const SetupPage = lazy(() => import('./pages/setup-page').then((m) => ({ default: m.SetupPage })));
-const AccountPage = lazy(() => import('./pages/account/account-page').then((m) => ({ default: m.AccountPage })));
+const AccountPage = lazy(() =>
+  import('./pages/account/account-page').then((m) => ({ default: m.AccountPage })),
+);
 const BureauHome = lazy(() => import('./pages/bureau/bureau-home').then((m) => ({ default: m.BureauHome })));
 const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SchoolHome = lazy(() => import('./pages/school/school-home').then((m) => ({ default: m.SchoolHome })));
-const StudentsPage = lazy(() => import('./pages/school/students-page').then((m) => ({ default: m.StudentsPage })));
-const MembersPage = lazy(() => import('./pages/school/members-page').then((m) => ({ default: m.MembersPage })));
+const StudentsPage = lazy(() =>
+  import('./pages/school/students-page').then((m) => ({ default: m.StudentsPage })),
+);
+const MembersPage = lazy(() =>
+  import('./pages/school/members-page').then((m) => ({ default: m.MembersPage })),
+);
 const StaffHome = lazy(() => import('./pages/staff/staff-home').then((m) => ({ default: m.StaffHome })));
 const GuardianHome = lazy(() =>
   import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
@@ -61,7 +71,7 @@ export const routes: RouteObject[] = [
       {
         path: 'bureau',
         element: (
-          <RequireRole role="bureau">
+          <RequireRole membershipRole="bureau">
             <ConsoleLayout />
           </RequireRole>
         ),
@@ -73,7 +83,7 @@ export const routes: RouteObject[] = [
       {
         path: 'school',
         element: (
-          <RequireRole role="school_admin">
+          <RequireRole membershipRole="school_admin">
             <ConsoleLayout />
           </RequireRole>
         ),
@@ -87,7 +97,7 @@ export const routes: RouteObject[] = [
       {
         path: 'teacher',
         element: (
-          <RequireRole role="care_teacher">
+          <RequireRole membershipRole="care_teacher">
             <PhoneLayout />
           </RequireRole>
         ),
@@ -96,7 +106,7 @@ export const routes: RouteObject[] = [
       {
         path: 'duty',
         element: (
-          <RequireRole role="duty_chief">
+          <RequireRole membershipRole="duty_chief">
             <PhoneLayout />
           </RequireRole>
         ),
@@ -105,7 +115,7 @@ export const routes: RouteObject[] = [
       {
         path: 'gate',
         element: (
-          <RequireRole role="gate_guard">
+          <RequireRole membershipRole="gate_guard">
             <PhoneLayout />
           </RequireRole>
         ),
@@ -114,7 +124,7 @@ export const routes: RouteObject[] = [
       {
         path: 'guardian',
         element: (
-          <RequireRole role="guardian">
+          <RequireRole membershipRole="guardian">
             <PhoneLayout />
           </RequireRole>
         ),

@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import { useCallback } from 'react';
-import { type TFunction, useI18n } from '../i18n/i18n';
 import type { Lang } from '../i18n/format';
+import { type TFunction, useI18n } from '../i18n/i18n';
 import { ApiError, pickLanguage } from './client';
 
 /** The message to show for a failed call, in the UI language. */

@@ -1,7 +1,14 @@
 // Shapes of the kehou REST API as the web app uses them. They mirror the server's Zod schemas;
 // when those are importable from a shared module, these types should be inferred from them.
 
-export const ROLES = ['bureau', 'school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const;
+export const ROLES = [
+  'bureau',
+  'school_admin',
+  'care_teacher',
+  'duty_chief',
+  'gate_guard',
+  'guardian',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles a school administrator may give to a staff account. */

@@ -1,5 +1,5 @@
 import { Segmented } from 'antd';
-import { type Lang, LANGS, useI18n } from '../i18n/i18n';
+import { LANGS, type Lang, useI18n } from '../i18n/i18n';
 
 export function LanguageSwitch({ size, block }: { size?: 'small' | 'middle' | 'large'; block?: boolean }) {
   const { lang, setLang, t } = useI18n();

@@ -1,12 +1,21 @@
-import { Card, Descriptions, type DescriptionsProps, Flex, Tag } from 'antd';
+import { Descriptions, type DescriptionsProps, Flex, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { maskPhone } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { membershipLabel } from '../i18n/labels';
 import { useSignedIn } from '../session/auth';
+import { Panel } from './surface';
 
 /** Who is signed in: name, username, phone (masked) and the role in use — or all roles. */
-export function ProfileCard({ title, allRoles = false, extra }: { title: string; allRoles?: boolean; extra?: ReactNode }) {
+export function ProfileCard({
+  title,
+  allRoles = false,
+  extra,
+}: {
+  title: string;
+  allRoles?: boolean;
+  extra?: ReactNode;
+}) {
   const t = useT();
   const { session, active } = useSignedIn();
   const { user, memberships } = session;
@@ -37,8 +46,8 @@ export function ProfileCard({ title, allRoles = false, extra }: { title: string;
   }
 
   return (
-    <Card size="small" title={title} extra={extra}>
+    <Panel title={title} extra={extra}>
       <Descriptions column={1} size="small" items={items} />
-    </Card>
+    </Panel>
   );
 }

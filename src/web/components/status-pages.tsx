@@ -17,7 +17,12 @@ export function ForbiddenPage() {
   const t = useT();
   return (
     <Flex justify="center" data-testid="page-403">
-      <Result status="403" title={t('page.forbiddenTitle')} subTitle={t('page.forbiddenDesc')} extra={<BackHome />} />
+      <Result
+        status="403"
+        title={t('page.forbiddenTitle')}
+        subTitle={t('page.forbiddenDesc')}
+        extra={<BackHome />}
+      />
     </Flex>
   );
 }
@@ -26,7 +31,12 @@ export function NotFoundPage() {
   const t = useT();
   return (
     <Flex justify="center" data-testid="page-404">
-      <Result status="404" title={t('page.notFoundTitle')} subTitle={t('page.notFoundDesc')} extra={<BackHome />} />
+      <Result
+        status="404"
+        title={t('page.notFoundTitle')}
+        subTitle={t('page.notFoundDesc')}
+        extra={<BackHome />}
+      />
     </Flex>
   );
 }
@@ -36,7 +46,12 @@ export function NoRolePage() {
   const t = useT();
   return (
     <Flex justify="center" data-testid="page-no-role">
-      <Result status="info" title={t('page.noRoleTitle')} subTitle={t('page.noRoleDesc')} extra={<LogoutButton />} />
+      <Result
+        status="info"
+        title={t('page.noRoleTitle')}
+        subTitle={t('page.noRoleDesc')}
+        extra={<LogoutButton />}
+      />
     </Flex>
   );
 }

@@ -1,13 +1,14 @@
 import { CheckOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Divider, Flex, Popover, Typography } from 'antd';
+import { Button, Divider, Flex, Popover } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { membershipLabel } from '../i18n/labels';
-import { useSignedIn, useAuth } from '../session/auth';
+import { useAuth, useSignedIn } from '../session/auth';
 import { ROLE_HOME } from '../session/roles';
 import { LanguageSwitch } from './language-switch';
 import { LogoutButton } from './logout-button';
+import { Muted } from './surface';
 
 /**
  * The user menu: who is signed in, the role in use and the others to switch to, the language,
@@ -28,16 +29,16 @@ export function UserMenu() {
   const panel = (
     <Flex vertical gap={8} style={{ width: 260, maxWidth: 'calc(100vw - 48px)' }}>
       <div>
-        <Typography.Text strong>{session.user.displayName}</Typography.Text>
+        <strong>{session.user.displayName}</strong>
         <br />
-        <Typography.Text type="secondary">{session.user.username}</Typography.Text>
+        <Muted>{session.user.username}</Muted>
       </div>
       {session.memberships.length > 1 ? (
         <>
           <Divider style={{ margin: '4px 0' }} />
-          <Typography.Text type="secondary" id="user-menu-roles">
-            {t('user.switchRole')}
-          </Typography.Text>
+          <Muted>
+            <span id="user-menu-roles">{t('user.switchRole')}</span>
+          </Muted>
           <Flex vertical gap={4} role="group" aria-labelledby="user-menu-roles">
             {session.memberships.map((membership) => {
               const current = membership.id === active?.id;
@@ -48,7 +49,12 @@ export function UserMenu() {
                   ghost={current}
                   aria-pressed={current}
                   icon={current ? <CheckOutlined /> : undefined}
-                  style={{ justifyContent: 'flex-start', height: 'auto', minHeight: 40, whiteSpace: 'normal' }}
+                  style={{
+                    justifyContent: 'flex-start',
+                    height: 'auto',
+                    minHeight: 40,
+                    whiteSpace: 'normal',
+                  }}
                   onClick={() => {
                     setActiveMembership(membership.id);
                     go(ROLE_HOME[membership.role]);
@@ -61,9 +67,9 @@ export function UserMenu() {
           </Flex>
         </>
       ) : active ? (
-        <Typography.Text type="secondary">
+        <Muted>
           {t('user.currentRole')}: {membershipLabel(t, active)}
-        </Typography.Text>
+        </Muted>
       ) : null}
       <Divider style={{ margin: '4px 0' }} />
       <LanguageSwitch block />

@@ -1,4 +1,4 @@
-import { ConfigProvider, Typography } from 'antd';
+import { ConfigProvider } from 'antd';
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { PageSpin } from '../components/page-state';
@@ -22,9 +22,7 @@ export function PhoneLayout() {
     <ConfigProvider theme={isGuardian ? guardianTheme : phoneTheme}>
       <div className={isGuardian ? 'kh-phone kh-phone-guardian' : 'kh-phone'}>
         <header className="kh-phone-bar">
-          <Typography.Text ellipsis className="kh-phone-bar-title">
-            {title}
-          </Typography.Text>
+          <span className="kh-phone-bar-title kh-ellipsis">{title}</span>
           <UserMenu />
         </header>
         <main className="kh-phone-main">

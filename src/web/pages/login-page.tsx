@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, ConfigProvider, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, ConfigProvider, Flex, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
@@ -7,6 +7,7 @@ import { applyFieldErrors, errorText } from '../api/error-text';
 import { useLogin } from '../api/queries';
 import type { LoginInput } from '../api/types';
 import { LanguageSwitch } from '../components/language-switch';
+import { Heading, Muted, Panel } from '../components/surface';
 import { useI18n } from '../i18n/i18n';
 import { useAuth } from '../session/auth';
 import { safeNextPath } from '../session/roles';
@@ -55,48 +56,65 @@ export function LoginPage() {
         <Flex justify="flex-end" style={{ width: '100%', maxWidth: 420 }}>
           <LanguageSwitch />
         </Flex>
-        <Card className="kh-auth-card">
-          <Flex vertical gap={4} style={{ marginBottom: 24 }}>
-            <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
-              {t('app.name')}
-            </Typography.Title>
-            <Typography.Text type="secondary">
-              {t('app.brand')} · {t('app.tagline')}
-            </Typography.Text>
-          </Flex>
-          <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
-            {t('login.title')}
-          </Typography.Title>
-          {failure ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={t('login.failedTitle')}
-              description={failure}
-              style={{ marginBottom: 16 }}
-            />
-          ) : null}
-          <Form<LoginInput> form={form} name="login" layout="vertical" onFinish={onFinish} disabled={login.isPending}>
-            <Form.Item
-              name="identifier"
-              label={t('login.identifier')}
-              rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('login.identifier') }) }]}
+        <div className="kh-auth-card">
+          <Panel style={{ padding: 8 }}>
+            <Flex vertical gap={4} style={{ marginBottom: 24 }}>
+              <Heading>{t('app.name')}</Heading>
+              <Muted>
+                {t('app.brand')} · {t('app.tagline')}
+              </Muted>
+            </Flex>
+            <Heading level={2} style={{ marginBottom: 16 }}>
+              {t('login.title')}
+            </Heading>
+            {failure ? (
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                title={t('login.failedTitle')}
+                description={failure}
+                style={{ marginBottom: 16 }}
+              />
+            ) : null}
+            <Form<LoginInput>
+              form={form}
+              name="login"
+              layout="vertical"
+              onFinish={onFinish}
+              disabled={login.isPending}
             >
-              <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="off" spellCheck={false} />
-            </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('login.password')}
-              rules={[{ required: true, message: t('common.required', { label: t('login.password') }) }]}
-            >
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={login.isPending}>
-              {t('login.submit')}
-            </Button>
-          </Form>
-        </Card>
+              <Form.Item
+                name="identifier"
+                label={t('login.identifier')}
+                rules={[
+                  {
+                    required: true,
+                    whitespace: true,
+                    message: t('common.required', { label: t('login.identifier') }),
+                  },
+                ]}
+              >
+                <Input
+                  prefix={<UserOutlined />}
+                  autoComplete="username"
+                  autoCapitalize="off"
+                  spellCheck={false}
+                />
+              </Form.Item>
+              <Form.Item
+                name="password"
+                label={t('login.password')}
+                rules={[{ required: true, message: t('common.required', { label: t('login.password') }) }]}
+              >
+                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={login.isPending}>
+                {t('login.submit')}
+              </Button>
+            </Form>
+          </Panel>
+        </div>
       </main>
     </ConfigProvider>
   );

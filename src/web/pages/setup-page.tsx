@@ -1,12 +1,19 @@
-import { Alert, App, Button, Card, ConfigProvider, Divider, Flex, Form, Input, Radio, Result, Typography } from 'antd';
+import { Alert, App, Button, ConfigProvider, Divider, Flex, Form, Input, Radio, Result } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { applyFieldErrors, errorText } from '../api/error-text';
 import { useSetup, useSetupStatus } from '../api/queries';
 import { REGION_LEVELS, type RegionLevel } from '../api/types';
-import { confirmPasswordRules, mobileRule, passwordRules, requiredRule, requiredSelectRule } from '../components/form-rules';
+import {
+  confirmPasswordRules,
+  mobileRule,
+  passwordRules,
+  requiredRule,
+  requiredSelectRule,
+} from '../components/form-rules';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageError, PageSpin } from '../components/page-state';
+import { Heading, Muted, Panel } from '../components/surface';
 import { useI18n } from '../i18n/i18n';
 import { regionLevelLabel } from '../i18n/labels';
 import { ROLE_HOME } from '../session/roles';
@@ -39,7 +46,9 @@ export function SetupPage() {
         <Flex justify="flex-end" style={{ width: '100%', maxWidth: wide ? 640 : 420 }}>
           <LanguageSwitch />
         </Flex>
-        <Card className={wide ? 'kh-auth-card kh-auth-card-wide' : 'kh-auth-card'}>{content}</Card>
+        <div className={wide ? 'kh-auth-card kh-auth-card-wide' : 'kh-auth-card'}>
+          <Panel style={{ padding: 8 }}>{content}</Panel>
+        </div>
       </main>
     </ConfigProvider>
   );
@@ -61,7 +70,9 @@ export function SetupPage() {
     );
   }
   if (!token) {
-    return shell(<Result status="warning" title={t('setup.noTokenTitle')} subTitle={t('setup.noTokenDesc')} />);
+    return shell(
+      <Result status="warning" title={t('setup.noTokenTitle')} subTitle={t('setup.noTokenDesc')} />,
+    );
   }
 
   const onFinish = (values: SetupForm) => {
@@ -70,7 +81,11 @@ export function SetupPage() {
     setup.mutate(
       {
         token,
-        region: { name: values.region.name.trim(), code: values.region.code.trim(), level: values.region.level },
+        region: {
+          name: values.region.name.trim(),
+          code: values.region.code.trim(),
+          level: values.region.level,
+        },
         admin: {
           username: values.admin.username.trim(),
           displayName: values.admin.displayName.trim(),
@@ -94,12 +109,18 @@ export function SetupPage() {
 
   return shell(
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-        {t('setup.title')}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
+      <Heading>{t('setup.title')}</Heading>
+      <p>
+        <Muted>{t('setup.intro')}</Muted>
+      </p>
       {failure ? (
-        <Alert type="error" showIcon title={t('setup.failedTitle')} description={failure} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={t('setup.failedTitle')}
+          description={failure}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       <Form<SetupForm>
         form={form}
@@ -111,17 +132,28 @@ export function SetupPage() {
         scrollToFirstError
       >
         <Divider titlePlacement="start">{t('setup.regionSection')}</Divider>
-        <Form.Item name={['region', 'name']} label={t('setup.regionName')} rules={[requiredRule(t, 'setup.regionName')]}>
+        <Form.Item
+          name={['region', 'name']}
+          label={t('setup.regionName')}
+          rules={[requiredRule(t, 'setup.regionName')]}
+        >
           <Input maxLength={60} />
         </Form.Item>
         <Form.Item
           name={['region', 'code']}
           label={t('setup.regionCode')}
-          rules={[requiredRule(t, 'setup.regionCode'), { pattern: DIVISION_CODE, message: t('form.regionCodeInvalid') }]}
+          rules={[
+            requiredRule(t, 'setup.regionCode'),
+            { pattern: DIVISION_CODE, message: t('form.regionCodeInvalid') },
+          ]}
         >
           <Input inputMode="numeric" maxLength={12} />
         </Form.Item>
-        <Form.Item name={['region', 'level']} label={t('setup.regionLevel')} rules={[requiredSelectRule(t, 'setup.regionLevel')]}>
+        <Form.Item
+          name={['region', 'level']}
+          label={t('setup.regionLevel')}
+          rules={[requiredSelectRule(t, 'setup.regionLevel')]}
+        >
           <Radio.Group
             optionType="button"
             buttonStyle="solid"
@@ -130,7 +162,11 @@ export function SetupPage() {
         </Form.Item>
 
         <Divider titlePlacement="start">{t('setup.adminSection')}</Divider>
-        <Form.Item name={['admin', 'username']} label={t('setup.username')} rules={[requiredRule(t, 'setup.username')]}>
+        <Form.Item
+          name={['admin', 'username']}
+          label={t('setup.username')}
+          rules={[requiredRule(t, 'setup.username')]}
+        >
           <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={64} />
         </Form.Item>
         <Form.Item
@@ -140,11 +176,7 @@ export function SetupPage() {
         >
           <Input autoComplete="name" maxLength={60} />
         </Form.Item>
-        <Form.Item
-          name={['admin', 'phone']}
-          label={t('setup.phone')}
-          rules={[mobileRule(t)]}
-        >
+        <Form.Item name={['admin', 'phone']} label={t('setup.phone')} rules={[mobileRule(t)]}>
           <Input inputMode="tel" autoComplete="tel" maxLength={11} />
         </Form.Item>
         <Form.Item

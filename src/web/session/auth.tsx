@@ -2,8 +2,8 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { Navigate, useLocation } from 'react-router';
 import { useSession } from '../api/queries';
 import type { Membership, Role, Session } from '../api/types';
-import { ForbiddenPage } from '../components/status-pages';
 import { PageError, PageSpin } from '../components/page-state';
+import { ForbiddenPage } from '../components/status-pages';
 
 // A user may hold several memberships (a teacher who is also a guardian). The one in use is kept
 // per user in localStorage, so a reload or a new tab opens the same role.
@@ -133,12 +133,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
 }
 
 /**
- * Renders its children with a membership of `role` in use. Opening another role's page (a bookmark,
+ * Renders its children with a membership of `membershipRole` in use. Opening another role's page (a bookmark,
  * a shared link) switches to the user's membership of that role if they have one; otherwise 403.
  */
-export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
+export function RequireRole({ membershipRole, children }: { membershipRole: Role; children: ReactNode }) {
   const { session, active, setActiveMembership } = useAuth();
-  const target = active?.role === role ? active : session?.memberships.find((m) => m.role === role);
+  const target =
+    active?.role === membershipRole ? active : session?.memberships.find((m) => m.role === membershipRole);
 
   useEffect(() => {
     if (target && target.id !== active?.id) setActiveMembership(target.id);

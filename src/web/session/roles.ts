@@ -17,7 +17,7 @@ export function usesConsole(role: Role): boolean {
 
 /** A `next` target after login must be a path inside this app, never another site. */
 export function safeNextPath(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
   if (next === '/login' || next.startsWith('/login?') || next.startsWith('/setup')) return null;
   return next;
 }

@@ -1,11 +1,13 @@
-import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { applyFieldErrors, errorText } from '../../api/error-text';
 import { useChangePassword } from '../../api/queries';
 import { confirmPasswordRules, passwordRules, requiredRule } from '../../components/form-rules';
 import { ProfileCard } from '../../components/profile-card';
+import { Heading, Panel } from '../../components/surface';
 import { useI18n } from '../../i18n/i18n';
+import { useSignedIn } from '../../session/auth';
 
 interface PasswordForm {
   currentPassword: string;
@@ -17,6 +19,7 @@ interface PasswordForm {
 export function AccountPage() {
   const { lang, t } = useI18n();
   const { message } = App.useApp();
+  const { session } = useSignedIn();
   const [form] = Form.useForm<PasswordForm>();
   const changePassword = useChangePassword();
   const [failure, setFailure] = useState<string | null>(null);
@@ -50,11 +53,9 @@ export function AccountPage() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 640 }} data-testid="account-page">
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t('account.title')}
-      </Typography.Title>
+      <Heading>{t('account.title')}</Heading>
       <ProfileCard title={t('account.profile')} allRoles />
-      <Card size="small" title={t('account.changePassword')}>
+      <Panel title={t('account.changePassword')}>
         {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm>
           form={form}
@@ -64,7 +65,14 @@ export function AccountPage() {
           disabled={changePassword.isPending}
         >
           {/* Lets password managers tie the new password to the right account. */}
-          <input type="text" name="username" autoComplete="username" hidden readOnly />
+          <input
+            type="text"
+            name="username"
+            autoComplete="username"
+            value={session.user.username}
+            hidden
+            readOnly
+          />
           <Form.Item
             name="currentPassword"
             label={t('account.currentPassword')}
@@ -92,7 +100,7 @@ export function AccountPage() {
             {t('account.submit')}
           </Button>
         </Form>
-      </Card>
+      </Panel>
     </Flex>
   );
 }

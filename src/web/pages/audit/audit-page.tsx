@@ -57,7 +57,13 @@ export function AuditPage() {
       ),
     },
     ...(showSchool
-      ? [{ title: t('audit.school'), key: 'school', render: (_: unknown, entry: AuditEntry) => entry.schoolName ?? empty }]
+      ? [
+          {
+            title: t('audit.school'),
+            key: 'school',
+            render: (_: unknown, entry: AuditEntry) => entry.schoolName ?? empty,
+          },
+        ]
       : []),
     { title: t('audit.ip'), key: 'ip', render: (_, entry) => entry.ip ?? empty },
   ];

@@ -39,12 +39,20 @@ export function BureauHome() {
     if (!regions || !regionId) return [];
     return schoolRegionChoices(regions, regionId).map((region) => ({
       region,
-      label: region.id === regionId && region.level !== 'county' ? t('bureau.directlyUnder', { name: region.name }) : region.name,
+      label:
+        region.id === regionId && region.level !== 'county'
+          ? t('bureau.directlyUnder', { name: region.name })
+          : region.name,
     }));
   }, [regions, regionId, t]);
 
   const columns: TableColumnsType<School> = [
-    { title: t('school.code'), dataIndex: 'code', key: 'code', sorter: (a, b) => a.code.localeCompare(b.code) },
+    {
+      title: t('school.code'),
+      dataIndex: 'code',
+      key: 'code',
+      sorter: (a, b) => a.code.localeCompare(b.code),
+    },
     { title: t('school.name'), dataIndex: 'name', key: 'name' },
     { title: t('school.type'), key: 'type', render: (_, school) => schoolTypeLabel(t, school.type) },
     { title: t('school.county'), dataIndex: 'regionName', key: 'regionName' },
@@ -117,7 +125,11 @@ export function BureauHome() {
               dataSource={schools}
               loading={schoolsQuery.isPending}
               scroll={{ x: 'max-content' }}
-              pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
+              pagination={{
+                pageSize: 50,
+                hideOnSinglePage: true,
+                showTotal: (total) => t('common.total', { total }),
+              }}
               locale={{ emptyText: t('bureau.noSchools') }}
             />
           </Card>

@@ -99,7 +99,11 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
         }}
         scrollToFirstError
       >
-        <Form.Item name="regionId" label={t('school.county')} rules={[requiredSelectRule(t, 'school.county')]}>
+        <Form.Item
+          name="regionId"
+          label={t('school.county')}
+          rules={[requiredSelectRule(t, 'school.county')]}
+        >
           <Select
             options={regionChoices.map(({ region, label }) => ({ value: region.id, label }))}
             showSearch={{ optionFilterProp: 'label' }}

@@ -15,7 +15,15 @@ interface AddMemberForm {
   password: string;
 }
 
-export function AddMemberDrawer({ schoolId, open, onClose }: { schoolId: string; open: boolean; onClose: () => void }) {
+export function AddMemberDrawer({
+  schoolId,
+  open,
+  onClose,
+}: {
+  schoolId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { lang, t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<AddMemberForm>();
@@ -78,10 +86,18 @@ export function AddMemberDrawer({ schoolId, open, onClose }: { schoolId: string;
         initialValues={{ role: 'care_teacher' }}
         scrollToFirstError
       >
-        <Form.Item name="username" label={t('members.username')} rules={[requiredRule(t, 'members.username')]}>
+        <Form.Item
+          name="username"
+          label={t('members.username')}
+          rules={[requiredRule(t, 'members.username')]}
+        >
           <Input autoComplete="off" autoCapitalize="off" spellCheck={false} maxLength={64} />
         </Form.Item>
-        <Form.Item name="displayName" label={t('members.displayName')} rules={[requiredRule(t, 'members.displayName')]}>
+        <Form.Item
+          name="displayName"
+          label={t('members.displayName')}
+          rules={[requiredRule(t, 'members.displayName')]}
+        >
           <Input autoComplete="off" maxLength={60} />
         </Form.Item>
         <Form.Item name="phone" label={t('members.phoneOptional')} rules={[mobileRule(t)]}>

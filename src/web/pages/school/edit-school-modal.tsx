@@ -36,7 +36,15 @@ function changes(school: School, values: EditSchoolForm): UpdateSchoolInput {
   return patch;
 }
 
-export function EditSchoolModal({ school, open, onClose }: { school: School; open: boolean; onClose: () => void }) {
+export function EditSchoolModal({
+  school,
+  open,
+  onClose,
+}: {
+  school: School;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { lang, t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<EditSchoolForm>();

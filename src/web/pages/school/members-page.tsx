@@ -61,11 +61,17 @@ export function MembersPage() {
             loading={members.isPending && schoolId !== null}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('members.empty') }}
-            pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
+            pagination={{
+              pageSize: 50,
+              hideOnSinglePage: true,
+              showTotal: (total) => t('common.total', { total }),
+            }}
           />
         </Card>
       )}
-      {schoolId ? <AddMemberDrawer schoolId={schoolId} open={adding} onClose={() => setAdding(false)} /> : null}
+      {schoolId ? (
+        <AddMemberDrawer schoolId={schoolId} open={adding} onClose={() => setAdding(false)} />
+      ) : null}
     </Flex>
   );
 }

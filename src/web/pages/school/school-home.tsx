@@ -1,5 +1,16 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, type DescriptionsProps, Flex, Row, Statistic, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  type DescriptionsProps,
+  Flex,
+  Row,
+  Statistic,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useMembers, useSchool } from '../../api/queries';
 import { PageError, PageSpin } from '../../components/page-state';
@@ -18,9 +29,11 @@ export function SchoolHome() {
   const membersQuery = useMembers(schoolId);
   const [editing, setEditing] = useState(false);
 
-  if (!schoolId) return <Alert type="warning" showIcon title={t('school.missing')} data-testid="home-school_admin" />;
+  if (!schoolId)
+    return <Alert type="warning" showIcon title={t('school.missing')} data-testid="home-school_admin" />;
   if (schoolQuery.isPending) return <PageSpin />;
-  if (schoolQuery.isError) return <PageError error={schoolQuery.error} onRetry={() => schoolQuery.refetch()} />;
+  if (schoolQuery.isError)
+    return <PageError error={schoolQuery.error} onRetry={() => schoolQuery.refetch()} />;
 
   const school = schoolQuery.data;
   const empty = t('common.empty');

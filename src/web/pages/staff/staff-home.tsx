@@ -1,8 +1,9 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Skeleton } from 'antd';
 import { useSchool } from '../../api/queries';
 import { PageError } from '../../components/page-state';
 import { ProfileCard } from '../../components/profile-card';
+import { Heading, Muted, Panel } from '../../components/surface';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -20,14 +21,14 @@ export function StaffHome() {
 
   return (
     <Flex vertical gap={12} data-testid={`home-${membership.role}`}>
-      <Card size="small">
-        <Typography.Text type="secondary">{t('staff.today')}</Typography.Text>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: '4px 0 0' }} data-testid="today">
+      <Panel>
+        <Muted>{t('staff.today')}</Muted>
+        <Heading style={{ marginTop: 4 }} data-testid="today">
           {today}
-        </Typography.Title>
-      </Card>
+        </Heading>
+      </Panel>
 
-      <Card size="small" title={t('staff.schoolCard')}>
+      <Panel title={t('staff.schoolCard')}>
         {!membership.schoolId ? (
           <Alert type="warning" showIcon title={t('school.missing')} />
         ) : school.isPending ? (
@@ -36,9 +37,7 @@ export function StaffHome() {
           <PageError error={school.error} onRetry={() => school.refetch()} />
         ) : (
           <Flex vertical gap={12}>
-            <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
-              {school.data.name}
-            </Typography.Title>
+            <Heading level={2}>{school.data.name}</Heading>
             <Descriptions
               column={1}
               size="small"
@@ -62,7 +61,7 @@ export function StaffHome() {
             ) : null}
           </Flex>
         )}
-      </Card>
+      </Panel>
 
       <ProfileCard title={t('staff.profile')} />
     </Flex>
