@@ -25,7 +25,8 @@ export type Gender = 'male' | 'female';
 
 export interface SessionUser {
   id: string;
-  username: string;
+  /** Null for accounts that sign in with their phone only (most guardians). */
+  username: string | null;
   displayName: string;
   phone: string | null;
 }
@@ -111,7 +112,7 @@ export interface UpdateSchoolInput {
 export interface Member {
   membershipId: string;
   userId: string;
-  username: string;
+  username: string | null;
   displayName: string;
   /** Masked by the server, like 138****1234. */
   phone: string | null;

@@ -6,8 +6,17 @@ import type { MessageKey, TFunction } from '../i18n/i18n';
 /** Accounts: passwords of at least 10 characters (the server refuses shorter ones with WEAK_PASSWORD). */
 export const MIN_PASSWORD_LENGTH = 10;
 
-/** A mainland mobile number, as the login identifier accepts it. */
-export const MOBILE_PATTERN = /^1\d{10}$/;
+/** A mainland mobile number: 11 digits starting 13–19 (the server's rule). */
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+
+/** Usernames start with a letter: 3–32 letters, digits, `_`, `.` or `-` (the server's rule). */
+export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/;
+
+/** 行政区划代码 (GB/T 2260): 6 digits. */
+export const REGION_CODE_PATTERN = /^\d{6}$/;
+
+/** 学校标识码 of the national education statistics: 10 digits. */
+export const SCHOOL_CODE_PATTERN = /^\d{10}$/;
 
 export function requiredRule(t: TFunction, labelKey: MessageKey): FormRule {
   return { required: true, whitespace: true, message: t('common.required', { label: t(labelKey) }) };
@@ -43,4 +52,8 @@ export function confirmPasswordRules(
 
 export function mobileRule(t: TFunction): FormRule {
   return { pattern: MOBILE_PATTERN, message: t('form.phoneInvalid') };
+}
+
+export function usernameRule(t: TFunction): FormRule {
+  return { pattern: USERNAME_PATTERN, message: t('form.usernameInvalid') };
 }

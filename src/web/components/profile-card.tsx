@@ -22,7 +22,7 @@ export function ProfileCard({
 
   const items: DescriptionsProps['items'] = [
     { key: 'displayName', label: t('profile.displayName'), children: user.displayName },
-    { key: 'username', label: t('profile.username'), children: user.username },
+    { key: 'username', label: t('profile.username'), children: user.username ?? t('common.empty') },
     { key: 'phone', label: t('profile.phone'), children: maskPhone(user.phone) ?? t('common.empty') },
   ];
   if (allRoles) {

@@ -1,3 +1,4 @@
+import { GRADE_RANGE } from '../../domain/school';
 import { SCHOOL_TYPES, type SchoolType } from '../api/types';
 import { gradeName, type Lang } from '../i18n/format';
 import type { TFunction } from '../i18n/i18n';
@@ -5,11 +6,10 @@ import { schoolTypeLabel } from '../i18n/labels';
 
 export const ALL_GRADES = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 
-/** The grades a school of this type usually has: 小学 1–6, 初中 7–9, 九年一贯制 1–9. */
-export function typicalGrades(type: SchoolType): number[] {
-  if (type === 'primary') return [1, 2, 3, 4, 5, 6];
-  if (type === 'junior_middle') return [7, 8, 9];
-  return [...ALL_GRADES];
+/** The grades a school of this type may have (the same rule the server applies): 小学 1–6, 初中 7–9, 九年一贯制 1–9. */
+export function gradesOfType(type: SchoolType): number[] {
+  const [low, high] = GRADE_RANGE[type];
+  return ALL_GRADES.filter((grade) => grade >= low && grade <= high);
 }
 
 export function gradeOptions(lang: Lang, grades: readonly number[] = ALL_GRADES) {

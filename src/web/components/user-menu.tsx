@@ -6,7 +6,6 @@ import { useT } from '../i18n/i18n';
 import { membershipLabel } from '../i18n/labels';
 import { useAuth, useSignedIn } from '../session/auth';
 import { ROLE_HOME } from '../session/roles';
-import { LanguageSwitch } from './language-switch';
 import { LogoutButton } from './logout-button';
 import { Muted } from './surface';
 
@@ -31,7 +30,7 @@ export function UserMenu() {
       <div>
         <strong>{session.user.displayName}</strong>
         <br />
-        <Muted>{session.user.username}</Muted>
+        {session.user.username ? <Muted>{session.user.username}</Muted> : null}
       </div>
       {session.memberships.length > 1 ? (
         <>
@@ -72,7 +71,6 @@ export function UserMenu() {
         </Muted>
       ) : null}
       <Divider style={{ margin: '4px 0' }} />
-      <LanguageSwitch block />
       <Button block icon={<KeyOutlined />} onClick={() => go('/account')}>
         {t('user.changePassword')}
       </Button>
@@ -88,7 +86,8 @@ export function UserMenu() {
         aria-haspopup="dialog"
         aria-expanded={open}
         icon={<UserOutlined />}
-        style={{ minHeight: 44, maxWidth: 180 }}
+        className="kh-user-menu"
+        style={{ minHeight: 44, paddingInline: 8 }}
       >
         <span className="kh-ellipsis">{session.user.displayName}</span>
       </Button>

@@ -60,7 +60,9 @@ export const en: Record<MessageKey, string> = {
   'form.passwordMin': 'The password needs at least {min} characters',
   'form.passwordMismatch': 'The two passwords do not match',
   'form.phoneInvalid': 'Enter an 11-digit mobile number',
-  'form.regionCodeInvalid': 'Enter the 6- or 12-digit administrative division code',
+  'form.usernameInvalid': 'A username starts with a letter: 3–32 letters, digits, _ . or -',
+  'form.regionCodeInvalid': 'The division code has 6 digits',
+  'form.schoolCodeInvalid': 'The school code has 10 digits',
   'form.gradesRequired': 'Select at least one grade',
 
   'login.title': 'Sign in',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  classLabel,
   formatDate,
   formatDateTime,
   formatGrades,
@@ -58,5 +59,11 @@ describe('phones and grades', () => {
     expect(formatGrades([5, 1, 2, 3], 'zh-CN')).toBe('一至三、五年级');
     expect(formatGrades([7, 8, 9], 'en')).toBe('Grades 7–9');
     expect(formatGrades([4], 'en')).toBe('Grade 4');
+  });
+
+  it('keeps a class name that already names its grade', () => {
+    expect(classLabel(1, '1年级1班', 'zh-CN')).toBe('1年级1班');
+    expect(classLabel(3, '2班', 'zh-CN')).toBe('三年级2班');
+    expect(classLabel(3, 'Class 2', 'en')).toBe('Grade 3, Class 2');
   });
 });

@@ -171,3 +171,14 @@ export function formatGrades(grades: readonly number[], lang: Lang): string {
   if (sorted.length === 1) return `Grade ${sorted[0]}`;
   return `Grades ${runs.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`)).join(', ')}`;
 }
+
+/**
+ * A class as a parent reads it. School class names usually carry their grade (`1年级1班`); a bare
+ * name (`1班`) gets the grade in front.
+ */
+export function classLabel(grade: number, className: string, lang: Lang): string {
+  if (/年级|grade/i.test(className)) return className;
+  return lang === 'zh-CN'
+    ? `${gradeName(grade, lang)}${className}`
+    : `${gradeName(grade, lang)}, ${className}`;
+}

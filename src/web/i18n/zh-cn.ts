@@ -59,7 +59,9 @@ export const zhCN = {
   'form.passwordMin': '密码至少 {min} 个字符',
   'form.passwordMismatch': '两次输入的密码不一致',
   'form.phoneInvalid': '请输入 11 位手机号码',
-  'form.regionCodeInvalid': '请输入 6 位或 12 位数字的行政区划代码',
+  'form.usernameInvalid': '用户名以字母开头，3–32 位字母、数字、下划线、点或连字符',
+  'form.regionCodeInvalid': '行政区划代码为 6 位数字',
+  'form.schoolCodeInvalid': '学校标识码为 10 位数字',
   'form.gradesRequired': '请至少选择一个年级',
 
   'login.title': '登录',
@@ -119,7 +121,7 @@ export const zhCN = {
   'bureau.noSchools': '辖区内还没有学校，点击“新建学校”添加。',
   'bureau.directlyUnder': '{name}（直属）',
 
-  'school.code': '学校代码',
+  'school.code': '学校标识码',
   'school.name': '学校名称',
   'school.type': '学校类型',
   'school.county': '所属县（区）',

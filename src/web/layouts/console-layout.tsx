@@ -10,6 +10,7 @@ import { Button, Drawer, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/types';
+import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
 import { type TFunction, useT } from '../i18n/i18n';
@@ -111,6 +112,7 @@ export function ConsoleLayout() {
           <Typography.Text strong ellipsis className="kh-console-header-title">
             {membershipLabel(t, active)}
           </Typography.Text>
+          <LanguageSwitch />
           <UserMenu />
         </Layout.Header>
         <Layout.Content className="kh-console-content">

@@ -1,6 +1,7 @@
 import { ConfigProvider } from 'antd';
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
+import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
 import { useT } from '../i18n/i18n';
@@ -23,6 +24,7 @@ export function PhoneLayout() {
       <div className={isGuardian ? 'kh-phone kh-phone-guardian' : 'kh-phone'}>
         <header className="kh-phone-bar">
           <span className="kh-phone-bar-title kh-ellipsis">{title}</span>
+          <LanguageSwitch />
           <UserMenu />
         </header>
         <main className="kh-phone-main">

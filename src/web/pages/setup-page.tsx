@@ -8,8 +8,10 @@ import {
   confirmPasswordRules,
   mobileRule,
   passwordRules,
+  REGION_CODE_PATTERN,
   requiredRule,
   requiredSelectRule,
+  usernameRule,
 } from '../components/form-rules';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageError, PageSpin } from '../components/page-state';
@@ -19,9 +21,6 @@ import { regionLevelLabel } from '../i18n/labels';
 import { ROLE_HOME } from '../session/roles';
 
 const authTheme = { token: { controlHeight: 44, fontSize: 16 } };
-
-// GB/T 2260 county codes have 6 digits; the statistics office writes them with 12.
-const DIVISION_CODE = /^(\d{6}|\d{12})$/;
 
 interface SetupForm {
   region: { name: string; code: string; level: RegionLevel };
@@ -144,10 +143,10 @@ export function SetupPage() {
           label={t('setup.regionCode')}
           rules={[
             requiredRule(t, 'setup.regionCode'),
-            { pattern: DIVISION_CODE, message: t('form.regionCodeInvalid') },
+            { pattern: REGION_CODE_PATTERN, message: t('form.regionCodeInvalid') },
           ]}
         >
-          <Input inputMode="numeric" maxLength={12} />
+          <Input inputMode="numeric" maxLength={6} />
         </Form.Item>
         <Form.Item
           name={['region', 'level']}
@@ -165,7 +164,7 @@ export function SetupPage() {
         <Form.Item
           name={['admin', 'username']}
           label={t('setup.username')}
-          rules={[requiredRule(t, 'setup.username')]}
+          rules={[requiredRule(t, 'setup.username'), usernameRule(t)]}
         >
           <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={64} />
         </Form.Item>

@@ -34,7 +34,11 @@ export function AccountPage() {
           form.resetFields();
         },
         onError: (error) => {
-          if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') {
+          // The server answers WRONG_PASSWORD (403); INVALID_CREDENTIALS is accepted as its older name.
+          if (
+            error instanceof ApiError &&
+            (error.code === 'WRONG_PASSWORD' || error.code === 'INVALID_CREDENTIALS')
+          ) {
             form.setFields([{ name: 'currentPassword', errors: [t('account.currentWrong')] }]);
             return;
           }
@@ -69,7 +73,7 @@ export function AccountPage() {
             type="text"
             name="username"
             autoComplete="username"
-            value={session.user.username}
+            value={session.user.username ?? session.user.phone ?? ''}
             hidden
             readOnly
           />

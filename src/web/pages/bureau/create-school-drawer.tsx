@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { applyFieldErrors, errorText } from '../../api/error-text';
 import { useCreateSchool } from '../../api/queries';
 import type { CreateSchoolInput, Region, SchoolType } from '../../api/types';
-import { requiredRule, requiredSelectRule } from '../../components/form-rules';
-import { gradeOptions, schoolTypeOptions, typicalGrades } from '../../components/school-options';
+import { requiredRule, requiredSelectRule, SCHOOL_CODE_PATTERN } from '../../components/form-rules';
+import { gradeOptions, gradesOfType, schoolTypeOptions } from '../../components/school-options';
 import { useI18n } from '../../i18n/i18n';
 
 interface CreateSchoolForm {
@@ -32,6 +32,7 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
   const [form] = Form.useForm<CreateSchoolForm>();
   const createSchool = useCreateSchool();
   const [failure, setFailure] = useState<string | null>(null);
+  const type = Form.useWatch('type', form);
 
   const close = () => {
     setFailure(null);
@@ -93,9 +94,9 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
         layout="vertical"
         onFinish={onFinish}
         disabled={createSchool.isPending}
-        initialValues={{ type: 'primary', grades: typicalGrades('primary'), regionId: onlyRegion }}
+        initialValues={{ type: 'primary', grades: gradesOfType('primary'), regionId: onlyRegion }}
         onValuesChange={(changed: Partial<CreateSchoolForm>) => {
-          if (changed.type) form.setFieldValue('grades', typicalGrades(changed.type));
+          if (changed.type) form.setFieldValue('grades', gradesOfType(changed.type));
         }}
         scrollToFirstError
       >
@@ -109,11 +110,18 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
             showSearch={{ optionFilterProp: 'label' }}
           />
         </Form.Item>
-        <Form.Item name="code" label={t('school.code')} rules={[requiredRule(t, 'school.code')]}>
-          <Input maxLength={32} autoCapitalize="off" spellCheck={false} />
+        <Form.Item
+          name="code"
+          label={t('school.code')}
+          rules={[
+            requiredRule(t, 'school.code'),
+            { pattern: SCHOOL_CODE_PATTERN, message: t('form.schoolCodeInvalid') },
+          ]}
+        >
+          <Input inputMode="numeric" maxLength={10} />
         </Form.Item>
         <Form.Item name="name" label={t('school.name')} rules={[requiredRule(t, 'school.name')]}>
-          <Input maxLength={100} />
+          <Input maxLength={60} />
         </Form.Item>
         <Form.Item name="type" label={t('school.type')} rules={[requiredSelectRule(t, 'school.type')]}>
           <Select options={schoolTypeOptions(t)} />
@@ -123,7 +131,7 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
           label={t('school.grades')}
           rules={[{ required: true, type: 'array', min: 1, message: t('form.gradesRequired') }]}
         >
-          <Select mode="multiple" options={gradeOptions(lang)} />
+          <Select mode="multiple" options={gradeOptions(lang, gradesOfType(type ?? 'nine_year'))} />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item
@@ -144,7 +152,7 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
           </Form.Item>
         </Flex>
         <Form.Item name="address" label={t('school.address')}>
-          <Input maxLength={200} />
+          <Input maxLength={120} />
         </Form.Item>
         <Form.Item name="phone" label={t('school.phone')}>
           <Input inputMode="tel" maxLength={32} />

@@ -3,7 +3,7 @@ import { useGuardianChildren } from '../../api/queries';
 import type { Child } from '../../api/types';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
-import { formatDate, gradeName } from '../../i18n/format';
+import { classLabel, formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { relationLabel } from '../../i18n/labels';
 
@@ -25,9 +25,7 @@ function ChildCard({ child }: { child: Child }) {
           <Muted>
             <span className="kh-ellipsis">{child.schoolName}</span>
           </Muted>
-          <Muted>
-            {gradeName(child.grade, lang)} {child.className}
-          </Muted>
+          <Muted>{classLabel(child.grade, child.className, lang)}</Muted>
         </Flex>
       </Flex>
     </Panel>

@@ -3,7 +3,13 @@ import { useState } from 'react';
 import { applyFieldErrors, errorText } from '../../api/error-text';
 import { useCreateMember } from '../../api/queries';
 import { STAFF_ROLES, type StaffRole } from '../../api/types';
-import { mobileRule, passwordRules, requiredRule, requiredSelectRule } from '../../components/form-rules';
+import {
+  mobileRule,
+  passwordRules,
+  requiredRule,
+  requiredSelectRule,
+  usernameRule,
+} from '../../components/form-rules';
 import { useI18n } from '../../i18n/i18n';
 import { roleLabel } from '../../i18n/labels';
 
@@ -89,7 +95,7 @@ export function AddMemberDrawer({
         <Form.Item
           name="username"
           label={t('members.username')}
-          rules={[requiredRule(t, 'members.username')]}
+          rules={[requiredRule(t, 'members.username'), usernameRule(t)]}
         >
           <Input autoComplete="off" autoCapitalize="off" spellCheck={false} maxLength={64} />
         </Form.Item>

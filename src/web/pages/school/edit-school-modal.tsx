@@ -4,7 +4,7 @@ import { applyFieldErrors, errorText } from '../../api/error-text';
 import { useUpdateSchool } from '../../api/queries';
 import type { School, UpdateSchoolInput } from '../../api/types';
 import { requiredRule } from '../../components/form-rules';
-import { gradeOptions } from '../../components/school-options';
+import { gradeOptions, gradesOfType } from '../../components/school-options';
 import { useI18n } from '../../i18n/i18n';
 
 interface EditSchoolForm {
@@ -103,14 +103,14 @@ export function EditSchoolModal({
         }}
       >
         <Form.Item name="name" label={t('school.name')} rules={[requiredRule(t, 'school.name')]}>
-          <Input maxLength={100} />
+          <Input maxLength={60} />
         </Form.Item>
         <Form.Item
           name="grades"
           label={t('school.grades')}
           rules={[{ required: true, type: 'array', min: 1, message: t('form.gradesRequired') }]}
         >
-          <Select mode="multiple" options={gradeOptions(lang)} />
+          <Select mode="multiple" options={gradeOptions(lang, gradesOfType(school.type))} />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item
@@ -131,7 +131,7 @@ export function EditSchoolModal({
           </Form.Item>
         </Flex>
         <Form.Item name="address" label={t('school.address')}>
-          <Input maxLength={200} />
+          <Input maxLength={120} />
         </Form.Item>
         <Form.Item name="phone" label={t('school.phone')}>
           <Input inputMode="tel" maxLength={32} />

@@ -19,7 +19,11 @@ export function MembersPage() {
   const [adding, setAdding] = useState(false);
 
   const columns: TableColumnsType<Member> = [
-    { title: t('members.username'), dataIndex: 'username', key: 'username' },
+    {
+      title: t('members.username'),
+      key: 'username',
+      render: (_, member) => member.username ?? t('common.empty'),
+    },
     { title: t('members.displayName'), dataIndex: 'displayName', key: 'displayName' },
     {
       title: t('members.phone'),
