@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, type ConfigProviderProps, type ThemeConfig } from 'antd';
+import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { type ReactNode, StrictMode } from 'react';
@@ -36,19 +36,6 @@ const theme: ThemeConfig = {
   },
 };
 
-// The required mark is drawn aria-hidden so that a field's accessible name is exactly its label
-// (`getByLabel('密码')`), not `*密码`.
-const requiredMark: NonNullable<ConfigProviderProps['form']>['requiredMark'] = (label, { required }) => (
-  <>
-    {required ? (
-      <span className="kh-req-mark" aria-hidden="true">
-        *
-      </span>
-    ) : null}
-    {label}
-  </>
-);
-
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
@@ -57,7 +44,6 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
       theme={theme}
       // antd would write two-character buttons as `登 录`; keep the text as written.
       button={{ autoInsertSpace: false }}
-      form={{ requiredMark }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

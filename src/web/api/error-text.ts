@@ -53,3 +53,28 @@ export function applyFieldErrors(form: FormInstance, error: unknown, lang: Lang)
   form.setFields([...byField.values()]);
   return unmatched;
 }
+
+/**
+ * Shows a failed submit: each field message goes under its input; returns the text for an alert
+ * above the form, or null when every message already sits under an input.
+ */
+export function formFailure(
+  form: FormInstance,
+  error: unknown,
+  lang: Lang,
+  t: TFunction,
+  /** Error codes that are about one field, like `{ SCHOOL_CODE_TAKEN: 'code' }`. */
+  codeFields: Record<string, string | (string | number)[]> = {},
+): string | null {
+  if (error instanceof ApiError && error.fields.length === 0) {
+    const name = codeFields[error.code];
+    if (name !== undefined) {
+      form.setFields([{ name, errors: [errorText(error, lang, t)] }]);
+      return null;
+    }
+  }
+  const unmatched = applyFieldErrors(form, error, lang);
+  const matched = error instanceof ApiError ? error.fields.length - unmatched.length : 0;
+  if (matched > 0 && unmatched.length === 0) return null;
+  return [errorText(error, lang, t), ...unmatched].join(' ');
+}

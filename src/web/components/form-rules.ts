@@ -22,6 +22,11 @@ export function requiredRule(t: TFunction, labelKey: MessageKey): FormRule {
   return { required: true, whitespace: true, message: t('common.required', { label: t(labelKey) }) };
 }
 
+/** A required whole number (head-counts): the type matters, or the check reads the number as a string. */
+export function requiredNumberRule(t: TFunction, labelKey: MessageKey): FormRule {
+  return { required: true, type: 'integer', message: t('common.required', { label: t(labelKey) }) };
+}
+
 export function requiredSelectRule(t: TFunction, labelKey: MessageKey): FormRule {
   return { required: true, message: t('common.selectRequired', { label: t(labelKey) }) };
 }

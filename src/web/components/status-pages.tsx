@@ -19,7 +19,7 @@ export function ForbiddenPage() {
     <Flex justify="center" data-testid="page-403">
       <Result
         status="403"
-        title={t('page.forbiddenTitle')}
+        title={`403 · ${t('page.forbiddenTitle')}`}
         subTitle={t('page.forbiddenDesc')}
         extra={<BackHome />}
       />
@@ -33,7 +33,7 @@ export function NotFoundPage() {
     <Flex justify="center" data-testid="page-404">
       <Result
         status="404"
-        title={t('page.notFoundTitle')}
+        title={`404 · ${t('page.notFoundTitle')}`}
         subTitle={t('page.notFoundDesc')}
         extra={<BackHome />}
       />

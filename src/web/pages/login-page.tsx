@@ -3,7 +3,7 @@ import { Alert, Button, ConfigProvider, Flex, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
-import { applyFieldErrors, errorText } from '../api/error-text';
+import { formFailure } from '../api/error-text';
 import { useLogin } from '../api/queries';
 import type { LoginInput } from '../api/types';
 import { LanguageSwitch } from '../components/language-switch';
@@ -41,9 +41,7 @@ export function LoginPage() {
             // The server says how long the lock lasts; show its words.
             setFailure(error.localizedMessage(lang) || t('login.locked'));
           } else {
-            const unmatched = applyFieldErrors(form, error, lang);
-            const fieldErrorsShown = error instanceof ApiError && error.fields.length > unmatched.length;
-            setFailure(fieldErrorsShown && unmatched.length === 0 ? null : errorText(error, lang, t));
+            setFailure(formFailure(form, error, lang, t));
           }
         },
       },

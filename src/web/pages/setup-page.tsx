@@ -1,7 +1,7 @@
 import { Alert, App, Button, ConfigProvider, Divider, Flex, Form, Input, Radio, Result } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { applyFieldErrors, errorText } from '../api/error-text';
+import { formFailure } from '../api/error-text';
 import { useSetup, useSetupStatus } from '../api/queries';
 import { REGION_LEVELS, type RegionLevel } from '../api/types';
 import {
@@ -99,8 +99,13 @@ export function SetupPage() {
           navigate(first ? ROLE_HOME[first.role] : '/', { replace: true });
         },
         onError: (error) => {
-          const unmatched = applyFieldErrors(form, error, lang);
-          setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+          setFailure(
+            formFailure(form, error, lang, t, {
+              USERNAME_TAKEN: ['admin', 'username'],
+              PHONE_TAKEN: ['admin', 'phone'],
+              REGION_CODE_TAKEN: ['region', 'code'],
+            }),
+          );
         },
       },
     );

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Flex, Form, Input } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
-import { applyFieldErrors, errorText } from '../../api/error-text';
+import { errorText, formFailure } from '../../api/error-text';
 import { useChangePassword } from '../../api/queries';
 import { confirmPasswordRules, passwordRules, requiredRule } from '../../components/form-rules';
 import { ProfileCard } from '../../components/profile-card';
@@ -46,10 +46,7 @@ export function AccountPage() {
             form.setFields([{ name: 'newPassword', errors: [errorText(error, lang, t)] }]);
             return;
           }
-          const unmatched = applyFieldErrors(form, error, lang);
-          const shownAtFields = error instanceof ApiError && error.fields.length > unmatched.length;
-          if (shownAtFields && unmatched.length === 0) return;
-          setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+          setFailure(formFailure(form, error, lang, t));
         },
       },
     );

@@ -1,9 +1,14 @@
 import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
-import { applyFieldErrors, errorText } from '../../api/error-text';
+import { formFailure } from '../../api/error-text';
 import { useCreateSchool } from '../../api/queries';
 import type { CreateSchoolInput, Region, SchoolType } from '../../api/types';
-import { requiredRule, requiredSelectRule, SCHOOL_CODE_PATTERN } from '../../components/form-rules';
+import {
+  requiredNumberRule,
+  requiredRule,
+  requiredSelectRule,
+  SCHOOL_CODE_PATTERN,
+} from '../../components/form-rules';
 import { gradeOptions, gradesOfType, schoolTypeOptions } from '../../components/school-options';
 import { useI18n } from '../../i18n/i18n';
 
@@ -62,8 +67,7 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
           close();
         },
         onError: (error) => {
-          const unmatched = applyFieldErrors(form, error, lang);
-          setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+          setFailure(formFailure(form, error, lang, t, { SCHOOL_CODE_TAKEN: 'code' }));
         },
       },
     );
@@ -137,7 +141,7 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
           <Form.Item
             name="teacherCount"
             label={t('school.teacherCount')}
-            rules={[requiredRule(t, 'school.teacherCount')]}
+            rules={[requiredNumberRule(t, 'school.teacherCount')]}
             style={{ flex: '1 1 160px' }}
           >
             <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
@@ -145,7 +149,7 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
           <Form.Item
             name="studentCount"
             label={t('school.studentCount')}
-            rules={[requiredRule(t, 'school.studentCount')]}
+            rules={[requiredNumberRule(t, 'school.studentCount')]}
             style={{ flex: '1 1 160px' }}
           >
             <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
 import { useState } from 'react';
-import { applyFieldErrors, errorText } from '../../api/error-text';
+import { formFailure } from '../../api/error-text';
 import { useCreateMember } from '../../api/queries';
 import { STAFF_ROLES, type StaffRole } from '../../api/types';
 import {
@@ -59,8 +59,7 @@ export function AddMemberDrawer({
           close();
         },
         onError: (error) => {
-          const unmatched = applyFieldErrors(form, error, lang);
-          setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+          setFailure(formFailure(form, error, lang, t, { USERNAME_TAKEN: 'username', PHONE_TAKEN: 'phone' }));
         },
       },
     );

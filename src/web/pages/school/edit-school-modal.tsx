@@ -1,9 +1,9 @@
 import { Alert, App, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { applyFieldErrors, errorText } from '../../api/error-text';
+import { formFailure } from '../../api/error-text';
 import { useUpdateSchool } from '../../api/queries';
 import type { School, UpdateSchoolInput } from '../../api/types';
-import { requiredRule } from '../../components/form-rules';
+import { requiredNumberRule, requiredRule } from '../../components/form-rules';
 import { gradeOptions, gradesOfType } from '../../components/school-options';
 import { useI18n } from '../../i18n/i18n';
 
@@ -69,8 +69,7 @@ export function EditSchoolModal({
         close();
       },
       onError: (error) => {
-        const unmatched = applyFieldErrors(form, error, lang);
-        setFailure([errorText(error, lang, t), ...unmatched].join(' '));
+        setFailure(formFailure(form, error, lang, t));
       },
     });
   };
@@ -116,7 +115,7 @@ export function EditSchoolModal({
           <Form.Item
             name="teacherCount"
             label={t('school.teacherCount')}
-            rules={[requiredRule(t, 'school.teacherCount')]}
+            rules={[requiredNumberRule(t, 'school.teacherCount')]}
             style={{ flex: '1 1 160px' }}
           >
             <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
@@ -124,7 +123,7 @@ export function EditSchoolModal({
           <Form.Item
             name="studentCount"
             label={t('school.studentCount')}
-            rules={[requiredRule(t, 'school.studentCount')]}
+            rules={[requiredNumberRule(t, 'school.studentCount')]}
             style={{ flex: '1 1 160px' }}
           >
             <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
