@@ -13,31 +13,38 @@ const proxy = {
   '/healthz': { target: apiTarget, changeOrigin: false },
 };
 
-export default defineConfig({
-  root: webRoot,
-  base: '/',
-  plugins: [react()],
-  server: { proxy },
-  preview: { proxy },
-  build: {
-    outDir,
-    emptyOutDir: true,
-    // Pages are split by route (React.lazy in src/web/routes.tsx). The largest chunks are the
-    // framework's own: react-dom (≈ 220 kB before gzip) and antd's core; a chunk well above this
-    // limit means a page pulled in more than it should.
-    chunkSizeWarningLimit: 400,
-    rolldownOptions: {
-      output: {
-        // Libraries that change only on an upgrade get chunks of their own, so that a new build of
-        // the app does not make every phone download React and the router again.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
-            { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 2 },
-            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
-          ],
+export default defineConfig(({ command, mode }) => {
+  // A production build stays a production build when a test run starts it: Vitest sets
+  // NODE_ENV=test, which would make Vite bundle React's development build (twice the size).
+  if (command === 'build' && mode === 'production' && process.env.NODE_ENV === 'test') {
+    process.env.NODE_ENV = 'production';
+  }
+  return {
+    root: webRoot,
+    base: '/',
+    plugins: [react()],
+    server: { proxy },
+    preview: { proxy },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      // Pages are split by route (React.lazy in src/web/routes.tsx). The largest chunks are the
+      // framework's own: react-dom (≈ 220 kB before gzip) and antd's core; a chunk well above this
+      // limit means a page pulled in more than it should.
+      chunkSizeWarningLimit: 400,
+      rolldownOptions: {
+        output: {
+          // Libraries that change only on an upgrade get chunks of their own, so that a new build of
+          // the app does not make every phone download React and the router again.
+          codeSplitting: {
+            groups: [
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 3 },
+              { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 2 },
+              { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+            ],
+          },
         },
       },
     },
-  },
+  };
 });

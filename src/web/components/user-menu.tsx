@@ -47,7 +47,7 @@ export function UserMenu() {
                   type={current ? 'primary' : 'text'}
                   ghost={current}
                   aria-pressed={current}
-                  icon={current ? <CheckOutlined /> : undefined}
+                  icon={current ? <CheckOutlined /> : <span style={{ display: 'inline-block', width: 14 }} />}
                   style={{
                     justifyContent: 'flex-start',
                     height: 'auto',
