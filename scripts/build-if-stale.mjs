@@ -17,7 +17,9 @@ function newest(target) {
 
 export function webBuildIsStale() {
   if (!fs.existsSync(output)) return true;
-  const sources = ['src/web', 'src/domain', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p));
+  const sources = ['src/web', 'src/domain', 'vite.config.ts', 'package-lock.json'].map((p) =>
+    path.join(root, p),
+  );
   const built = fs.statSync(output).mtimeMs;
   return sources.some((p) => fs.existsSync(p) && newest(p) > built);
 }
@@ -25,10 +27,14 @@ export function webBuildIsStale() {
 export function buildWebIfStale() {
   if (!webBuildIsStale()) return;
   console.log('构建网页 / building the web app…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

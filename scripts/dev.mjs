@@ -5,10 +5,14 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const children = [
-  spawn(path.join(root, 'node_modules/.bin/tsx'), ['watch', '--clear-screen=false', 'src/cli/main.ts', 'demo'], {
-    cwd: root,
-    stdio: 'inherit',
-  }),
+  spawn(
+    path.join(root, 'node_modules/.bin/tsx'),
+    ['watch', '--clear-screen=false', 'src/cli/main.ts', 'demo'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  ),
   spawn(path.join(root, 'node_modules/.bin/vite'), ['--host', '0.0.0.0'], { cwd: root, stdio: 'inherit' }),
 ];
 const stop = () => {

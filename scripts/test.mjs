@@ -11,7 +11,11 @@ const extra = process.argv.slice(2);
 
 function run(label, command, args, env = {}) {
   console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TZ: 'UTC', ...env },
+  });
   if (result.status !== 0) {
     console.error(`\n✖ ${label} failed`);
     process.exit(result.status ?? 1);
@@ -31,20 +35,28 @@ const haveBrowser = fs.existsSync(chromium);
 if (haveBrowser) {
   projects.push('e2e');
 } else if (requireBrowser) {
-  console.error(`\n✖ 浏览器测试需要 Chromium（${chromium}），但未安装 / browser tests need Chromium at ${chromium}, which is missing`);
+  console.error(
+    `\n✖ 浏览器测试需要 Chromium（${chromium}），但未安装 / browser tests need Chromium at ${chromium}, which is missing`,
+  );
   process.exit(1);
 }
 
-run(
-  `vitest (${projects.join(', ')})`,
-  bin('vitest'),
-  ['run', ...projects.flatMap((p) => ['--project', p]), ...extra],
-);
+run(`vitest (${projects.join(', ')})`, bin('vitest'), [
+  'run',
+  ...projects.flatMap((p) => ['--project', p]),
+  ...extra,
+]);
 
 if (!process.env.TEST_DATABASE_URL) {
-  console.log('\nℹ 未设置 TEST_DATABASE_URL：存储测试只在内置 PostgreSQL 上运行 / TEST_DATABASE_URL not set: storage tests ran on the embedded PostgreSQL only');
+  console.log(
+    '\nℹ 未设置 TEST_DATABASE_URL：存储测试只在内置 PostgreSQL 上运行 / TEST_DATABASE_URL not set: storage tests ran on the embedded PostgreSQL only',
+  );
 }
 if (!haveBrowser) {
-  console.log(`\n⚠ 已跳过浏览器测试：未找到 ${chromium}。安装方法 / BROWSER TESTS SKIPPED: ${chromium} not found. Enable them with:`);
-  console.log('    sudo apt-get install -y chromium fonts-wqy-microhei   (or set KEHOU_CHROMIUM=/path/to/chromium)');
+  console.log(
+    `\n⚠ 已跳过浏览器测试：未找到 ${chromium}。安装方法 / BROWSER TESTS SKIPPED: ${chromium} not found. Enable them with:`,
+  );
+  console.log(
+    '    sudo apt-get install -y chromium fonts-wqy-microhei   (or set KEHOU_CHROMIUM=/path/to/chromium)',
+  );
 }

@@ -33,7 +33,10 @@ describe('API hardening', () => {
     it('malformed JSON', async () => {
       const res = await patch('{"teacherCount": 5,');
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ error: 'INVALID_JSON', message: '请求内容不是有效的 JSON / The request body is not valid JSON' });
+      expect(res.json()).toEqual({
+        error: 'INVALID_JSON',
+        message: '请求内容不是有效的 JSON / The request body is not valid JSON',
+      });
     });
 
     it('wrong types, naming the field in Chinese and English', async () => {
@@ -50,7 +53,9 @@ describe('API hardening', () => {
       const res = await patch({ teacherCount: 3, isAdmin: true });
       expect(res.statusCode).toBe(400);
       expect(res.json().details.fields[0].path).toBe('body.isAdmin');
-      const { rows } = await t.database.pool.query('select teacher_count from schools where school_id = $1', [school.schoolId]);
+      const { rows } = await t.database.pool.query('select teacher_count from schools where school_id = $1', [
+        school.schoolId,
+      ]);
       expect(rows[0].teacher_count).not.toBe(3);
     });
 
@@ -91,7 +96,12 @@ describe('API hardening', () => {
       const res = await admin.request({
         method: 'POST',
         url: `/api/schools/${school.schoolId}/members`,
-        payload: { username: 'html.probe', displayName: name.slice(0, 30), role: 'gate_guard', password: 'Gate-Guard-Pass-7' },
+        payload: {
+          username: 'html.probe',
+          displayName: name.slice(0, 30),
+          role: 'gate_guard',
+          password: 'Gate-Guard-Pass-7',
+        },
       });
       expect(res.statusCode).toBe(201);
       expect(res.json().displayName).toBe(name.slice(0, 30));
@@ -124,7 +134,9 @@ describe('API hardening', () => {
       expect(without.json().error).toBe('CSRF_REJECTED');
       const wrong = await patch({ teacherCount: 77 }, { 'x-csrf-token': 'forged' });
       expect(wrong.statusCode).toBe(403);
-      const { rows } = await t.database.pool.query('select teacher_count from schools where school_id = $1', [school.schoolId]);
+      const { rows } = await t.database.pool.query('select teacher_count from schools where school_id = $1', [
+        school.schoolId,
+      ]);
       expect(rows[0].teacher_count).not.toBe(77);
     });
 
@@ -158,7 +170,8 @@ describe('API hardening', () => {
     const res = await t.app.inject({ url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/auth/login', '/api/schools/{schoolId}', '/api/audit', '/api/setup']) expect(paths).toContain(p);
+    for (const p of ['/api/auth/login', '/api/schools/{schoolId}', '/api/audit', '/api/setup'])
+      expect(paths).toContain(p);
     expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
 
@@ -172,13 +185,17 @@ describe('API hardening', () => {
     const broken = await buildTestApp();
     await broken.database.pool.query('alter table schools rename to schools_gone');
     const user = await hashPassword('Broken-Pass-2026');
-    await broken.database.pool.query(`insert into users (username, display_name, password_hash) values ('x.y', 'x', $1)`, [user]);
+    await broken.database.pool.query(
+      `insert into users (username, display_name, password_hash) values ('x.y', 'x', $1)`,
+      [user],
+    );
     const actor = await signIn(broken, (await broken.database.pool.query(`select id from users`)).rows[0].id);
     const res = await actor.request({ method: 'GET', url: '/api/schools' });
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({
       error: 'INTERNAL',
-      message: '服务器内部错误，请稍后再试；如持续出现请联系管理员 / Internal server error; please try again later, and tell the administrator if it persists',
+      message:
+        '服务器内部错误，请稍后再试；如持续出现请联系管理员 / Internal server error; please try again later, and tell the administrator if it persists',
     });
     expect(res.body).not.toMatch(/schools|relation|select|at .*\.ts/i);
     await broken.close();
@@ -187,7 +204,11 @@ describe('API hardening', () => {
   it('rate-limits login per address', async () => {
     const limited = await buildTestApp({ rateLimit: { max: 1000, loginMax: 3, timeWindowMs: 60_000 } });
     const attempt = () =>
-      limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier: 'a', password: 'b' } });
+      limited.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { identifier: 'a', password: 'b' },
+      });
     for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
     const res = await attempt();
     expect(res.statusCode).toBe(429);
@@ -205,11 +226,17 @@ describe('API hardening', () => {
         region: { name: '示范市', code: '990100', level: 'city' },
         admin: { username: 'first.admin', displayName: '周局长', password: 'First-Admin-2026' },
       };
-      const bad = await fresh.app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, token: 'x'.repeat(32) } });
+      const bad = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/setup',
+        payload: { ...body, token: 'x'.repeat(32) },
+      });
       expect(bad.statusCode).toBe(403);
       const res = await fresh.app.inject({ method: 'POST', url: '/api/setup', payload: body });
       expect(res.statusCode).toBe(201);
-      expect(res.json().memberships).toEqual([expect.objectContaining({ role: 'bureau', regionName: '示范市' })]);
+      expect(res.json().memberships).toEqual([
+        expect.objectContaining({ role: 'bureau', regionName: '示范市' }),
+      ]);
       expect(String(res.headers['set-cookie'])).toContain('kehou_sid=');
       const again = await fresh.app.inject({ method: 'POST', url: '/api/setup', payload: body });
       expect(again.statusCode).toBe(403);
@@ -219,7 +246,9 @@ describe('API hardening', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    await expect(t.database.pool.query('update audit_log set action = action')).rejects.toThrow(/append-only/);
+    await expect(t.database.pool.query('update audit_log set action = action')).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.database.pool.query('delete from audit_log')).rejects.toThrow(/append-only/);
   });
 });

@@ -1,6 +1,6 @@
 // Boots the real app on a fresh test database, and signs actors in without the login form.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, type AppOptions } from '../src/server/app.js';
+import { type AppOptions, buildApp } from '../src/server/app.js';
 import type { Clock } from '../src/server/clock.js';
 import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
 import { createTestDatabase, type TestDatabase } from './db.js';

@@ -3,7 +3,14 @@
 // module, so that a wrong rule there shows up here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from './app.js';
-import { buildMember, buildRegion, buildSchool, buildStudent, type RegionRow, type SchoolRow } from './factories.js';
+import {
+  buildMember,
+  buildRegion,
+  buildSchool,
+  buildStudent,
+  type RegionRow,
+  type SchoolRow,
+} from './factories.js';
 
 type Who =
   | 'anonymous'
@@ -41,7 +48,11 @@ interface World {
 
 interface Case {
   name: string;
-  request: (w: World, where: Where, n: number) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown };
+  request: (
+    w: World,
+    where: Where,
+    n: number,
+  ) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown };
   // Expected status per actor and scope; anything not listed is 403.
   allowed: Partial<Record<Who, Partial<Record<Where, number>>>>;
   // For anonymous the answer is always 401.
@@ -83,7 +94,12 @@ const cases: Case[] = [
     request: (w, where, n) => ({
       method: 'POST',
       url: `/api/schools/${w.school[where].schoolId}/members`,
-      payload: { username: `t${n}x`, displayName: '新老师', role: 'care_teacher', password: 'Matrix-Pass-2026' },
+      payload: {
+        username: `t${n}x`,
+        displayName: '新老师',
+        role: 'care_teacher',
+        password: 'Matrix-Pass-2026',
+      },
     }),
     allowed: { school_admin: ownOnly(201) },
   },
@@ -92,7 +108,12 @@ const cases: Case[] = [
     request: (w, where, n) => ({
       method: 'POST',
       url: `/api/schools/${w.school[where].schoolId}/members`,
-      payload: { username: `a${n}x`, displayName: '新组长', role: 'school_admin', password: 'Matrix-Pass-2026' },
+      payload: {
+        username: `a${n}x`,
+        displayName: '新组长',
+        role: 'school_admin',
+        password: 'Matrix-Pass-2026',
+      },
     }),
     allowed: { cityBureau: cityWide(201), bureau: ownOnly(201), school_admin: ownOnly(201) },
   },
@@ -229,7 +250,10 @@ describe('authorization matrix', () => {
             expect(res.statusCode, res.body).toBe(expected);
             if (expected >= 400) {
               expect(res.json()).toEqual(
-                expect.objectContaining({ error: expect.any(String), message: expect.stringContaining(' / ') }),
+                expect.objectContaining({
+                  error: expect.any(String),
+                  message: expect.stringContaining(' / '),
+                }),
               );
             }
           });
@@ -251,7 +275,14 @@ describe('authorization matrix', () => {
       expect(city).toContain(world.school.own.schoolId);
       expect(city).toContain(world.school.otherSchool.schoolId);
       expect(city).not.toContain(world.school.otherRegion.schoolId);
-      for (const who of ['bureau', 'school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
+      for (const who of [
+        'bureau',
+        'school_admin',
+        'care_teacher',
+        'duty_chief',
+        'gate_guard',
+        'guardian',
+      ] as const) {
         const seen = await schoolIdsSeen(who);
         expect(seen, who).toContain(world.school.own.schoolId);
         expect(seen, who).not.toContain(world.school.otherRegion.schoolId);
@@ -260,7 +291,10 @@ describe('authorization matrix', () => {
     });
 
     it('GET /api/regions: bureaus see their own subtree, other roles are refused', async () => {
-      const city = await (actors.get('cityBureau') as SignedIn).request({ method: 'GET', url: '/api/regions' });
+      const city = await (actors.get('cityBureau') as SignedIn).request({
+        method: 'GET',
+        url: '/api/regions',
+      });
       const ids = (city.json().items as { id: string }[]).map((r) => r.id);
       expect(ids).toContain(world.city.id);
       expect(ids).toContain(world.county.own.id);
@@ -268,16 +302,33 @@ describe('authorization matrix', () => {
       const county = await (actors.get('bureau') as SignedIn).request({ method: 'GET', url: '/api/regions' });
       expect((county.json().items as { id: string }[]).map((r) => r.id)).toEqual([world.county.own.id]);
       for (const who of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
-        expect((await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/regions' })).statusCode).toBe(403);
+        expect(
+          (await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/regions' })).statusCode,
+        ).toBe(403);
       }
       expect((await t.app.inject({ url: '/api/regions' })).statusCode).toBe(401);
     });
 
     it('GET /api/guardian/children: a guardian sees only their own child; staff see no children', async () => {
-      const mine = await (actors.get('guardian') as SignedIn).request({ method: 'GET', url: '/api/guardian/children' });
-      expect((mine.json().items as { studentId: string }[]).map((c) => c.studentId)).toEqual([world.guardianChild]);
-      for (const who of ['cityBureau', 'bureau', 'school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const) {
-        const res = await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/guardian/children' });
+      const mine = await (actors.get('guardian') as SignedIn).request({
+        method: 'GET',
+        url: '/api/guardian/children',
+      });
+      expect((mine.json().items as { studentId: string }[]).map((c) => c.studentId)).toEqual([
+        world.guardianChild,
+      ]);
+      for (const who of [
+        'cityBureau',
+        'bureau',
+        'school_admin',
+        'care_teacher',
+        'duty_chief',
+        'gate_guard',
+      ] as const) {
+        const res = await (actors.get(who) as SignedIn).request({
+          method: 'GET',
+          url: '/api/guardian/children',
+        });
         expect(res.json().items, who).toEqual([]);
       }
       expect((await t.app.inject({ url: '/api/guardian/children' })).statusCode).toBe(401);
@@ -285,13 +336,22 @@ describe('authorization matrix', () => {
 
     it('GET /api/audit without a school: admins see their scope, other roles are refused', async () => {
       for (const who of ['cityBureau', 'bureau', 'school_admin'] as const) {
-        expect((await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode).toBe(200);
+        expect(
+          (await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode,
+        ).toBe(200);
       }
       for (const who of ['care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
-        expect((await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
+        expect(
+          (await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode,
+        ).toBe(403);
       }
-      const schoolAdmin = await (actors.get('school_admin') as SignedIn).request({ method: 'GET', url: '/api/audit?pageSize=200' });
-      const schools = new Set((schoolAdmin.json().items as { schoolName: string | null }[]).map((e) => e.schoolName));
+      const schoolAdmin = await (actors.get('school_admin') as SignedIn).request({
+        method: 'GET',
+        url: '/api/audit?pageSize=200',
+      });
+      const schools = new Set(
+        (schoolAdmin.json().items as { schoolName: string | null }[]).map((e) => e.schoolName),
+      );
       expect(schools.has(world.school.otherRegion.name)).toBe(false);
       expect(schools.has(world.school.otherSchool.name)).toBe(false);
     });
@@ -306,8 +366,13 @@ describe('authorization matrix', () => {
       expect((await t.app.inject({ url: '/api/auth/session' })).statusCode).toBe(401);
       expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
       expect(
-        (await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'x', newPassword: 'y' } }))
-          .statusCode,
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/password',
+            payload: { currentPassword: 'x', newPassword: 'y' },
+          })
+        ).statusCode,
       ).toBe(401);
     });
   });

@@ -51,7 +51,10 @@ export interface SchoolRow {
   region: RegionRow;
 }
 
-export async function buildSchool(db: Db, options: { region?: RegionRow; name?: string } = {}): Promise<SchoolRow> {
+export async function buildSchool(
+  db: Db,
+  options: { region?: RegionRow; name?: string } = {},
+): Promise<SchoolRow> {
   const region = options.region ?? (await buildRegion(db, { parent: await buildRegion(db) }));
   const n = next();
   const [row] = await db
@@ -72,7 +75,12 @@ export async function buildSchool(db: Db, options: { region?: RegionRow; name?: 
 
 export async function buildUser(
   db: Db,
-  options: { username?: string; displayName?: string; phone?: string | null; passwordHash?: string | null } = {},
+  options: {
+    username?: string;
+    displayName?: string;
+    phone?: string | null;
+    passwordHash?: string | null;
+  } = {},
 ) {
   const n = next();
   const [row] = await db
@@ -97,7 +105,11 @@ export async function buildClass(db: Db, school: SchoolRow, grade = 3, name?: st
   return row;
 }
 
-export async function buildStudent(db: Db, school: SchoolRow, options: { name?: string; grade?: number } = {}) {
+export async function buildStudent(
+  db: Db,
+  school: SchoolRow,
+  options: { name?: string; grade?: number } = {},
+) {
   const klass = await buildClass(db, school, options.grade ?? 3);
   const n = next();
   const [row] = await db
@@ -132,8 +144,11 @@ export async function buildMember(
   await db.insert(schoolMemberships).values({ userId: user.id, schoolId: scope.school.schoolId, role });
   if (role !== 'guardian') return { user, child: null };
   const child = await buildStudent(db, scope.school);
-  await db
-    .insert(guardianships)
-    .values({ schoolId: scope.school.schoolId, studentId: child.studentId, userId: user.id, relation: '母亲' });
+  await db.insert(guardianships).values({
+    schoolId: scope.school.schoolId,
+    studentId: child.studentId,
+    userId: user.id,
+    relation: '母亲',
+  });
   return { user, child };
 }

@@ -57,7 +57,8 @@ export default async function setup(project: TestProject) {
       `select datname from pg_database where datname like $1`,
       [`${template.replace('kehou_tpl_', 'kehou_t_')}%`],
     );
-    for (const row of left.rows) await admin.query(`drop database if exists ${row.datname} with (force)`).catch(() => {});
+    for (const row of left.rows)
+      await admin.query(`drop database if exists ${row.datname} with (force)`).catch(() => {});
     await admin.end();
     await embedded?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

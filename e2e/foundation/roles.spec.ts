@@ -2,11 +2,25 @@
 // page at phone and desktop widths go to e2e/screenshots/.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { DESKTOP, horizontalOverflow, logIn, openBrowser, PHONE, type Session, screenshot } from '../browser.js';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  logIn,
+  openBrowser,
+  PHONE,
+  type Session,
+  screenshot,
+} from '../browser.js';
 
 const roles = [
   { username: 'bureau', role: 'bureau', path: '/bureau', viewport: DESKTOP, sees: '东湖区实验小学' },
-  { username: 'school.admin', role: 'school_admin', path: '/school', viewport: DESKTOP, sees: '东湖区实验小学' },
+  {
+    username: 'school.admin',
+    role: 'school_admin',
+    path: '/school',
+    viewport: DESKTOP,
+    sees: '东湖区实验小学',
+  },
   { username: 'teacher', role: 'care_teacher', path: '/teacher', viewport: PHONE, sees: '东湖区实验小学' },
   { username: 'duty.chief', role: 'duty_chief', path: '/duty', viewport: PHONE, sees: '东湖区实验小学' },
   { username: 'gate.guard', role: 'gate_guard', path: '/gate', viewport: PHONE, sees: '东湖区实验小学' },

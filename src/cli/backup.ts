@@ -2,7 +2,11 @@ import type { Config } from '../config.js';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
 import { withDatabase } from './with-database.js';
 
-export async function backupCommand(config: Config, file: string, schoolCode: string | undefined): Promise<number> {
+export async function backupCommand(
+  config: Config,
+  file: string,
+  schoolCode: string | undefined,
+): Promise<number> {
   await withDatabase(config, async (database) => {
     const summary = await backupDatabase({
       pool: database.pool,

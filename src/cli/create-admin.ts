@@ -36,13 +36,22 @@ export async function createAdminCommand(config: Config, args: string[]): Promis
     );
   }
   if (level !== 'province' && level !== 'city' && level !== 'county') {
-    throw new StartupError('USAGE', '--region-level 须为 province、city 或 county', '--region-level must be province, city or county');
+    throw new StartupError(
+      'USAGE',
+      '--region-level 须为 province、city 或 county',
+      '--region-level must be province, city or county',
+    );
   }
   const password = await readPassword();
   await withDatabase(config, async (database) => {
     try {
       const { userId } = await createRegionAdmin(
-        { db: database.db, database, clock: systemClock, meta: { ip: null, userAgent: 'kehou create-admin' } },
+        {
+          db: database.db,
+          database,
+          clock: systemClock,
+          meta: { ip: null, userAgent: 'kehou create-admin' },
+        },
         {
           region: { code: values['region-code'] as string, name: values['region-name'] as string, level },
           admin: {

@@ -45,7 +45,11 @@ async function main(argv: string[]): Promise<number> {
       return createAdminCommand(config, rest);
     }
     case 'backup': {
-      const { values, positionals } = parseArgs({ args: rest, options: { school: { type: 'string' } }, allowPositionals: true });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { school: { type: 'string' } },
+        allowPositionals: true,
+      });
       const file = positionals[0];
       if (!file) throw new StartupError('USAGE', '请指定备份文件路径', 'Name the backup file');
       const { backupCommand } = await import('./backup.js');

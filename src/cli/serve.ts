@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/connect.js';
 import { buildApp, defaultWebRoot } from '../server/app.js';
+import { systemClock } from '../server/clock.js';
 import { pruneExpiredSessions } from '../server/features/auth/sessions.js';
 import { issueSetupToken, setupNeeded } from '../server/features/setup/setup.js';
-import { systemClock } from '../server/clock.js';
 
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
   const started = Date.now();
@@ -39,11 +39,16 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     let demoAccounts: string | null = null;
     if (options.demo) {
       const { seedDemo, demoAccountsText } = await import('../demo/seed.js');
-      const summary = await seedDemo(database, { today: new Date(), log: (line) => console.log(`[demo] ${line}`) });
+      const summary = await seedDemo(database, {
+        today: new Date(),
+        log: (line) => console.log(`[demo] ${line}`),
+      });
       demoAccounts = demoAccountsText(summary);
     }
     if (!fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
-      console.warn('⚠ 未找到网页构建产物，请先运行 npm run build / web app not built: run `npm run build` first');
+      console.warn(
+        '⚠ 未找到网页构建产物，请先运行 npm run build / web app not built: run `npm run build` first',
+      );
     }
     app = await buildApp({
       database,
@@ -53,10 +58,15 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     });
     await app.listen({ port: config.port, host: config.host });
     const base = config.publicUrl ?? `http://localhost:${config.port}`;
-    const prune = setInterval(() => void pruneExpiredSessions(database.db, systemClock).catch(() => {}), 10 * 60_000);
+    const prune = setInterval(
+      () => void pruneExpiredSessions(database.db, systemClock).catch(() => {}),
+      10 * 60_000,
+    );
     prune.unref();
 
-    console.log(`\n课后服务平台 kehou 已启动 / running at ${base}  (${database.kind === 'embedded' ? `内置数据库 embedded database in ${config.dataDir}` : 'PostgreSQL server'}, ${Date.now() - started} ms)`);
+    console.log(
+      `\n课后服务平台 kehou 已启动 / running at ${base}  (${database.kind === 'embedded' ? `内置数据库 embedded database in ${config.dataDir}` : 'PostgreSQL server'}, ${Date.now() - started} ms)`,
+    );
     console.log(`API 文档 / API docs: ${base}/api/docs`);
     if (demoAccounts) console.log(demoAccounts);
     if (!options.demo && (await setupNeeded(database.db))) {

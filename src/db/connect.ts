@@ -88,7 +88,7 @@ export async function checkDurability(pool: pg.Pool): Promise<void> {
     `select current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`,
   );
   const settings = rows[0];
-  if (!settings || settings.fsync !== 'on' || settings.synchronous_commit === 'off') {
+  if (settings?.fsync !== 'on' || settings.synchronous_commit === 'off') {
     throw new StartupError(
       'DB_NOT_DURABLE',
       `数据库未开启持久化（fsync=${settings?.fsync}，synchronous_commit=${settings?.synchronous_commit}），kehou 拒绝启动：请设置 fsync=on 且 synchronous_commit 不为 off。`,

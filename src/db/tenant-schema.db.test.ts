@@ -1,7 +1,7 @@
 // The Citus-ready rule (ARCHITECTURE "Distributed"), checked on the migrated schema so that every
 // later table keeps it: a tenant table has `school_id` in its primary key and in every foreign key
 // to another tenant table; no reference or global table points into tenant data.
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 

@@ -30,7 +30,9 @@ describe('demo data', () => {
     ).toBe(0);
     for (const role of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian']) {
       expect(
-        await count(`select count(distinct school_id)::int as n from school_memberships where role = '${role}'`),
+        await count(
+          `select count(distinct school_id)::int as n from school_memberships where role = '${role}'`,
+        ),
         role,
       ).toBe(3);
     }
@@ -47,7 +49,15 @@ describe('demo data', () => {
   });
 
   it('lets every demo account log in with the printed password and land in its scope', async () => {
-    for (const username of ['bureau', 'bureau.donghu', 'school.admin', 'teacher', 'duty.chief', 'gate.guard', 'guardian']) {
+    for (const username of [
+      'bureau',
+      'bureau.donghu',
+      'school.admin',
+      'teacher',
+      'duty.chief',
+      'gate.guard',
+      'guardian',
+    ]) {
       const res = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',

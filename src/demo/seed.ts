@@ -47,8 +47,10 @@ function prng(seed: number) {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
-const GIVEN = '子梓浩宇欣怡一诺雨涵思睿博文若汐俊熙嘉琪梓萱沐宸可馨皓轩语桐明哲书瑶天佑诗涵晨曦安然亦辰紫琳雅静乐瑶';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
+const GIVEN =
+  '子梓浩宇欣怡一诺雨涵思睿博文若汐俊熙嘉琪梓萱沐宸可馨皓轩语桐明哲书瑶天佑诗涵晨曦安然亦辰紫琳雅静乐瑶';
 const ADULT_GIVEN = '建国丽华志强秀英海燕伟明春梅晓东红霞立新丽娟国庆玉兰永刚美玲文军淑芬德胜小红';
 
 function pick(random: () => number, chars: string, length: number): string {
@@ -71,14 +73,41 @@ export function currentTerm(today: Date): { schoolYearStart: number; label: stri
 }
 
 const DEMO_SCHOOLS = [
-  { county: 0, code: '9901020001', name: '东湖区实验小学', classesPerGrade: 3, perClass: 28, address: '示范市东湖区湖滨路 18 号', phone: '0990-5551001' },
-  { county: 0, code: '9901020002', name: '东湖区第二小学', classesPerGrade: 2, perClass: 33, address: '示范市东湖区文昌街 6 号', phone: '0990-5551002' },
-  { county: 1, code: '9901030001', name: '西山县城关小学', classesPerGrade: 2, perClass: 34, address: '示范市西山县城关镇学府路 2 号', phone: '0990-5552001' },
+  {
+    county: 0,
+    code: '9901020001',
+    name: '东湖区实验小学',
+    classesPerGrade: 3,
+    perClass: 28,
+    address: '示范市东湖区湖滨路 18 号',
+    phone: '0990-5551001',
+  },
+  {
+    county: 0,
+    code: '9901020002',
+    name: '东湖区第二小学',
+    classesPerGrade: 2,
+    perClass: 33,
+    address: '示范市东湖区文昌街 6 号',
+    phone: '0990-5551002',
+  },
+  {
+    county: 1,
+    code: '9901030001',
+    name: '西山县城关小学',
+    classesPerGrade: 2,
+    perClass: 34,
+    address: '示范市西山县城关镇学府路 2 号',
+    phone: '0990-5552001',
+  },
 ] as const;
 // 3×6×28 + 2×6×33 + 2×6×34 = 504 + 396 + 408 = 1,308; trimmed to exactly 1,200 below.
 const TOTAL_STUDENTS = 1200;
 
-export async function seedDemo(database: Database, options: { today: Date; log?: (line: string) => void }): Promise<DemoSummary> {
+export async function seedDemo(
+  database: Database,
+  options: { today: Date; log?: (line: string) => void },
+): Promise<DemoSummary> {
   const log = options.log ?? (() => {});
   const { db } = database;
   const term = currentTerm(options.today);
@@ -97,8 +126,22 @@ export async function seedDemo(database: Database, options: { today: Date; log?:
     const countyIds = [crypto.randomUUID(), crypto.randomUUID()] as const;
     await tx.insert(regions).values([
       { id: cityId, parentId: null, level: 'city', code: DEMO_CITY_CODE, name: '示范市', path: cityId },
-      { id: countyIds[0], parentId: cityId, level: 'county', code: '990102', name: '东湖区', path: `${cityId}/${countyIds[0]}` },
-      { id: countyIds[1], parentId: cityId, level: 'county', code: '990103', name: '西山县', path: `${cityId}/${countyIds[1]}` },
+      {
+        id: countyIds[0],
+        parentId: cityId,
+        level: 'county',
+        code: '990102',
+        name: '东湖区',
+        path: `${cityId}/${countyIds[0]}`,
+      },
+      {
+        id: countyIds[1],
+        parentId: cityId,
+        level: 'county',
+        code: '990103',
+        name: '西山县',
+        path: `${cityId}/${countyIds[1]}`,
+      },
     ]);
 
     const schoolIds: string[] = [];
@@ -166,7 +209,9 @@ export async function seedDemo(database: Database, options: { today: Date; log?:
             })
             .returning({ id: users.id });
           if (!u) throw new Error('user insert returned nothing');
-          await tx.insert(schoolMemberships).values({ schoolId, userId: u.id, role: role as Exclude<Role, 'bureau'> });
+          await tx
+            .insert(schoolMemberships)
+            .values({ schoolId, userId: u.id, role: role as Exclude<Role, 'bureau'> });
         }
       }
     }
@@ -215,7 +260,12 @@ export async function seedDemo(database: Database, options: { today: Date; log?:
             relation: i % 3 === 0 ? '父亲' : '母亲',
           }));
           if (index === 0 && c === 1 && (grade === 1 || grade === 3) && inserted[0]) {
-            links.push({ schoolId, studentId: inserted[0].studentId, userId: id('guardian'), relation: '母亲' });
+            links.push({
+              schoolId,
+              studentId: inserted[0].studentId,
+              userId: id('guardian'),
+              relation: '母亲',
+            });
             demoGuardianChildren++;
           }
           await tx.insert(guardianships).values(links);
@@ -225,7 +275,9 @@ export async function seedDemo(database: Database, options: { today: Date; log?:
         }
       }
     }
-    log(`${made} 名学生，${guardianSeq} 名家长 / students and guardians; demo guardian has ${demoGuardianChildren} children`);
+    log(
+      `${made} 名学生，${guardianSeq} 名家长 / students and guardians; demo guardian has ${demoGuardianChildren} children`,
+    );
   });
   return { created: true, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
 }
@@ -233,18 +285,30 @@ export async function seedDemo(database: Database, options: { today: Date; log?:
 function demoAccounts(): DemoAccount[] {
   return [
     { username: 'bureau', role: 'bureau', displayName: '周局长', scope: '示范市教育局 / city bureau' },
-    { username: 'bureau.donghu', role: 'bureau', displayName: '吴科长', scope: '东湖区教育局 / county bureau' },
+    {
+      username: 'bureau.donghu',
+      role: 'bureau',
+      displayName: '吴科长',
+      scope: '东湖区教育局 / county bureau',
+    },
     { username: 'school.admin', role: 'school_admin', displayName: '林校长', scope: '东湖区实验小学' },
     { username: 'teacher', role: 'care_teacher', displayName: '陈老师', scope: '东湖区实验小学' },
     { username: 'duty.chief', role: 'duty_chief', displayName: '黄主任', scope: '东湖区实验小学' },
     { username: 'gate.guard', role: 'gate_guard', displayName: '刘师傅', scope: '东湖区实验小学' },
-    { username: 'guardian', role: 'guardian', displayName: '王女士', scope: '东湖区实验小学（两个孩子 / two children）' },
+    {
+      username: 'guardian',
+      role: 'guardian',
+      displayName: '王女士',
+      scope: '东湖区实验小学（两个孩子 / two children）',
+    },
   ];
 }
 
 export function demoAccountsText(summary: DemoSummary): string {
   const width = Math.max(...summary.accounts.map((a) => a.username.length));
-  const lines = summary.accounts.map((a) => `  ${a.username.padEnd(width)}  ${a.role.padEnd(12)}  ${a.displayName}  ${a.scope}`);
+  const lines = summary.accounts.map(
+    (a) => `  ${a.username.padEnd(width)}  ${a.role.padEnd(12)}  ${a.displayName}  ${a.scope}`,
+  );
   return [
     '',
     `演示账号（密码均为 ${DEMO_PASSWORD}）/ demo accounts (password for all: ${DEMO_PASSWORD}) — ${summary.term}`,

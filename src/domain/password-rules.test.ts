@@ -11,7 +11,15 @@ describe('password rules', () => {
   });
 
   it('refuses common and monotonous passwords, whatever the case', () => {
-    for (const p of ['1234567890', 'QWERTYUIOP', 'woaini1314', 'Password123', 'aaaaaaaaaa', '9876543210', 'abcdefghijk']) {
+    for (const p of [
+      '1234567890',
+      'QWERTYUIOP',
+      'woaini1314',
+      'Password123',
+      'aaaaaaaaaa',
+      '9876543210',
+      'abcdefghijk',
+    ]) {
       expect(passwordProblem(p), p).toBe('common');
     }
   });

@@ -17,8 +17,10 @@ export function passwordProblem(
   if (length > MAX_PASSWORD_LENGTH) return 'too_long';
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || isMonotonous(lower)) return 'common';
-  const own = [account.username, account.phone].filter((v): v is string => Boolean(v)).map((v) => v.toLowerCase());
-  if (own.some((v) => lower === v || lower.includes(v) && v.length >= 6)) return 'same_as_account';
+  const own = [account.username, account.phone]
+    .filter((v): v is string => Boolean(v))
+    .map((v) => v.toLowerCase());
+  if (own.some((v) => lower === v || (lower.includes(v) && v.length >= 6))) return 'same_as_account';
   return null;
 }
 

@@ -1,7 +1,8 @@
 // F-26 audit log: every change records who, what, when and from where. The table is append-only
 // (a trigger refuses UPDATE, DELETE and TRUNCATE).
-import { auditLog } from '../db/schema.js';
+
 import type { Db } from '../db/connect.js';
+import { auditLog } from '../db/schema.js';
 import type { RequestMeta } from './context.js';
 
 export interface AuditEntry {
@@ -16,7 +17,11 @@ export interface AuditEntry {
 }
 
 // Pass the transaction when the change is in one, so that the change and its record commit together.
-export async function recordAudit(db: Pick<Db, 'insert'>, meta: RequestMeta, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Pick<Db, 'insert'>,
+  meta: RequestMeta,
+  entry: AuditEntry,
+): Promise<void> {
   await db.insert(auditLog).values({
     at: entry.at ?? new Date(),
     actorUserId: entry.actorUserId,

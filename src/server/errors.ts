@@ -11,7 +11,11 @@ export const errorCatalogue = {
     en: 'The password must have at least 10 characters and not be a common password',
   },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
-  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please log in again' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired; please log in again',
+  },
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   WRONG_PASSWORD: { status: 403, zh: '当前密码不正确', en: 'The current password is wrong' },
   CSRF_REJECTED: {
@@ -23,9 +27,17 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, zh: '找不到该内容', en: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口', en: 'No such route' },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is already taken' },
-  PHONE_TAKEN: { status: 409, zh: '该手机号已被其他账号使用', en: 'This phone number belongs to another account' },
+  PHONE_TAKEN: {
+    status: 409,
+    zh: '该手机号已被其他账号使用',
+    en: 'This phone number belongs to another account',
+  },
   SCHOOL_CODE_TAKEN: { status: 409, zh: '该学校标识码已存在', en: 'A school with this code already exists' },
-  REGION_CODE_TAKEN: { status: 409, zh: '该行政区划代码已存在', en: 'A region with this code already exists' },
+  REGION_CODE_TAKEN: {
+    status: 409,
+    zh: '该行政区划代码已存在',
+    en: 'A region with this code already exists',
+  },
   SETUP_DONE: { status: 409, zh: '平台已完成初始设置', en: 'The platform has already been set up' },
   SETUP_TOKEN_INVALID: {
     status: 403,
@@ -39,7 +51,11 @@ export const errorCatalogue = {
     zh: '登录失败次数过多，账号已暂时锁定',
     en: 'Too many failed logins; the account is locked for now',
   },
-  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试',
+    en: 'Too many requests; please try again later',
+  },
   INTERNAL: {
     status: 500,
     zh: '服务器内部错误，请稍后再试；如持续出现请联系管理员',

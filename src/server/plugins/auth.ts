@@ -2,9 +2,9 @@
 // writes, and gives routes `request.requireActor()`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Database } from '../../db/connect.js';
 import type { Clock } from '../clock.js';
 import type { ActorContext, RequestMeta, UseCaseContext } from '../context.js';
-import type { Database } from '../../db/connect.js';
 import { AppError } from '../errors.js';
 import { type LoadedActor, loadActor } from '../features/auth/actor.js';
 import { csrfMatches, findSession, type LiveSession, SESSION_COOKIE } from '../features/auth/sessions.js';
@@ -15,7 +15,7 @@ declare module 'fastify' {
     sessionExpired: boolean;
     loadedActor: LoadedActor | null;
     meta(): RequestMeta;
-    useCase(): UseCaseContext;
+    context(): UseCaseContext;
     requireSession(): LiveSession;
     requireActor(): Promise<ActorContext & { loaded: LoadedActor; session: LiveSession }>;
   }
@@ -34,7 +34,7 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
     const ua = this.headers['user-agent'];
     return { ip: this.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
   });
-  app.decorateRequest('useCase', function useCase(this: FastifyRequest): UseCaseContext {
+  app.decorateRequest('context', function context(this: FastifyRequest): UseCaseContext {
     return { db: database.db, database, clock, meta: this.meta() };
   });
   app.decorateRequest('requireSession', function requireSession(this: FastifyRequest): LiveSession {
@@ -44,7 +44,7 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
   app.decorateRequest('requireActor', async function requireActor(this: FastifyRequest) {
     const session = this.requireSession();
     this.loadedActor ??= await loadActor(database.db, session.userId);
-    return { ...this.useCase(), actor: this.loadedActor.actor, loaded: this.loadedActor, session };
+    return { ...this.context(), actor: this.loadedActor.actor, loaded: this.loadedActor, session };
   });
 
   app.addHook('onRequest', async (request) => {

@@ -57,13 +57,15 @@ export default fp(async function errors(app: FastifyInstance) {
       return reply.status(400).send(errorBody(new AppError('VALIDATION_FAILED')));
     }
     request.log.error({ err: error }, 'unhandled error');
-    const unavailable = /ECONNREFUSED|terminating connection|Connection terminated/.test(String(error.message));
+    const unavailable = /ECONNREFUSED|terminating connection|Connection terminated/.test(
+      String(error.message),
+    );
     return reply
       .status(unavailable ? 503 : 500)
       .send(errorBody(new AppError(unavailable ? 'DB_UNAVAILABLE' : 'INTERNAL')));
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler((_request, reply) => {
     reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND')));
   });
 });

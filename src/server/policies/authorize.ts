@@ -4,7 +4,15 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connect.js';
 import { regions, schools } from '../../db/schema.js';
 import { AppError } from '../errors.js';
-import { type Action, type Actor, can, isEmptyScope, type ListScope, listScope, type Target } from './policy.js';
+import {
+  type Action,
+  type Actor,
+  can,
+  isEmptyScope,
+  type ListScope,
+  listScope,
+  type Target,
+} from './policy.js';
 
 export function authorize(actor: Actor, action: Action, target: Target): void {
   if (!can(actor, action, target)) throw new AppError('FORBIDDEN');
@@ -26,7 +34,10 @@ export async function loadSchoolScope(db: Db, schoolId: string): Promise<SchoolS
   return row;
 }
 
-export async function loadRegionScope(db: Db, regionId: string): Promise<{ id: string; path: string; level: string }> {
+export async function loadRegionScope(
+  db: Db,
+  regionId: string,
+): Promise<{ id: string; path: string; level: string }> {
   const [row] = await db
     .select({ id: regions.id, path: regions.path, level: regions.level })
     .from(regions)
@@ -48,7 +59,12 @@ export function scopeCondition(
     parts.push(like(columns.regionPath, `${p}/%`));
   }
   if (scope.schoolIds.length > 0) {
-    parts.push(sql`${columns.schoolId} in (${sql.join(scope.schoolIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    parts.push(
+      sql`${columns.schoolId} in (${sql.join(
+        scope.schoolIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
   }
   return or(...parts) ?? null;
 }

@@ -8,15 +8,22 @@ const elsewhere = 'c9/k9';
 
 const bureau = (regionPath: string): Actor => ({
   userId: 'u-bureau',
-  memberships: [{ membershipId: 'm1', role: 'bureau', regionId: regionPath.split('/').pop() ?? '', regionPath }],
+  memberships: [
+    { membershipId: 'm1', role: 'bureau', regionId: regionPath.split('/').pop() ?? '', regionPath },
+  ],
 });
-const staff = (role: 'school_admin' | 'care_teacher' | 'duty_chief' | 'gate_guard', schoolId = 's1'): Actor => ({
+const staff = (
+  role: 'school_admin' | 'care_teacher' | 'duty_chief' | 'gate_guard',
+  schoolId = 's1',
+): Actor => ({
   userId: `u-${role}`,
   memberships: [{ membershipId: 'm2', role, schoolId, schoolRegionPath: county }],
 });
 const guardian: Actor = {
   userId: 'u-guardian',
-  memberships: [{ membershipId: 'm3', role: 'guardian', schoolId: 's1', schoolRegionPath: county, childIds: ['kid1'] }],
+  memberships: [
+    { membershipId: 'm3', role: 'guardian', schoolId: 's1', schoolRegionPath: county, childIds: ['kid1'] },
+  ],
 };
 const nobody: Actor = { userId: 'u-none', memberships: [] };
 
@@ -81,7 +88,10 @@ describe('policy', () => {
   });
 
   it('unites several memberships (a teacher who is also a guardian)', () => {
-    const both: Actor = { userId: 'u', memberships: [...staff('care_teacher').memberships, ...guardian.memberships] };
+    const both: Actor = {
+      userId: 'u',
+      memberships: [...staff('care_teacher').memberships, ...guardian.memberships],
+    };
     expect(can(both, 'student.read', { ...ownSchool, studentId: 'kid1' })).toBe(true);
     expect(can(both, 'school.update', ownSchool)).toBe(false);
   });

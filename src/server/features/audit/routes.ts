@@ -40,7 +40,11 @@ const entrySchema = z.object({
   ip: z.string().nullable(),
 });
 
-const uuidList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const uuidList = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 function regionSubtree(paths: string[]): SQL {
   return sql.join(

@@ -53,7 +53,12 @@ export async function loadActor(db: Db, userId: string): Promise<LoadedActor> {
   const memberships: ActorMembership[] = [];
   const views: MembershipView[] = [];
   for (const r of regionRows) {
-    memberships.push({ membershipId: r.membershipId, role: 'bureau', regionId: r.regionId, regionPath: r.regionPath });
+    memberships.push({
+      membershipId: r.membershipId,
+      role: 'bureau',
+      regionId: r.regionId,
+      regionPath: r.regionPath,
+    });
     views.push({
       id: r.membershipId,
       role: 'bureau',

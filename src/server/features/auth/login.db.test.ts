@@ -57,7 +57,8 @@ describe('login, lockout and sessions', () => {
 
   it('locks an account after 5 failures in 15 minutes, even for the right password, and logs it', async () => {
     await makeTeacher('teacher.zhao');
-    for (let i = 0; i < 5; i++) expect((await login('teacher.zhao', `wrong-${i}-password`)).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login('teacher.zhao', `wrong-${i}-password`)).statusCode).toBe(401);
     const locked = await login('teacher.zhao', PASSWORD);
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error).toBe('LOGIN_LOCKED');
@@ -113,7 +114,11 @@ describe('login, lockout and sessions', () => {
     const res = await login('teacher.wu', PASSWORD);
     const cookie = String(res.headers['set-cookie']).split(';')[0];
     const csrf = res.json().csrfToken;
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrf } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
     expect(out.statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(401);
   });

@@ -33,7 +33,10 @@ export async function login(
   const failures = attempts.slice(lastSuccess + 1);
   if (failures.length >= LOCKOUT_FAILURES) {
     const oldest = failures[failures.length - LOCKOUT_FAILURES]?.at ?? now;
-    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 1000));
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 1000),
+    );
     const minutes = Math.ceil(retryAfterSeconds / 60);
     await recordAudit(db, meta, {
       actorUserId: null,
@@ -72,6 +75,12 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS');
   }
   const session = await createSession(db, { userId: user.id, clock, meta });
-  await recordAudit(db, meta, { actorUserId: user.id, action: 'auth.login', objectType: 'user', objectId: user.id, at: now });
+  await recordAudit(db, meta, {
+    actorUserId: user.id,
+    action: 'auth.login',
+    objectType: 'user',
+    objectId: user.id,
+    at: now,
+  });
   return { userId: user.id, ...session };
 }

@@ -1,15 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../../db/connect.js';
 import { recordAudit } from '../../audit.js';
+import type { Clock } from '../../clock.js';
 import { errorResponse } from '../../schemas.js';
 import { loadActor } from './actor.js';
 import { changePassword } from './change-password.js';
 import { login } from './login.js';
 import { changePasswordBody, loginBody, type SessionResponse, sessionResponse } from './schemas.js';
 import { endSession, findSession, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from './sessions.js';
-import type { Db } from '../../../db/connect.js';
-import type { Clock } from '../../clock.js';
 
 export interface AuthRouteOptions {
   secureCookies: boolean;
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       },
     },
     async (request, reply) => {
-      const ctx = request.useCase();
+      const ctx = request.context();
       const { token } = await login(ctx, request.body);
       // A new session id at every login; the old one, if any, ends.
       if (request.session) await endSession(ctx.db, request.session.tokenHash);
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     },
     async (request, reply) => {
       const session = request.requireSession();
-      const ctx = request.useCase();
+      const ctx = request.context();
       await endSession(ctx.db, session.tokenHash);
       await recordAudit(ctx.db, ctx.meta, {
         actorUserId: session.userId,

@@ -45,7 +45,10 @@ export interface LiveSession {
   user: { id: string; username: string | null; displayName: string; phone: string | null };
 }
 
-export type SessionLookup = { status: 'live'; session: LiveSession } | { status: 'expired' } | { status: 'none' };
+export type SessionLookup =
+  | { status: 'live'; session: LiveSession }
+  | { status: 'expired' }
+  | { status: 'none' };
 
 export async function findSession(db: Db, token: string, clock: Clock): Promise<SessionLookup> {
   const tokenHash = hashToken(token);
@@ -75,7 +78,10 @@ export async function findSession(db: Db, token: string, clock: Clock): Promise<
     return { status: 'expired' };
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.tokenHash, tokenHash));
   }
   return {
     status: 'live',
@@ -94,7 +100,10 @@ export async function endSession(db: Db, tokenHash: string): Promise<void> {
 
 // Other sessions of a user end when the password changes.
 export async function endOtherSessions(db: Db, userId: string, keepTokenHash: string): Promise<void> {
-  const all = await db.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, userId));
+  const all = await db
+    .select({ tokenHash: sessions.tokenHash })
+    .from(sessions)
+    .where(eq(sessions.userId, userId));
   for (const s of all) if (s.tokenHash !== keepTokenHash) await endSession(db, s.tokenHash);
 }
 
@@ -116,4 +125,3 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
 }
-

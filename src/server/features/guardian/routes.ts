@@ -42,7 +42,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           students,
           and(eq(students.schoolId, guardianships.schoolId), eq(students.studentId, guardianships.studentId)),
         )
-        .innerJoin(classes, and(eq(classes.schoolId, students.schoolId), eq(classes.classId, students.classId)))
+        .innerJoin(
+          classes,
+          and(eq(classes.schoolId, students.schoolId), eq(classes.classId, students.classId)),
+        )
         .innerJoin(schools, eq(schools.schoolId, students.schoolId))
         .where(eq(guardianships.userId, actor.userId))
         .orderBy(asc(students.name));

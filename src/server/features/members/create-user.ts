@@ -25,7 +25,10 @@ export async function prepareUser(input: NewUser) {
   };
 }
 
-export async function insertUser(tx: Tx | Db, prepared: Awaited<ReturnType<typeof prepareUser>>): Promise<string> {
+export async function insertUser(
+  tx: Tx | Db,
+  prepared: Awaited<ReturnType<typeof prepareUser>>,
+): Promise<string> {
   const taken = await tx
     .select({ username: users.username, phone: users.phone })
     .from(users)
@@ -33,10 +36,23 @@ export async function insertUser(tx: Tx | Db, prepared: Awaited<ReturnType<typeo
       sql`lower(${users.username}) = lower(${prepared.username})${prepared.phone ? sql` or ${users.phone} = ${prepared.phone}` : sql``}`,
     );
   if (taken.some((u) => u.username?.toLowerCase() === prepared.username.toLowerCase())) {
-    throw new AppError('USERNAME_TAKEN', { details: { fields: [{ path: 'body.username', message: '该用户名已被使用 / This username is already taken' }] } });
+    throw new AppError('USERNAME_TAKEN', {
+      details: {
+        fields: [{ path: 'body.username', message: '该用户名已被使用 / This username is already taken' }],
+      },
+    });
   }
   if (taken.length > 0) {
-    throw new AppError('PHONE_TAKEN', { details: { fields: [{ path: 'body.phone', message: '该手机号已被其他账号使用 / This phone number belongs to another account' }] } });
+    throw new AppError('PHONE_TAKEN', {
+      details: {
+        fields: [
+          {
+            path: 'body.phone',
+            message: '该手机号已被其他账号使用 / This phone number belongs to another account',
+          },
+        ],
+      },
+    });
   }
   try {
     const [row] = await tx.insert(users).values(prepared).returning({ id: users.id });

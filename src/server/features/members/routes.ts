@@ -5,7 +5,7 @@ import { schoolMemberships, users } from '../../../db/schema.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
-import { type StaffRole, STAFF_ROLES } from '../../policies/policy.js';
+import { STAFF_ROLES, type StaffRole } from '../../policies/policy.js';
 import { errorResponse, maskPhone, mobilePhone, roleSchema, text, username } from '../../schemas.js';
 import { insertUser, prepareUser } from './create-user.js';
 
@@ -54,11 +54,7 @@ async function listMembers(ctx: ActorContext, schoolId: string) {
   return rows.map((r) => ({ ...r, phone: maskPhone(r.phone), createdAt: r.createdAt.toISOString() }));
 }
 
-async function createMember(
-  ctx: ActorContext,
-  schoolId: string,
-  input: z.infer<typeof createMemberBody>,
-) {
+async function createMember(ctx: ActorContext, schoolId: string, input: z.infer<typeof createMemberBody>) {
   const scope = await loadSchoolScope(ctx.db, schoolId);
   authorize(ctx.actor, 'member.create', { regionPath: scope.regionPath, schoolId, role: input.role });
   const prepared = await prepareUser(input);
@@ -133,7 +129,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createMember(await request.requireActor(), request.params.schoolId, request.body)),
+      reply
+        .status(201)
+        .send(await createMember(await request.requireActor(), request.params.schoolId, request.body)),
   );
 };
 

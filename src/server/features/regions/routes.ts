@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { childLevel } from '../../../domain/school.js';
 import { regions } from '../../../db/schema.js';
+import { childLevel } from '../../../domain/school.js';
 import { recordAudit } from '../../audit.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import { authorize, listScope, loadRegionScope, scopeCondition } from '../../policies/authorize.js';
@@ -86,32 +86,42 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           en: 'A county has no regions below it',
         });
       }
-      const existing = await ctx.db.select({ id: regions.id }).from(regions).where(eq(regions.code, request.body.code));
+      const existing = await ctx.db
+        .select({ id: regions.id })
+        .from(regions)
+        .where(eq(regions.code, request.body.code));
       if (existing.length > 0) throw new AppError('REGION_CODE_TAKEN');
       const created = await ctx.db
         .transaction(async (tx) => {
-        const [row] = await tx
-          .insert(regions)
-          .values({ id, parentId: parent.id, level, code: request.body.code, name: request.body.name, path })
-          .returning({
-            id: regions.id,
-            parentId: regions.parentId,
-            level: regions.level,
-            code: regions.code,
-            name: regions.name,
+          const [row] = await tx
+            .insert(regions)
+            .values({
+              id,
+              parentId: parent.id,
+              level,
+              code: request.body.code,
+              name: request.body.name,
+              path,
+            })
+            .returning({
+              id: regions.id,
+              parentId: regions.parentId,
+              level: regions.level,
+              code: regions.code,
+              name: regions.name,
+            });
+          await recordAudit(tx, ctx.meta, {
+            actorUserId: ctx.actor.userId,
+            action: 'region.create',
+            objectType: 'region',
+            objectId: id,
+            regionId: id,
+            at: ctx.clock.now(),
+            details: { code: request.body.code, name: request.body.name },
           });
-        await recordAudit(tx, ctx.meta, {
-          actorUserId: ctx.actor.userId,
-          action: 'region.create',
-          objectType: 'region',
-          objectId: id,
-          regionId: id,
-          at: ctx.clock.now(),
-          details: { code: request.body.code, name: request.body.name },
-        });
-        if (!row) throw new Error('insert returned nothing');
-        return row;
-      })
+          if (!row) throw new Error('insert returned nothing');
+          return row;
+        })
         .catch((error: unknown) => {
           if (isUniqueViolation(error, 'regions_code_key')) throw new AppError('REGION_CODE_TAKEN');
           throw error;

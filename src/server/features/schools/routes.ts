@@ -59,7 +59,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createSchool(await request.requireActor(), request.params.regionId, request.body)),
+      reply
+        .status(201)
+        .send(await createSchool(await request.requireActor(), request.params.regionId, request.body)),
   );
 };
 

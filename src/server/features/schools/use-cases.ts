@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { gradesProblem, gradesProblemMessages, type SchoolType } from '../../../domain/school.js';
 import type { Db } from '../../../db/connect.js';
 import { regions, schools, students } from '../../../db/schema.js';
+import { gradesProblem, gradesProblemMessages, type SchoolType } from '../../../domain/school.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
@@ -53,7 +53,11 @@ export async function getSchool(ctx: ActorContext, schoolId: string): Promise<Sc
   return school;
 }
 
-export async function createSchool(ctx: ActorContext, regionId: string, input: CreateSchoolBody): Promise<School> {
+export async function createSchool(
+  ctx: ActorContext,
+  regionId: string,
+  input: CreateSchoolBody,
+): Promise<School> {
   const region = await loadRegionScope(ctx.db, regionId);
   authorize(ctx.actor, 'school.create', { regionPath: region.path });
   if (region.level === 'province') {
@@ -98,10 +102,17 @@ export async function createSchool(ctx: ActorContext, regionId: string, input: C
   return getSchool(ctx, id);
 }
 
-export async function updateSchool(ctx: ActorContext, schoolId: string, input: UpdateSchoolBody): Promise<School> {
+export async function updateSchool(
+  ctx: ActorContext,
+  schoolId: string,
+  input: UpdateSchoolBody,
+): Promise<School> {
   const scope = await loadSchoolScope(ctx.db, schoolId);
   authorize(ctx.actor, 'school.update', { regionPath: scope.regionPath, schoolId });
-  const [current] = await ctx.db.select({ type: schools.type, grades: schools.grades }).from(schools).where(eq(schools.schoolId, schoolId));
+  const [current] = await ctx.db
+    .select({ type: schools.type, grades: schools.grades })
+    .from(schools)
+    .where(eq(schools.schoolId, schoolId));
   if (!current) throw new AppError('NOT_FOUND');
   if (input.grades) {
     const problem = gradesProblem(current.type as SchoolType, input.grades);

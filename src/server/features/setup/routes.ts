@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse, mobilePhone, text, username } from '../../schemas.js';
-import { sessionResponse } from '../auth/schemas.js';
 import { sessionBody, setSessionCookie } from '../auth/routes.js';
+import { sessionResponse } from '../auth/schemas.js';
 import { createSession } from '../auth/sessions.js';
 import { regionCode } from '../regions/routes.js';
 import { createRegionAdmin, setupNeeded } from './setup.js';
@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod<{ secureCookies: boolean }> = async (app, op
         response: { 200: z.object({ needed: z.boolean() }) },
       },
     },
-    async (request) => ({ needed: await setupNeeded(request.useCase().db) }),
+    async (request) => ({ needed: await setupNeeded(request.context().db) }),
   );
 
   app.post(
@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncZod<{ secureCookies: boolean }> = async (app, op
       },
     },
     async (request, reply) => {
-      const ctx = request.useCase();
+      const ctx = request.context();
       const { token, ...input } = request.body;
       const { userId } = await createRegionAdmin(ctx, input, { token });
       const session = await createSession(ctx.db, { userId, clock: ctx.clock, meta: ctx.meta });

@@ -51,7 +51,10 @@ export async function createRegionAdmin(
         if (!token || token.usedAt) throw new AppError('SETUP_TOKEN_INVALID');
         const [existing] = await tx.select({ n: count() }).from(users);
         if ((existing?.n ?? 0) > 0) throw new AppError('SETUP_DONE');
-        await tx.update(setupTokens).set({ usedAt: ctx.clock.now() }).where(eq(setupTokens.tokenHash, token.tokenHash));
+        await tx
+          .update(setupTokens)
+          .set({ usedAt: ctx.clock.now() })
+          .where(eq(setupTokens.tokenHash, token.tokenHash));
       }
       let [region] = await tx
         .select({ id: regions.id })
@@ -62,7 +65,14 @@ export async function createRegionAdmin(
         const id = crypto.randomUUID();
         [region] = await tx
           .insert(regions)
-          .values({ id, parentId: null, level: input.region.level, code: input.region.code, name: input.region.name, path: id })
+          .values({
+            id,
+            parentId: null,
+            level: input.region.level,
+            code: input.region.code,
+            name: input.region.name,
+            path: id,
+          })
           .returning({ id: regions.id });
       }
       if (!region) throw new Error('region insert returned nothing');

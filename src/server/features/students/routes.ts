@@ -47,7 +47,11 @@ async function listStudents(ctx: ActorContext, schoolId: string, query: z.infer<
   }
   const where = and(...conditions);
   const join = and(eq(classes.schoolId, students.schoolId), eq(classes.classId, students.classId));
-  const [totalRow] = await ctx.db.select({ total: count() }).from(students).innerJoin(classes, join).where(where);
+  const [totalRow] = await ctx.db
+    .select({ total: count() })
+    .from(students)
+    .innerJoin(classes, join)
+    .where(where);
   const items = await ctx.db
     .select(columns)
     .from(students)
