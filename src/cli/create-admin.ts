@@ -1,10 +1,19 @@
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import '../server/zod-messages.js';
 import type { Config } from '../config.js';
 import { StartupError } from '../db/startup-error.js';
 import { systemClock } from '../server/clock.js';
 import { AppError } from '../server/errors.js';
+import { regionCode } from '../server/features/regions/routes.js';
 import { createRegionAdmin } from '../server/features/setup/setup.js';
+import { mobilePhone, text, username } from '../server/schemas.js';
 import { withDatabase } from './with-database.js';
+
+const createAdminInput = z.object({
+  region: z.object({ code: regionCode, name: text(50), level: z.enum(['province', 'city', 'county']) }),
+  admin: z.object({ username, displayName: text(30), phone: mobilePhone.nullable() }),
+});
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.KEHOU_ADMIN_PASSWORD;
@@ -42,6 +51,15 @@ export async function createAdminCommand(config: Config, args: string[]): Promis
       '--region-level must be province, city or county',
     );
   }
+  // The same rules as the setup page.
+  const checked = createAdminInput.safeParse({
+    region: { code: values['region-code'], name: values['region-name'], level },
+    admin: { username: values.username, displayName: values['display-name'], phone: values.phone ?? null },
+  });
+  if (!checked.success) {
+    const problems = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new StartupError('USAGE', `输入有误：\n  ${problems}`, 'See above which argument is wrong.');
+  }
   const password = await readPassword();
   await withDatabase(config, async (database) => {
     try {
@@ -53,13 +71,8 @@ export async function createAdminCommand(config: Config, args: string[]): Promis
           meta: { ip: null, userAgent: 'kehou create-admin' },
         },
         {
-          region: { code: values['region-code'] as string, name: values['region-name'] as string, level },
-          admin: {
-            username: values.username as string,
-            displayName: values['display-name'] as string,
-            phone: values.phone ?? null,
-            password,
-          },
+          region: checked.data.region,
+          admin: { ...checked.data.admin, password },
         },
         { regionCodeMayExist: true },
       );
