@@ -57,6 +57,8 @@ describe('each demo role', () => {
       await page.getByTestId('language-switch').first().click();
       await page.getByText('English', { exact: true }).first().click();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+      // Let the menu finish closing before the picture.
+      await page.waitForFunction(() => !document.querySelector('.ant-popover:not(.ant-popover-hidden)'));
       await screenshot(page, `home-${r.role}-${r.viewport.width}-en`);
       await page.getByTestId('language-switch').first().click();
       await page.getByText('中文', { exact: true }).first().click();
