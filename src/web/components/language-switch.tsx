@@ -42,7 +42,7 @@ export function LanguageSwitch() {
         icon={<GlobalOutlined />}
         aria-haspopup="true"
         aria-expanded={open}
-        aria-label={`${t('lang.label')}: ${names[lang]}`}
+        aria-label={t('common.labelValue', { label: t('lang.label'), value: names[lang] })}
         style={{ minHeight: 44, paddingInline: 8, flex: 'none' }}
       >
         {names[lang]}

@@ -67,7 +67,7 @@ export function UserMenu() {
         </>
       ) : active ? (
         <Muted>
-          {t('user.currentRole')}: {membershipLabel(t, active)}
+          {t('common.labelValue', { label: t('user.currentRole'), value: membershipLabel(t, active) })}
         </Muted>
       ) : null}
       <Divider style={{ margin: '4px 0' }} />

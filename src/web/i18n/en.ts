@@ -11,10 +11,8 @@ export const en: Record<MessageKey, string> = {
   'common.retry': 'Retry',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
-  'common.edit': 'Edit',
   'common.create': 'Create',
   'common.search': 'Search',
-  'common.all': 'All',
   'common.empty': '—',
   'common.backHome': 'Back to home',
   'common.total': '{total} in total',
@@ -24,7 +22,7 @@ export const en: Record<MessageKey, string> = {
   'common.required': 'Please enter {label}',
   'common.selectRequired': 'Please select {label}',
   'common.call': 'Call {phone}',
-  'common.listSeparator': ', ',
+  'common.labelValue': '{label}: {value}',
 
   'lang.label': 'Language',
   'lang.zh': '中文',
@@ -104,7 +102,6 @@ export const en: Record<MessageKey, string> = {
   'nav.members': 'Staff',
   'nav.audit': 'Audit log',
 
-  'user.menu': 'User menu',
   'user.currentRole': 'Current role',
   'user.switchRole': 'Switch role',
   'user.changePassword': 'Change password',
@@ -137,7 +134,6 @@ export const en: Record<MessageKey, string> = {
   'school.edit': 'Edit school',
   'school.saved': 'School saved',
   'school.staffAccounts': 'Staff accounts',
-  'school.people': '{count}',
   'school.missing': 'This role has no school. Please contact an administrator.',
 
   'students.title': 'Students',
@@ -204,9 +200,6 @@ export const en: Record<MessageKey, string> = {
   'profile.roles': 'All roles',
 
   'guardian.title': 'My children',
-  'guardian.count': '{count} children',
-  'guardian.school': 'School',
-  'guardian.class': 'Grade and class',
   'guardian.relation': 'Relation',
   'guardian.noChildren': 'No children linked yet. Ask your child’s school to check your guardian record.',
 
@@ -230,5 +223,4 @@ export const en: Record<MessageKey, string> = {
   'page.reload': 'Reload',
   'page.noRoleTitle': 'No role assigned yet',
   'page.noRoleDesc': 'Ask your school or bureau administrator to give your account a role.',
-  'page.sessionFailedTitle': 'Could not check your sign-in',
 };

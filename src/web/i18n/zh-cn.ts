@@ -10,10 +10,8 @@ export const zhCN = {
   'common.retry': '重试',
   'common.save': '保存',
   'common.cancel': '取消',
-  'common.edit': '编辑',
   'common.create': '创建',
   'common.search': '搜索',
-  'common.all': '全部',
   'common.empty': '—',
   'common.backHome': '返回首页',
   'common.total': '共 {total} 条',
@@ -23,7 +21,7 @@ export const zhCN = {
   'common.required': '请填写{label}',
   'common.selectRequired': '请选择{label}',
   'common.call': '拨打 {phone}',
-  'common.listSeparator': '、',
+  'common.labelValue': '{label}：{value}',
 
   'lang.label': '界面语言',
   'lang.zh': '中文',
@@ -102,7 +100,6 @@ export const zhCN = {
   'nav.members': '人员',
   'nav.audit': '操作日志',
 
-  'user.menu': '用户菜单',
   'user.currentRole': '当前身份',
   'user.switchRole': '切换身份',
   'user.changePassword': '修改密码',
@@ -135,7 +132,6 @@ export const zhCN = {
   'school.edit': '编辑学校信息',
   'school.saved': '学校信息已保存',
   'school.staffAccounts': '人员账号',
-  'school.people': '{count} 人',
   'school.missing': '当前身份没有关联学校，请联系管理员。',
 
   'students.title': '学生',
@@ -201,9 +197,6 @@ export const zhCN = {
   'profile.roles': '全部身份',
 
   'guardian.title': '我的孩子',
-  'guardian.count': '共 {count} 个孩子',
-  'guardian.school': '学校',
-  'guardian.class': '年级班级',
   'guardian.relation': '关系',
   'guardian.noChildren': '还没有关联的孩子。如有疑问，请联系孩子所在学校核对家长信息。',
 
@@ -227,7 +220,6 @@ export const zhCN = {
   'page.reload': '刷新页面',
   'page.noRoleTitle': '账号尚未开通身份',
   'page.noRoleDesc': '请联系学校或教育局管理员为您的账号分配身份。',
-  'page.sessionFailedTitle': '无法获取登录状态',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -18,7 +18,13 @@ function ChildCard({ child }: { child: Child }) {
         <Flex vertical style={{ minWidth: 0, flex: 1 }}>
           <Flex gap={8} align="center" wrap>
             <Heading level={2}>{child.name}</Heading>
-            <Tag color="green" aria-label={`${t('guardian.relation')}: ${relationLabel(t, child.relation)}`}>
+            <Tag
+              color="green"
+              aria-label={t('common.labelValue', {
+                label: t('guardian.relation'),
+                value: relationLabel(t, child.relation),
+              })}
+            >
               {relationLabel(t, child.relation)}
             </Tag>
           </Flex>
