@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
-          exclude: [...storageTests, 'src/web/**'],
+          exclude: storageTests,
         },
       },
       {

@@ -252,3 +252,29 @@ describe('API hardening', () => {
     await expect(t.database.pool.query('delete from audit_log')).rejects.toThrow(/append-only/);
   });
 });
+
+describe('serving the web app', () => {
+  it('serves the page uncached, hashed assets for good, and a 404 for a missing asset', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-web-'));
+    fs.mkdirSync(path.join(webRoot, 'assets'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>课后</title>');
+    fs.writeFileSync(path.join(webRoot, 'assets', 'app-abc123.js'), 'console.log(1)');
+    const t = await buildTestApp({ webRoot });
+    const page = await t.app.inject({ url: '/school/students' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const asset = await t.app.inject({ url: '/assets/app-abc123.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    const missing = await t.app.inject({ url: '/assets/app-old999.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toBe('NOT_FOUND');
+    expect((await t.app.inject({ url: '/api/nope' })).json().error).toBe('ROUTE_NOT_FOUND');
+    await t.close();
+    fs.rmSync(webRoot, { recursive: true, force: true });
+  });
+});

@@ -30,12 +30,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     adminUrl,
     async close() {
       await pool.end();
-      const drop = new pg.Client({ connectionString: adminUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await dropDatabase(adminUrl, name);
     },
   };
+}
+
+// Waits for the database's own connections to finish closing before dropping it: forcing them
+// would make a client that is still saying goodbye emit an unhandled error.
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query<{ n: number }>(
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if ((rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -47,11 +64,6 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
   await admin.end();
   return {
     url: withDatabase(adminUrl, name),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+    drop: () => dropDatabase(adminUrl, name),
   };
 }

@@ -128,11 +128,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders(reply, filePath) {
+        // Built assets have content hashes in their names: cache them for good. The page itself
+        // is checked every time, so a deploy reaches everyone at their next load.
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
     app.get('/*', (request, reply) => {
       if (request.url.startsWith('/api/')) throw new AppError('ROUTE_NOT_FOUND');
+      // A missing asset (an old page asking for a file of the previous build) is a plain 404, so
+      // the page can notice and reload, rather than receiving HTML as JavaScript.
+      if (request.url.startsWith('/assets/')) throw new AppError('NOT_FOUND');
       // Client-side routes: the single page decides (and shows its own 404 page).
-      return reply.type('text/html').sendFile('index.html');
+      return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     });
   }
   return app;
