@@ -45,7 +45,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       });
       demoAccounts = demoAccountsText(summary);
     }
-    if (!fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
+    if (!process.env.KEHOU_DEV && !fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
       console.warn(
         '⚠ 未找到网页构建产物，请先运行 npm run build / web app not built: run `npm run build` first',
       );
