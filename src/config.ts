@@ -9,6 +9,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean;
   publicUrl: string | undefined;
+  // Requests a minute per client address.
+  rateLimit: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +26,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.KEHOU_SECURE_COOKIES === '1' || env.KEHOU_SECURE_COOKIES === 'true',
     trustProxy: env.KEHOU_TRUST_PROXY === '1' || env.KEHOU_TRUST_PROXY === 'true',
     publicUrl: env.KEHOU_PUBLIC_URL || undefined,
+    rateLimit: positive(env.KEHOU_RATE_LIMIT, 3000, 'KEHOU_RATE_LIMIT'),
   };
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number.parseInt(value, 10);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive whole number, got ${value}`);
+  return n;
 }

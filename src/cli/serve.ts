@@ -55,6 +55,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       logger: { level: process.env.LOG_LEVEL ?? 'info' },
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
+      rateLimit: { max: config.rateLimit, loginMax: 30, timeWindowMs: 60_000 },
     });
     await app.listen({ port: config.port, host: config.host });
     const base = config.publicUrl ?? `http://localhost:${config.port}`;

@@ -74,7 +74,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     hsts: options.secureCookies ? { maxAge: 15_552_000 } : false,
   });
-  const limits = options.rateLimit ?? { max: 1200, loginMax: 30, timeWindowMs: 60_000 };
+  // Counted per address (the client's, with KEHOU_TRUST_PROXY behind a proxy). A school whose
+  // staff share one public address may need a higher KEHOU_RATE_LIMIT.
+  const limits = options.rateLimit ?? { max: 3000, loginMax: 30, timeWindowMs: 60_000 };
   await app.register(rateLimit, {
     max: limits.max,
     timeWindow: limits.timeWindowMs,

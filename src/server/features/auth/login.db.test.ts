@@ -43,6 +43,10 @@ describe('login, lockout and sessions', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect((await login('13800138000', PASSWORD)).statusCode).toBe(200);
+    // As people type it.
+    for (const typed of ['138 0013 8000', '+86 138-0013-8000', '008613800138000']) {
+      expect((await login(typed, PASSWORD)).statusCode, typed).toBe(200);
+    }
   });
 
   it('refuses a wrong password with 401 and the same answer as an unknown account', async () => {

@@ -10,8 +10,12 @@ import { createSession } from './sessions.js';
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
 
+// A phone number is accepted as people type it: with spaces or dashes, with +86 or 0086 in front.
 export function normaliseIdentifier(identifier: string): string {
-  return identifier.trim().toLowerCase();
+  const trimmed = identifier.trim().toLowerCase();
+  const digits = trimmed.replace(/[\s-]/g, '');
+  const phone = /^(?:\+?86|0086)?(1[3-9]\d{9})$/.exec(digits);
+  return phone?.[1] ?? trimmed;
 }
 
 export async function login(
