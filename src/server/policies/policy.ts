@@ -2,8 +2,10 @@
 // the scope helpers; they never re-implement a rule. Deny by default: an action not listed for a
 // role is refused, and an action that is not in `Action` does not compile.
 //
-// Scopes (SPEC "People and scopes"): the bureau its region and every school inside it; school
-// staff their school; a guardian their own children only.
+// Scopes (SPEC "People and scopes"; docs/domain-rules.md): the bureau its region and every school
+// inside it (B 六(一): 市教育局…负责对各校课后服务进行监督和指导); school staff their school (A 二: 学生
+// 课后看护工作领导小组; A 三.6: 值日总护导; B 六(三): 门卫登记); a guardian their own children only
+// (B 四(一): 家长自愿报名).
 
 export type Role = 'bureau' | 'school_admin' | 'care_teacher' | 'duty_chief' | 'gate_guard' | 'guardian';
 export const ROLES: readonly Role[] = [
@@ -95,7 +97,8 @@ const rules: Record<Action, Rule> = {
   'member.create': (m, t) =>
     (inRegion(m, t) && t.role === 'school_admin') ||
     (atSchool('school_admin')(m, t) && t.role !== undefined && t.role !== 'guardian' && t.role !== 'bureau'),
-  // Children's personal data stays in the school: the bureau sees figures, not names.
+  // Children's personal data stays in the school: the bureau supervises by figures (B 六(四) 纳入
+  //教育督导范围), not names. The duty chief reconciles every child at day end (A 三.6).
   'student.list': atSchool('school_admin', 'duty_chief'),
   'student.read': anyOf(atSchool('school_admin', 'duty_chief'), ownChild),
   'audit.read': anyOf(inRegion, atSchool('school_admin')),
