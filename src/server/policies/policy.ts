@@ -98,7 +98,7 @@ const rules: Record<Action, Rule> = {
     (inRegion(m, t) && t.role === 'school_admin') ||
     (atSchool('school_admin')(m, t) && t.role !== undefined && t.role !== 'guardian' && t.role !== 'bureau'),
   // Children's personal data stays in the school: the bureau supervises by figures (B 六(四) 纳入
-  //教育督导范围), not names. The duty chief reconciles every child at day end (A 三.6).
+  // 教育督导范围), not names. The duty chief reconciles every child at day end (A 三.6).
   'student.list': atSchool('school_admin', 'duty_chief'),
   'student.read': anyOf(atSchool('school_admin', 'duty_chief'), ownChild),
   'audit.read': anyOf(inRegion, atSchool('school_admin')),
