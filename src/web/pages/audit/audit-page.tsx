@@ -1,17 +1,15 @@
 // antd's date picker reads weekday and month names from dayjs; register Chinese for it.
 import 'dayjs/locale/zh-cn';
-import { Card, DatePicker, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { DatePicker, Flex, Select, type TableColumnsType, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAudit } from '../../api/queries';
 import type { AuditEntry } from '../../api/types';
-import { PageError } from '../../components/page-state';
+import { PagedTable, usePaging } from '../../components/paged-table';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { auditActionLabel, KNOWN_AUDIT_ACTIONS, objectTypeLabel } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
-
-const PAGE_SIZE = 20;
 
 type DateRange = [Dayjs | null, Dayjs | null] | null;
 
@@ -25,13 +23,12 @@ export function AuditPage() {
 
   const [range, setRange] = useState<DateRange>(null);
   const [action, setAction] = useState<string | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const paging = usePaging();
 
   // The picked days are calendar dates; the server reads them as days in Asia/Shanghai.
   const from = range?.[0]?.format('YYYY-MM-DD');
   const to = range?.[1]?.format('YYYY-MM-DD');
-  const audit = useAudit({ schoolId, action, from, to, page, pageSize });
+  const audit = useAudit({ schoolId, action, from, to, page: paging.page, pageSize: paging.pageSize });
 
   const empty = t('common.empty');
   const columns: TableColumnsType<AuditEntry> = [
@@ -79,7 +76,7 @@ export function AuditPage() {
           value={range}
           onChange={(value) => {
             setRange(value);
-            setPage(1);
+            paging.firstPage();
           }}
           allowEmpty={[true, true]}
           style={{ flex: '0 1 300px', minWidth: 0 }}
@@ -91,39 +88,20 @@ export function AuditPage() {
           value={action}
           onChange={(value) => {
             setAction(value ?? undefined);
-            setPage(1);
+            paging.firstPage();
           }}
           options={KNOWN_AUDIT_ACTIONS.map((code) => ({ value: code, label: auditActionLabel(t, code) }))}
           showSearch={{ optionFilterProp: 'label' }}
           style={{ flex: '0 1 220px', minWidth: 160 }}
         />
       </Flex>
-      {audit.isError ? (
-        <PageError error={audit.error} onRetry={() => audit.refetch()} />
-      ) : (
-        <Card size="small" styles={{ body: { padding: 0 } }}>
-          <Table<AuditEntry>
-            rowKey="id"
-            columns={columns}
-            dataSource={audit.data?.items ?? []}
-            loading={audit.isFetching}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('audit.empty') }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: audit.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (nextPage, nextSize) => {
-                setPage(nextSize === pageSize ? nextPage : 1);
-                setPageSize(nextSize);
-              },
-            }}
-          />
-        </Card>
-      )}
+      <PagedTable<AuditEntry>
+        query={audit}
+        paging={paging}
+        columns={columns}
+        rowKey="id"
+        emptyText={t('audit.empty')}
+      />
     </Flex>
   );
 }

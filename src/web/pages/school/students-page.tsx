@@ -1,15 +1,13 @@
-import { Card, Flex, Input, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Flex, Input, Select, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useSchool, useStudents } from '../../api/queries';
 import type { Student } from '../../api/types';
-import { PageError } from '../../components/page-state';
+import { PagedTable, usePaging } from '../../components/paged-table';
 import { ALL_GRADES, gradeOptions } from '../../components/school-options';
 import { gradeName } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { genderLabel } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 /** The school's students: searched by name or student number, filtered by grade, paged by the server. */
 export function StudentsPage() {
@@ -20,9 +18,13 @@ export function StudentsPage() {
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [grade, setGrade] = useState<number | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
-  const students = useStudents(schoolId, { q: q || undefined, grade, page, pageSize });
+  const paging = usePaging();
+  const students = useStudents(schoolId, {
+    q: q || undefined,
+    grade,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
 
   const columns: TableColumnsType<Student> = [
     { title: t('students.studentNo'), dataIndex: 'studentNo', key: 'studentNo' },
@@ -49,12 +51,12 @@ export function StudentsPage() {
             // Clearing the box shows everyone again without a second click.
             if (event.target.value === '' && q !== '') {
               setQ('');
-              setPage(1);
+              paging.firstPage();
             }
           }}
           onSearch={(value) => {
             setQ(value.trim());
-            setPage(1);
+            paging.firstPage();
           }}
           style={{ flex: '1 1 260px', maxWidth: 420 }}
         />
@@ -65,38 +67,19 @@ export function StudentsPage() {
           value={grade}
           onChange={(value) => {
             setGrade(value ?? undefined);
-            setPage(1);
+            paging.firstPage();
           }}
           options={gradeOptions(lang, school.data?.grades ?? ALL_GRADES)}
           style={{ flex: '0 1 180px', minWidth: 140 }}
         />
       </Flex>
-      {students.isError ? (
-        <PageError error={students.error} onRetry={() => students.refetch()} />
-      ) : (
-        <Card size="small" styles={{ body: { padding: 0 } }}>
-          <Table<Student>
-            rowKey="id"
-            columns={columns}
-            dataSource={students.data?.items ?? []}
-            loading={students.isFetching}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('students.empty') }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: students.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (nextPage, nextSize) => {
-                setPage(nextSize === pageSize ? nextPage : 1);
-                setPageSize(nextSize);
-              },
-            }}
-          />
-        </Card>
-      )}
+      <PagedTable<Student>
+        query={students}
+        paging={paging}
+        columns={columns}
+        rowKey="id"
+        emptyText={t('students.empty')}
+      />
     </Flex>
   );
 }
