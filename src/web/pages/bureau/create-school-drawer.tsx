@@ -1,27 +1,18 @@
-import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Select } from 'antd';
+import { Alert, App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { formFailure } from '../../api/error-text';
 import { useCreateSchool } from '../../api/queries';
 import type { CreateSchoolInput, Region, SchoolType } from '../../api/types';
-import {
-  requiredNumberRule,
-  requiredRule,
-  requiredSelectRule,
-  SCHOOL_CODE_PATTERN,
-} from '../../components/form-rules';
-import { gradeOptions, gradesOfType, schoolTypeOptions } from '../../components/school-options';
+import { requiredRule, requiredSelectRule, SCHOOL_CODE_PATTERN } from '../../components/form-rules';
+import { SchoolDetailsFields, type SchoolDetailsValues } from '../../components/school-fields';
+import { gradesOfType, schoolTypeOptions } from '../../components/school-options';
 import { useI18n } from '../../i18n/i18n';
 
-interface CreateSchoolForm {
+interface CreateSchoolForm extends SchoolDetailsValues {
   regionId: string;
   code: string;
   name: string;
   type: SchoolType;
-  grades: number[];
-  teacherCount: number;
-  studentCount: number;
-  address?: string;
-  phone?: string;
 }
 
 interface Props {
@@ -130,37 +121,7 @@ export function CreateSchoolDrawer({ open, onClose, regionChoices }: Props) {
         <Form.Item name="type" label={t('school.type')} rules={[requiredSelectRule(t, 'school.type')]}>
           <Select options={schoolTypeOptions(t)} />
         </Form.Item>
-        <Form.Item
-          name="grades"
-          label={t('school.grades')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('form.gradesRequired') }]}
-        >
-          <Select mode="multiple" options={gradeOptions(lang, gradesOfType(type ?? 'nine_year'))} />
-        </Form.Item>
-        <Flex gap={12} wrap>
-          <Form.Item
-            name="teacherCount"
-            label={t('school.teacherCount')}
-            rules={[requiredNumberRule(t, 'school.teacherCount')]}
-            style={{ flex: '1 1 160px' }}
-          >
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
-          </Form.Item>
-          <Form.Item
-            name="studentCount"
-            label={t('school.studentCount')}
-            rules={[requiredNumberRule(t, 'school.studentCount')]}
-            style={{ flex: '1 1 160px' }}
-          >
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="address" label={t('school.address')}>
-          <Input maxLength={120} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('school.phone')}>
-          <Input inputMode="tel" maxLength={32} />
-        </Form.Item>
+        <SchoolDetailsFields grades={gradesOfType(type ?? 'nine_year')} />
       </Form>
     </Drawer>
   );

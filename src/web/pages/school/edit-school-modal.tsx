@@ -1,19 +1,15 @@
-import { Alert, App, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { formFailure } from '../../api/error-text';
 import { useUpdateSchool } from '../../api/queries';
 import type { School, UpdateSchoolInput } from '../../api/types';
-import { requiredNumberRule, requiredRule } from '../../components/form-rules';
-import { gradeOptions, gradesOfType } from '../../components/school-options';
+import { requiredRule } from '../../components/form-rules';
+import { SchoolDetailsFields, type SchoolDetailsValues } from '../../components/school-fields';
+import { gradesOfType } from '../../components/school-options';
 import { useI18n } from '../../i18n/i18n';
 
-interface EditSchoolForm {
+interface EditSchoolForm extends SchoolDetailsValues {
   name: string;
-  grades: number[];
-  teacherCount: number;
-  studentCount: number;
-  address?: string;
-  phone?: string;
 }
 
 function sameGrades(a: readonly number[], b: readonly number[]): boolean {
@@ -104,37 +100,7 @@ export function EditSchoolModal({
         <Form.Item name="name" label={t('school.name')} rules={[requiredRule(t, 'school.name')]}>
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item
-          name="grades"
-          label={t('school.grades')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('form.gradesRequired') }]}
-        >
-          <Select mode="multiple" options={gradeOptions(lang, gradesOfType(school.type))} />
-        </Form.Item>
-        <Flex gap={12} wrap>
-          <Form.Item
-            name="teacherCount"
-            label={t('school.teacherCount')}
-            rules={[requiredNumberRule(t, 'school.teacherCount')]}
-            style={{ flex: '1 1 160px' }}
-          >
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
-          </Form.Item>
-          <Form.Item
-            name="studentCount"
-            label={t('school.studentCount')}
-            rules={[requiredNumberRule(t, 'school.studentCount')]}
-            style={{ flex: '1 1 160px' }}
-          >
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} inputMode="numeric" />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="address" label={t('school.address')}>
-          <Input maxLength={120} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('school.phone')}>
-          <Input inputMode="tel" maxLength={32} />
-        </Form.Item>
+        <SchoolDetailsFields grades={gradesOfType(school.type)} />
       </Form>
     </Modal>
   );
