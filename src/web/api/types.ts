@@ -1,124 +1,83 @@
-// Shapes of the kehou REST API as the web app uses them. They mirror the server's Zod schemas;
-// when those are importable from a shared module, these types should be inferred from them.
+// Shapes of the kehou REST API, inferred from the server's Zod schemas so that they cannot drift.
+// Only `import type` of the server: Vite erases it, so neither zod nor server code reaches the
+// bundle. Shapes whose schemas the server keeps private (queries, a few bodies) are written out
+// here by hand.
+import type { z } from 'zod';
+import type { entrySchema } from '../../server/features/audit/routes';
+import type { changePasswordBody, loginBody, sessionResponse } from '../../server/features/auth/schemas';
+import type { childSchema } from '../../server/features/guardian/routes';
+import type { memberSchema } from '../../server/features/members/routes';
+import type { regionSchema } from '../../server/features/regions/routes';
+import type {
+  createSchoolBody,
+  schoolSchema,
+  schoolTypeSchema,
+  updateSchoolBody,
+} from '../../server/features/schools/schemas';
+import type { studentSchema } from '../../server/features/students/routes';
+import type { STAFF_ROLES as SERVER_STAFF_ROLES } from '../../server/policies/policy';
+import type { roleSchema } from '../../server/schemas';
 
-export const ROLES = [
-  'bureau',
-  'school_admin',
-  'care_teacher',
-  'duty_chief',
-  'gate_guard',
-  'guardian',
-] as const;
-export type Role = (typeof ROLES)[number];
+// ---- responses ----
 
-/** Roles a school administrator may give to a staff account. */
-export const STAFF_ROLES = ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export const SCHOOL_TYPES = ['primary', 'junior_middle', 'nine_year'] as const;
-export type SchoolType = (typeof SCHOOL_TYPES)[number];
-
-export const REGION_LEVELS = ['province', 'city', 'county'] as const;
-export type RegionLevel = (typeof REGION_LEVELS)[number];
-
-export type Gender = 'male' | 'female';
-
-export interface SessionUser {
-  id: string;
-  /** Null for accounts that sign in with their phone only (most guardians). */
-  username: string | null;
-  displayName: string;
-  phone: string | null;
-}
-
-export interface Membership {
-  id: string;
-  role: Role;
-  regionId: string | null;
-  regionName: string | null;
-  schoolId: string | null;
-  schoolName: string | null;
-}
-
-export interface Session {
-  user: SessionUser;
-  memberships: Membership[];
-  csrfToken: string;
-}
-
-export interface LoginInput {
-  identifier: string;
-  password: string;
-}
-
-export interface ChangePasswordInput {
-  currentPassword: string;
-  newPassword: string;
-}
+export type Session = z.infer<typeof sessionResponse>;
+export type SessionUser = Session['user'];
+export type Membership = Session['memberships'][number];
+export type Region = z.infer<typeof regionSchema>;
+export type School = z.infer<typeof schoolSchema>;
+/** `phone` is masked by the server, like 138****1234. */
+export type Member = z.infer<typeof memberSchema>;
+export type Student = z.infer<typeof studentSchema>;
+export type Child = z.infer<typeof childSchema>;
+export type AuditEntry = z.infer<typeof entrySchema>;
 
 export interface SetupStatus {
   needed: boolean;
 }
 
-export interface SetupInput {
-  token: string;
-  region: { name: string; code: string; level: RegionLevel };
-  admin: { username: string; displayName: string; phone?: string; password: string };
+export interface ItemList<T> {
+  items: T[];
 }
 
-export interface Region {
-  id: string;
-  parentId: string | null;
-  level: RegionLevel;
-  code: string;
-  name: string;
+export interface Page<T> {
+  items: T[];
+  total: number;
 }
 
-export interface School {
-  id: string;
-  code: string;
-  name: string;
-  type: SchoolType;
-  regionId: string;
-  regionName: string;
-  grades: number[];
-  teacherCount: number;
-  studentCount: number;
-  studentsOnRecord: number;
-  address: string | null;
-  phone: string | null;
+// ---- codes ----
+
+export type Role = z.infer<typeof roleSchema>;
+export type StaffRole = (typeof SERVER_STAFF_ROLES)[number];
+export type SchoolType = z.infer<typeof schoolTypeSchema>;
+export type RegionLevel = Region['level'];
+export type Gender = Student['gender'];
+
+/**
+ * The members of a code type, in the order given, for lists the UI shows. The record must name
+ * every member and nothing else, so the compiler keeps the list in step with the server's enum.
+ */
+function allOf<T extends string>(members: Record<T, true>): readonly T[] {
+  return Object.keys(members) as T[];
 }
 
-export interface CreateSchoolInput {
-  code: string;
-  name: string;
-  type: SchoolType;
-  grades: number[];
-  teacherCount: number;
-  studentCount: number;
-  address?: string;
-  phone?: string;
-}
+/** Roles a school administrator may give to a staff account. */
+export const STAFF_ROLES = allOf<StaffRole>({
+  school_admin: true,
+  care_teacher: true,
+  duty_chief: true,
+  gate_guard: true,
+});
 
-export interface UpdateSchoolInput {
-  name?: string;
-  teacherCount?: number;
-  studentCount?: number;
-  address?: string | null;
-  phone?: string | null;
-  grades?: number[];
-}
+export const SCHOOL_TYPES = allOf<SchoolType>({ primary: true, junior_middle: true, nine_year: true });
 
-export interface Member {
-  membershipId: string;
-  userId: string;
-  username: string | null;
-  displayName: string;
-  /** Masked by the server, like 138****1234. */
-  phone: string | null;
-  role: Role;
-  createdAt: string;
-}
+export const REGION_LEVELS = allOf<RegionLevel>({ province: true, city: true, county: true });
+
+// ---- requests ----
+
+export type LoginInput = z.input<typeof loginBody>;
+export type ChangePasswordInput = z.input<typeof changePasswordBody>;
+export type CreateSchoolInput = z.input<typeof createSchoolBody>;
+export type UpdateSchoolInput = z.input<typeof updateSchoolBody>;
 
 export interface CreateMemberInput {
   username: string;
@@ -128,13 +87,10 @@ export interface CreateMemberInput {
   password: string;
 }
 
-export interface Student {
-  id: string;
-  studentNo: string;
-  name: string;
-  gender: Gender;
-  grade: number;
-  className: string;
+export interface SetupInput {
+  token: string;
+  region: { name: string; code: string; level: RegionLevel };
+  admin: { username: string; displayName: string; phone?: string; password: string };
 }
 
 export interface StudentQuery {
@@ -142,27 +98,6 @@ export interface StudentQuery {
   grade?: number;
   page: number;
   pageSize: number;
-}
-
-export interface Child {
-  schoolId: string;
-  schoolName: string;
-  studentId: string;
-  name: string;
-  grade: number;
-  className: string;
-  relation: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorName: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  schoolName: string | null;
-  ip: string | null;
 }
 
 export interface AuditQuery {
@@ -173,13 +108,4 @@ export interface AuditQuery {
   to?: string;
   page: number;
   pageSize: number;
-}
-
-export interface ItemList<T> {
-  items: T[];
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
 }

@@ -29,7 +29,7 @@ const auditQuery = z
     path: ['from'],
   });
 
-const entrySchema = z.object({
+export const entrySchema = z.object({
   id: z.number().int(),
   at: z.iso.datetime({ offset: true }),
   actorName: z.string().nullable(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { classes, guardianships, schools, students } from '../../../db/schema.js';
 import { errorResponse } from '../../schemas.js';
 
-const childSchema = z.object({
+export const childSchema = z.object({
   schoolId: z.uuid(),
   schoolName: z.string(),
   studentId: z.uuid(),
