@@ -53,7 +53,8 @@ export const en: Record<MessageKey, string> = {
   'relation.maternal_grandfather': 'Grandfather (maternal)',
   'relation.maternal_grandmother': 'Grandmother (maternal)',
   'relation.guardian': 'Legal guardian',
-  'relation.other': 'Other relative',
+  'relation.other_relative': 'Other relative',
+  'relation.other': 'Other',
 
   'form.passwordMin': 'The password needs at least {min} characters',
   'form.passwordMismatch': 'The two passwords do not match',

@@ -1,5 +1,6 @@
 import type { Gender, Membership, RegionLevel, Role, SchoolType } from '../api/types';
-import { isMessageKey, type TFunction } from './i18n';
+import type { Lang } from './format';
+import { isMessageKey, type MessageKey, type TFunction } from './i18n';
 
 // Names for the codes the API sends. Codes the UI does not know (a newer server) show as-is.
 
@@ -24,8 +25,31 @@ function lookup(t: TFunction, prefix: string, code: string): string {
   return isMessageKey(key) ? t(key) : code;
 }
 
-export function relationLabel(t: TFunction, relation: string): string {
-  return lookup(t, 'relation.', relation);
+// 关系 is stored as the Chinese words the school wrote (父亲, 母亲, …), not as a code. The usual
+// words, formal and everyday, have an English name.
+const RELATION_KEYS = new Map<string, MessageKey>([
+  ['父亲', 'relation.father'],
+  ['爸爸', 'relation.father'],
+  ['母亲', 'relation.mother'],
+  ['妈妈', 'relation.mother'],
+  ['祖父', 'relation.grandfather'],
+  ['爷爷', 'relation.grandfather'],
+  ['祖母', 'relation.grandmother'],
+  ['奶奶', 'relation.grandmother'],
+  ['外祖父', 'relation.maternal_grandfather'],
+  ['外公', 'relation.maternal_grandfather'],
+  ['外祖母', 'relation.maternal_grandmother'],
+  ['外婆', 'relation.maternal_grandmother'],
+  ['监护人', 'relation.guardian'],
+  ['其他亲属', 'relation.other_relative'],
+  ['其他', 'relation.other'],
+]);
+
+/** The guardian's relation to the child: in Chinese as stored; in English when the words are known. */
+export function relationLabel(t: TFunction, lang: Lang, relation: string): string {
+  if (lang === 'zh-CN') return relation;
+  const key = RELATION_KEYS.get(relation.trim());
+  return key ? t(key) : relation;
 }
 
 export function auditActionLabel(t: TFunction, action: string): string {

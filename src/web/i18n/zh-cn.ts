@@ -52,7 +52,8 @@ export const zhCN = {
   'relation.maternal_grandfather': '外祖父',
   'relation.maternal_grandmother': '外祖母',
   'relation.guardian': '监护人',
-  'relation.other': '其他亲属',
+  'relation.other_relative': '其他亲属',
+  'relation.other': '其他',
 
   'form.passwordMin': '密码至少 {min} 个字符',
   'form.passwordMismatch': '两次输入的密码不一致',

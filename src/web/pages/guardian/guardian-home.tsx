@@ -22,10 +22,10 @@ function ChildCard({ child }: { child: Child }) {
               color="green"
               aria-label={t('common.labelValue', {
                 label: t('guardian.relation'),
-                value: relationLabel(t, child.relation),
+                value: relationLabel(t, lang, child.relation),
               })}
             >
-              {relationLabel(t, child.relation)}
+              {relationLabel(t, lang, child.relation)}
             </Tag>
           </Flex>
           <Muted>

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { type Lang, type TFunction, translate } from './i18n';
+import { relationLabel } from './labels';
+
+const tIn =
+  (lang: Lang): TFunction =>
+  (key, params) =>
+    translate(lang, key, params);
+
+describe('relationLabel', () => {
+  it('names the usual relations in English, formal and everyday words alike', () => {
+    const t = tIn('en');
+    expect(relationLabel(t, 'en', '父亲')).toBe('Father');
+    expect(relationLabel(t, 'en', '妈妈')).toBe('Mother');
+    expect(relationLabel(t, 'en', '祖父')).toBe('Grandfather');
+    expect(relationLabel(t, 'en', '奶奶')).toBe('Grandmother');
+    expect(relationLabel(t, 'en', '外祖父')).toBe('Grandfather (maternal)');
+    expect(relationLabel(t, 'en', '外婆')).toBe('Grandmother (maternal)');
+    expect(relationLabel(t, 'en', '其他')).toBe('Other');
+    expect(relationLabel(t, 'en', ' 母亲 ')).toBe('Mother');
+  });
+
+  it('shows unknown words as stored, and never reads inherited object keys', () => {
+    const t = tIn('en');
+    expect(relationLabel(t, 'en', '舅舅')).toBe('舅舅');
+    expect(relationLabel(t, 'en', 'constructor')).toBe('constructor');
+    expect(relationLabel(t, 'en', 'father')).toBe('father');
+  });
+
+  it('shows the stored words in Chinese', () => {
+    const t = tIn('zh-CN');
+    expect(relationLabel(t, 'zh-CN', '妈妈')).toBe('妈妈');
+    expect(relationLabel(t, 'zh-CN', '外公')).toBe('外公');
+    expect(relationLabel(t, 'zh-CN', '舅舅')).toBe('舅舅');
+  });
+});
