@@ -108,14 +108,22 @@ export interface RegionPolicy {
 
 const ALL_CATEGORIES = Object.keys(ACTIVITY_CATEGORIES) as ActivityCategory[];
 
-function basePolicy(): Omit<RegionPolicy, 'model' | 'daysPerWeek' | 'servedGrades' | 'minClassHoursPerDayTenths'> {
+function basePolicy(): Omit<
+  RegionPolicy,
+  'model' | 'daysPerWeek' | 'servedGrades' | 'minClassHoursPerDayTenths'
+> {
   return {
     classHourMinutes: { primary: 40, juniorMiddle: 45 },
     summerSeason: { from: '05-01', to: '09-30' },
     endTimes: { summer: '18:00', other: '17:30' }, // B 二
     offWorkTimes: { summer: '17:30', other: '17:30' }, // not in the seeds: the region sets its own
     endAfterOffWorkMinutes: 30, // C 1: 下班时间后半小时
-    staffing: { studentsPerTeacher: 30, teacherRounding: 'floor', studentsPerManager: 90, managerRounding: 'floor' },
+    staffing: {
+      studentsPerTeacher: 30,
+      teacherRounding: 'floor',
+      studentsPerManager: 90,
+      managerRounding: 'floor',
+    },
     feePerClassHourFen: 5_000, // B 五(三): 每课时劳务费50元
     feeClassHoursPerDayTenths: 15, // B 五(三): 每天计1.5课时
     activityCategories: [...ALL_CATEGORIES],
@@ -167,7 +175,10 @@ export function requiredEndTime(
 
 // The class-hour length for the grades a plan serves: the longer one when it spans both stages, so
 // that every child gets the full minimum.
-export function classHourMinutesFor(policy: Pick<RegionPolicy, 'classHourMinutes'>, grades: readonly number[]) {
+export function classHourMinutesFor(
+  policy: Pick<RegionPolicy, 'classHourMinutes'>,
+  grades: readonly number[],
+) {
   const primary = grades.some((g) => g <= 6);
   const junior = grades.some((g) => g >= 7);
   if (junior && primary)
@@ -301,15 +312,18 @@ export function validatePolicy(policy: RegionPolicy): PolicyProblem[] {
   const list = <T extends string>(field: PolicyField, known: readonly T[]) => {
     const value = policyValue(policy, field);
     if (!Array.isArray(value) || value.length === 0) return add(field, '至少选择一项', 'choose at least one');
-    if (value.some((v) => !known.includes(v as T))) add(field, '含有未知的类别', 'contains an unknown category');
+    if (value.some((v) => !known.includes(v as T)))
+      add(field, '含有未知的类别', 'contains an unknown category');
     else if (new Set(value).size !== value.length) add(field, '有重复项', 'lists an entry twice');
   };
 
   if (!SERVICE_MODELS.includes(policy.model)) add('model', '须为 pilot-4 或 5+2', 'must be pilot-4 or 5+2');
   integer('daysPerWeek', 1, 5); // 上学日 Monday to Friday
   const grades = policy.servedGrades as unknown;
-  if (!Array.isArray(grades) || grades.length === 0) add('servedGrades', '至少选择一个年级', 'choose at least one grade');
-  else if (grades.some((g) => !isIntegerIn(g, 1, 9))) add('servedGrades', '年级须为 1–9', 'grades are 1 to 9');
+  if (!Array.isArray(grades) || grades.length === 0)
+    add('servedGrades', '至少选择一个年级', 'choose at least one grade');
+  else if (grades.some((g) => !isIntegerIn(g, 1, 9)))
+    add('servedGrades', '年级须为 1–9', 'grades are 1 to 9');
   else if (new Set(grades).size !== grades.length) add('servedGrades', '年级重复', 'a grade is listed twice');
   integer('classHourMinutes.primary', 1, 90);
   integer('classHourMinutes.juniorMiddle', 1, 90);
