@@ -67,3 +67,27 @@ export async function logIn(session: Session, username: string, password: string
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
+
+// Waits until nothing on the page is moving (drawers, dropdowns, messages sliding in or out), so
+// that a screenshot shows the page at rest. Endless animations (spinners) are not waited for.
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const deadline = Date.now() + 5_000;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // A motion often starts a frame or two after the change that caused it: wait for a few quiet frames.
+    for (let quiet = 0; quiet < 3 && Date.now() < deadline; ) {
+      const moving = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+      if (moving.length === 0) quiet++;
+      else {
+        quiet = 0;
+        await Promise.race([
+          Promise.all(moving.map((a) => a.finished.catch(() => undefined))),
+          new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+        ]);
+      }
+      await frame();
+    }
+  });
+}
