@@ -123,7 +123,8 @@ export const STATUTORY_YEARS = { first: 2000, last: 2099 } as const;
 // The solar date of a lunar date (regular month, not the leap one), from chinese-days.
 function solarFromLunar(year: number, month: number, day: number): IsoDate {
   // A date-time without an offset is local time on every engine, which is what the package's
-  // arithmetic uses; a bare 'YYYY-MM-DD' would be read as UTC and land a day early west of UTC.
+  // arithmetic reads; a bare 'YYYY-MM-DD' is read as UTC midnight, west of UTC the evening before, and
+  // converts the wrong lunar date (正月初一 2027 comes out 2027-02-07 in America/Los_Angeles).
   return chineseDays.getSolarDateFromLunar(`${isoDate(year, month, day)}T00:00`).date;
 }
 
