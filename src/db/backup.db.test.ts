@@ -12,8 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../../test/db.js';
 import {
   buildClass,
+  buildPlan,
+  buildPolicyVersion,
   buildRegion,
   buildSchool,
+  buildTerm,
   buildUser,
   type RegionRow,
   type SchoolRow,
@@ -23,10 +26,14 @@ import type { Db } from './connect.js';
 import * as schema from './schema.js';
 import {
   auditLog,
+  calendarOverrides,
   guardianships,
   loginAttempts,
+  notices,
+  planEvents,
   regionMemberships,
   schoolMemberships,
+  schoolNoServiceDays,
   sessions,
   setupTokens,
   students,
@@ -187,6 +194,50 @@ async function buildDataset(db: Db): Promise<Dataset> {
       };
     }),
   );
+  // Policy, calendar, term and plans: reference rows of the city and county, a plan with its
+  // history and notice at school A, a no-service day at school B.
+  const policy = await buildPolicyVersion(db, countyA, { createdBy: bureau.id });
+  await db.insert(calendarOverrides).values([
+    { regionId: city.id, date: '2027-02-05', kind: 'holiday', name: '除夕 "暂定"', confirmed: false },
+    { regionId: city.id, date: '2027-02-20', kind: 'makeup_workday', name: '春节调休', confirmed: true },
+  ]);
+  const term = await buildTerm(db, city, { code: '2026-2027-1' });
+  const plan = await buildPlan(db, schoolA, term.termId, {
+    status: 'approved',
+    policyVersionId: policy.versionId,
+  });
+  await buildPlan(db, schoolB, term.termId, { status: 'draft' });
+  await db.insert(planEvents).values([
+    {
+      schoolId: schoolA.schoolId,
+      planId: plan.planId,
+      action: 'submit',
+      revision: 1,
+      content: plan.content,
+      actorUserId: teacher.id,
+      at: new Date('2026-08-20T02:00:00Z'),
+    },
+    {
+      schoolId: schoolA.schoolId,
+      planId: plan.planId,
+      action: 'approve',
+      comment: '同意\n"备案"',
+      revision: 1,
+      content: plan.content,
+      actorUserId: bureau.id,
+      at: new Date('2026-08-21T02:00:00Z'),
+    },
+  ]);
+  await db.insert(notices).values({
+    schoolId: schoolA.schoolId,
+    planId: plan.planId,
+    version: 1,
+    content: plan.content,
+    publishedAt: new Date('2026-08-21T02:00:00Z'),
+  });
+  await db
+    .insert(schoolNoServiceDays)
+    .values({ schoolId: schoolB.schoolId, date: '2026-11-12', reason: '期中考试' });
   return { city, countyA, countyC, schoolA, schoolB, schoolC, sharedUserId: shared.id };
 }
 
@@ -356,10 +407,16 @@ describe('backup and restore', () => {
         'audit_log',
         'classes',
         'guardianships',
+        'notices',
+        'plan_events',
+        'plans',
+        'policy_versions',
         'regions',
         'school_memberships',
+        'school_no_service_days',
         'schools',
         'students',
+        'terms',
         'users',
       ].sort(),
     );
@@ -367,7 +424,9 @@ describe('backup and restore', () => {
     expect(countOf('schools')).toBe(1);
     expect(countOf('students')).toBe(70);
     expect(countOf('regions')).toBe(2); // the county and the city above it
-    expect(countOf('users')).toBe(70 + 3); // guardians, the admin, the shared teacher and guardian
+    // Guardians, the admin, the shared teacher and guardian, and the bureau officer who made the
+    // county's policy and approved the plan.
+    expect(countOf('users')).toBe(70 + 4);
 
     const target = await createTestDatabase();
     try {
@@ -397,7 +456,10 @@ describe('backup and restore', () => {
 
       // Users referenced by A's or B's rows, each once, as they were.
       const referenced = `id in (select user_id from school_memberships where school_id in (${ids})
-                          union select user_id from guardianships where school_id in (${ids}))`;
+                          union select user_id from guardianships where school_id in (${ids})
+                          union select actor_user_id from plan_events where school_id in (${ids})
+                          union select created_by from policy_versions pv join plans p
+                            on p.policy_version_id = pv.version_id where p.school_id in (${ids}))`;
       expect(await dump(target.pool, 'users', referenced)).toEqual(
         await dump(source.pool, 'users', referenced),
       );

@@ -10,7 +10,9 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
+  date,
   foreignKey,
   index,
   inet,
@@ -25,6 +27,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { TermPlan } from '../domain/plan.js';
+import type { RegionPolicy } from '../domain/policy.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -286,6 +290,171 @@ export const guardianships = pgTable(
       columns: [t.schoolId, t.studentId],
       foreignColumns: [students.schoolId, students.studentId],
       name: 'guardianships_student_fk',
+    }),
+  ],
+);
+
+// ── policy, calendar, terms (reference: region-wide, small) ─────────────────
+
+// F-01 一县一策: a region's policy as data, a new version from an effective date; a term uses the
+// version in force on its first day. `policy` holds a RegionPolicy (src/domain/policy.ts),
+// validated by `validatePolicy` before it is written.
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    versionId: uuid('version_id').primaryKey().defaultRandom(),
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    effectiveFrom: date('effective_from').notNull(),
+    policy: jsonb('policy').$type<RegionPolicy>().notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('policy_versions_region_effective_key').on(t.regionId, t.effectiveFrom)],
+);
+
+// F-04: a region's own calendar entries: dates it adds or overrides, and the official dates of a
+// year the holiday package lacks (confirmed once the State Council's notice is out).
+export const calendarOverrides = pgTable(
+  'calendar_overrides',
+  {
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    date: date('date').notNull(),
+    kind: text('kind').$type<'holiday' | 'makeup_workday' | 'workday'>().notNull(),
+    name: text('name').notNull(),
+    confirmed: boolean('confirmed').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.date] }),
+    check('calendar_overrides_kind', sql`${t.kind} in ('holiday', 'makeup_workday', 'workday')`),
+  ],
+);
+
+// A term (学期) of a region, with the unified start date the bureau sets (B 六(五) 课后服务统一启动
+// 时间). Schools use the terms of the nearest region above them that has any.
+export const terms = pgTable(
+  'terms',
+  {
+    termId: uuid('term_id').primaryKey().defaultRandom(),
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    // e.g. 2026-2027-1, used in public notice addresses.
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    firstDay: date('first_day').notNull(),
+    lastDay: date('last_day').notNull(),
+    unifiedStartDate: date('unified_start_date'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('terms_region_code_key').on(t.regionId, t.code),
+    check('terms_days', sql`${t.firstDay} <= ${t.lastDay}`),
+    check(
+      'terms_start_within',
+      sql`${t.unifiedStartDate} is null or ${t.unifiedStartDate} between ${t.firstDay} and ${t.lastDay}`,
+    ),
+  ],
+);
+
+// ── plans (tenant) ────────────────────────────────────────────────────────────
+
+export const planStatus = pgEnum('plan_status', ['draft', 'submitted', 'returned', 'approved']);
+
+// F-04: days a school does not serve (exams, weather), with the reason.
+export const schoolNoServiceDays = pgTable(
+  'school_no_service_days',
+  {
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.schoolId),
+    date: date('date').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.date] })],
+);
+
+// F-02 一校一案: one plan per school and term. `content` holds a TermPlan (src/domain/plan.ts).
+// B 六(五): 各校根据实际制定具体实施方案报市教育局审定.
+export const plans = pgTable(
+  'plans',
+  {
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.schoolId),
+    planId: uuid('plan_id').notNull().defaultRandom(),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.termId),
+    status: planStatus('status').notNull().default('draft'),
+    content: jsonb('content').$type<TermPlan>().notNull(),
+    // Bumped at every saved change; a submission, return or approval names the revision it saw.
+    revision: integer('revision').notNull().default(1),
+    policyVersionId: uuid('policy_version_id').references(() => policyVersions.versionId),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.planId] }),
+    uniqueIndex('plans_school_term_key').on(t.schoolId, t.termId),
+    index('plans_term_status_idx').on(t.termId, t.status),
+  ],
+);
+
+// The plan's history: every submission, return (with the bureau's comments) and approval, with the
+// content as it was then.
+export const planEvents = pgTable(
+  'plan_events',
+  {
+    schoolId: uuid('school_id').notNull(),
+    eventId: uuid('event_id').notNull().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    action: text('action').$type<'submit' | 'return' | 'approve'>().notNull(),
+    comment: text('comment'),
+    revision: integer('revision').notNull(),
+    content: jsonb('content').$type<TermPlan>().notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.eventId] }),
+    index('plan_events_plan_idx').on(t.schoolId, t.planId, t.at),
+    foreignKey({
+      columns: [t.schoolId, t.planId],
+      foreignColumns: [plans.schoolId, plans.planId],
+      name: 'plan_events_plan_fk',
+    }),
+    check('plan_events_action', sql`${t.action} in ('submit', 'return', 'approve')`),
+  ],
+);
+
+// F-05 服务公示 (B 五(一)): what the public notice shows, frozen at each approval. Applications
+// record the version they agreed to.
+export const notices = pgTable(
+  'notices',
+  {
+    schoolId: uuid('school_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<TermPlan>().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.planId, t.version] }),
+    foreignKey({
+      columns: [t.schoolId, t.planId],
+      foreignColumns: [plans.schoolId, plans.planId],
+      name: 'notices_plan_fk',
     }),
   ],
 );

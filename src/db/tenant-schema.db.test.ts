@@ -6,10 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 
 // Every table is in exactly one class. A new table must be added here, deliberately.
-const TENANT = ['school_memberships', 'classes', 'students', 'guardianships'];
+const TENANT = [
+  'school_memberships',
+  'classes',
+  'students',
+  'guardianships',
+  'school_no_service_days',
+  'plans',
+  'plan_events',
+  'notices',
+];
 // Small and replicated to every node under Citus, so tenant rows may reference them. `schools` is
 // one: a province has thousands of schools, not millions, and its unique code must stay unique.
-const REFERENCE = ['regions', 'schools', 'users'];
+const REFERENCE = ['regions', 'schools', 'users', 'policy_versions', 'calendar_overrides', 'terms'];
 // Not per school; on the coordinator under Citus.
 const GLOBAL = ['region_memberships', 'sessions', 'login_attempts', 'setup_tokens', 'audit_log'];
 
