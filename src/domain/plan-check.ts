@@ -147,13 +147,13 @@ export const PLAN_RULES = {
   'grades.not-served': {
     severity: 'error',
     clause: 'B 一 / C',
-    zh: 'B 一 服务对象为1-2年级有课后延时服务需要的学生',
+    zh: 'B 一 服务对象为1-2年级有课后延时服务需要的学生；C 义务教育学校全覆盖、有需求的学生全覆盖',
     en: 'A grade outside the grades the policy serves',
   },
   'grades.not-in-school': {
     severity: 'error',
     clause: 'B 一',
-    zh: '服务对象为本校学生',
+    zh: 'B 一 在城区9所小学校内同时开展（服务对象为本校学生）',
     en: 'A grade the school does not have',
   },
   'group.grade-not-in-plan': {
@@ -650,7 +650,9 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
   }
 
   // ---- Departure batches (弹性离校, C 2): within the service time of each season they run in.
-  const serviceStart = good.length > 0 ? Math.min(...good.map((g) => g.start)) : null;
+  // Service starts with the earliest session as typed (a session with a bad end still starts then).
+  const starts = plan.timetable.map((s) => time(s.start)).filter((t): t is Minutes => t !== null);
+  const serviceStart = starts.length > 0 ? Math.min(...starts) : null;
   plan.departureBatches.forEach((batch: DepartureBatch, i) => {
     const field = `departureBatches[${i}].time`;
     if (!isText(batch.name)) invalid(`departureBatches[${i}].name`, '请填写批次名称', 'Enter the batch name');

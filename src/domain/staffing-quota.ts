@@ -21,7 +21,8 @@ export function staffingQuota(students: number, ratios: StaffingRatios): Staffin
   if (!Number.isSafeInteger(students) || students < 0)
     throw new RangeError(`students must be a whole number ≥ 0: ${students}`);
   for (const ratio of [ratios.studentsPerTeacher, ratios.studentsPerManager])
-    if (!Number.isSafeInteger(ratio) || ratio < 1) throw new RangeError(`a staffing ratio must be ≥ 1: ${ratio}`);
+    if (!Number.isSafeInteger(ratio) || ratio < 1)
+      throw new RangeError(`a staffing ratio must be ≥ 1: ${ratio}`);
   if (students === 0) return { teachers: 0, managers: 0 };
   return {
     // B 五(三) 按每班30名以上学生配1名教师: every group has its teacher, so never fewer than one.
