@@ -269,6 +269,7 @@ export async function buildPolicyVersion(
     .insert(policyVersions)
     .values({
       regionId: region.id,
+      version: options.version ?? 1,
       effectiveFrom: options.effectiveFrom ?? '2026-08-01',
       policy: options.policy ?? defaultPolicy(options.model ?? '5+2'),
       createdBy: options.createdBy ?? null,

@@ -306,13 +306,16 @@ export const policyVersions = pgTable(
     regionId: uuid('region_id')
       .notNull()
       .references(() => regions.id),
+    // 1, 2, 3… per region. Two versions may share an effective date (a correction made the same
+    // day): the higher number is in force.
+    version: integer('version').notNull(),
     effectiveFrom: date('effective_from').notNull(),
     policy: jsonb('policy').$type<RegionPolicy>().notNull(),
     note: text('note'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('policy_versions_region_effective_key').on(t.regionId, t.effectiveFrom)],
+  (t) => [uniqueIndex('policy_versions_region_version_key').on(t.regionId, t.version)],
 );
 
 // F-04: a region's own calendar entries: dates it adds or overrides, and the official dates of a

@@ -52,6 +52,7 @@ CREATE TABLE "plans" (
 CREATE TABLE "policy_versions" (
 	"version_id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"region_id" uuid NOT NULL,
+	"version" integer NOT NULL,
 	"effective_from" date NOT NULL,
 	"policy" jsonb NOT NULL,
 	"note" text,
@@ -97,5 +98,5 @@ ALTER TABLE "terms" ADD CONSTRAINT "terms_region_id_regions_id_fk" FOREIGN KEY (
 CREATE INDEX "plan_events_plan_idx" ON "plan_events" USING btree ("school_id","plan_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "plans_school_term_key" ON "plans" USING btree ("school_id","term_id");--> statement-breakpoint
 CREATE INDEX "plans_term_status_idx" ON "plans" USING btree ("term_id","status");--> statement-breakpoint
-CREATE UNIQUE INDEX "policy_versions_region_effective_key" ON "policy_versions" USING btree ("region_id","effective_from");--> statement-breakpoint
+CREATE UNIQUE INDEX "policy_versions_region_version_key" ON "policy_versions" USING btree ("region_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "terms_region_code_key" ON "terms" USING btree ("region_id","code");

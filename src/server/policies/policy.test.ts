@@ -96,6 +96,24 @@ describe('policy', () => {
     expect(can(both, 'school.update', ownSchool)).toBe(false);
   });
 
+  it('lets a school admin read the policy of its county and city, never of another region', () => {
+    expect(can(staff('school_admin'), 'policy.read', { regionPath: county })).toBe(true);
+    expect(can(staff('school_admin'), 'policy.read', { regionPath: city })).toBe(true);
+    expect(can(staff('school_admin'), 'policy.read', { regionPath: otherCounty })).toBe(false);
+    expect(can(staff('school_admin'), 'policy.write', { regionPath: county })).toBe(false);
+    expect(can(staff('care_teacher'), 'policy.read', { regionPath: county })).toBe(false);
+    expect(can(guardian, 'term.read', { regionPath: county })).toBe(false);
+  });
+
+  it('keeps plan writing to the school admin and review to the bureau above the school', () => {
+    expect(can(staff('school_admin'), 'plan.write', ownSchool)).toBe(true);
+    expect(can(staff('school_admin'), 'plan.review', ownSchool)).toBe(false);
+    expect(can(bureau(county), 'plan.review', ownSchool)).toBe(true);
+    expect(can(bureau(county), 'plan.write', ownSchool)).toBe(false);
+    expect(can(bureau(county), 'plan.review', otherSchool)).toBe(false);
+    expect(can(staff('duty_chief'), 'plan.read', ownSchool)).toBe(false);
+  });
+
   it('lists scopes per action', () => {
     expect(listScope(bureau(city), 'school.read')).toEqual({ regionPaths: [city], schoolIds: [] });
     expect(listScope(staff('school_admin'), 'audit.read')).toEqual({ regionPaths: [], schoolIds: ['s1'] });

@@ -56,7 +56,15 @@ export type Action =
   | 'member.create'
   | 'student.list'
   | 'student.read'
-  | 'audit.read';
+  | 'audit.read'
+  | 'policy.read'
+  | 'policy.write'
+  | 'term.read'
+  | 'term.write'
+  | 'calendar.write'
+  | 'plan.read'
+  | 'plan.write'
+  | 'plan.review';
 
 type Rule = (membership: ActorMembership, target: Target) => boolean;
 
@@ -69,6 +77,14 @@ const atSchool =
   (...roles: Role[]): Rule =>
   (m, t) =>
     m.role !== 'bureau' && roles.includes(m.role) && t.schoolId !== undefined && m.schoolId === t.schoolId;
+// A school's people read what their region (or one above it) decides for them: its policy and terms.
+const aboveOwnSchool =
+  (...roles: Role[]): Rule =>
+  (m, t) =>
+    m.role !== 'bureau' &&
+    roles.includes(m.role) &&
+    t.schoolId === undefined &&
+    isWithin(m.schoolRegionPath, t.regionPath);
 const ownChild: Rule = (m, t) =>
   m.role === 'guardian' &&
   t.schoolId !== undefined &&
@@ -102,6 +118,17 @@ const rules: Record<Action, Rule> = {
   'student.list': atSchool('school_admin', 'duty_chief'),
   'student.read': anyOf(atSchool('school_admin', 'duty_chief'), ownChild),
   'audit.read': anyOf(inRegion, atSchool('school_admin')),
+  // F-01 一县一策: the bureau sets its region's policy, terms and calendar; a school admin reads
+  // those that apply to the school (a bureau above the region reads them too).
+  'policy.read': anyOf(inRegion, aboveOwnSchool('school_admin')),
+  'policy.write': inRegion,
+  'term.read': anyOf(inRegion, aboveOwnSchool('school_admin', 'care_teacher', 'duty_chief', 'gate_guard')),
+  'term.write': inRegion,
+  'calendar.write': inRegion,
+  // F-02 一校一案: the school admin writes the plan; B 六(五) 报市教育局审定: the bureau reviews it.
+  'plan.read': anyOf(inRegion, atSchool('school_admin')),
+  'plan.write': atSchool('school_admin'),
+  'plan.review': inRegion,
 };
 
 export function isWithin(path: string, ancestorPath: string): boolean {
