@@ -514,6 +514,21 @@ describe('grades (B 一 服务对象为1-2年级)', () => {
       ),
     ).toContainEqual(['plan.invalid', 'error', 'grades']);
   });
+
+  it('measures class hours by the school’s grades while the plan has none', () => {
+    const junior = check(
+      (p, policy) => {
+        p.grades = [];
+        p.groups = [];
+        p.timetable = [{ ...(p.timetable[0] as TermPlan['timetable'][0]), end: '17:00' }];
+        p.departureBatches = [];
+        policy.servedGrades = [7, 8, 9];
+      },
+      { schoolType: 'junior_middle', schoolGrades: [] },
+    );
+    // 60 minutes are 1.5 class hours of 40, not of 45.
+    expect(ids(junior)).toEqual(['plan.invalid', 'hours.too-few']);
+  });
 });
 
 describe('groups and staffing quota (B 五(三))', () => {

@@ -16,7 +16,7 @@ import {
   SESSION_KINDS,
   type Season,
 } from './policy.js';
-import type { SchoolType } from './school.js';
+import { GRADE_RANGE, type SchoolType } from './school.js';
 import { staffingQuota } from './staffing-quota.js';
 
 export type Severity = 'error' | 'warning';
@@ -263,7 +263,7 @@ const SEASON = {
   summer: { zh: '夏令时', en: 'summer time' },
   other: { zh: '非夏令时', en: 'the other season' },
 } as const;
-// B 三/B 六(二): words that name tutoring or a lesson (补课, 新课, 集体教学, 讲授).
+// B 三/B 六(二): words that name tutoring or a lesson (补课, 新课, 集体教学, 讲授, 刷题).
 const TUTORING_WORDS = /补课|新课|集体教学|讲授|刷题/;
 
 function time(value: unknown): Minutes | null {
@@ -610,7 +610,15 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
 
   // Class hours a day: B 五(三) 每天计1.5课时; C 1 下午课后服务每天至少开展2个学时. Minutes of
   // service (sessions side by side count once) over the class-hour length, compared in integers.
-  const classHour = classHourMinutesFor(policy, validGrades.length > 0 ? validGrades : context.schoolGrades);
+  // A plan without valid grades is measured by the school's grades, or its type's.
+  const [low, high] = GRADE_RANGE[context.schoolType];
+  const measuredGrades =
+    validGrades.length > 0
+      ? validGrades
+      : context.schoolGrades.length > 0
+        ? context.schoolGrades
+        : [low, high];
+  const classHour = classHourMinutesFor(policy, measuredGrades);
   const minTenths = policy.minClassHoursPerDayTenths;
   const short: { weekday: number; minutes: Minutes }[] = [];
   for (const w of servedWeekdays) {
