@@ -2,6 +2,7 @@
 // the intended answers. The expected table is written out by hand, independently of the policy
 // module, so that a wrong rule there shows up here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../src/domain/policy.js';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from './app.js';
 import {
   buildMember,
@@ -181,6 +182,20 @@ const cases: Case[] = [
     // Only the city bureau creates counties in its city; a county has nothing below it (400 for
     // the other region's county would leak nothing, but 403 comes first).
     allowed: { cityBureau: { own: 201, otherSchool: 201 } },
+  },
+  {
+    name: 'GET /api/regions/:regionId/policy (the school’s county)',
+    request: (w, where) => ({ method: 'GET', url: `/api/regions/${w.county[where].id}/policy` }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+  {
+    name: 'POST /api/regions/:regionId/policy/versions',
+    request: (w, where) => ({
+      method: 'POST',
+      url: `/api/regions/${w.county[where].id}/policy/versions`,
+      payload: { effectiveFrom: '2027-02-01', policy: defaultPolicy('5+2') },
+    }),
+    allowed: { cityBureau: cityWide(201), bureau: ownOnly(201) },
   },
   {
     name: 'GET /api/audit?schoolId=',

@@ -260,6 +260,7 @@ export async function buildPolicyVersion(
   region: RegionRow,
   options: {
     model?: ServiceModel;
+    version?: number;
     effectiveFrom?: string;
     policy?: RegionPolicy;
     createdBy?: string | null;

@@ -21,6 +21,7 @@ import authRoutes from './features/auth/routes.js';
 import guardianRoutes from './features/guardian/routes.js';
 import healthRoutes from './features/health/routes.js';
 import membersRoutes from './features/members/routes.js';
+import policyRoutes from './features/policy/routes.js';
 import regionsRoutes from './features/regions/routes.js';
 import schoolsRoutes from './features/schools/routes.js';
 import setupRoutes from './features/setup/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(studentsRoutes);
   await app.register(guardianRoutes);
   await app.register(auditRoutes);
+  await app.register(policyRoutes);
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

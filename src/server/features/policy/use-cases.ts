@@ -1,0 +1,151 @@
+// F-01 一县一策: a region's policy, versioned from effective dates.
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/connect.js';
+import { policyVersions, regions, users } from '../../../db/schema.js';
+import {
+  defaultPolicy,
+  policyChanges,
+  policyInForce,
+  type RegionPolicy,
+  validatePolicy,
+} from '../../../domain/policy.js';
+import { recordAudit } from '../../audit.js';
+import { schoolDate } from '../../clock.js';
+import type { ActorContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { authorize, loadRegionScope } from '../../policies/authorize.js';
+import type { PolicyVersionView } from './schemas.js';
+
+type Row = typeof policyVersions.$inferSelect & { createdByName: string | null };
+
+// The versions that apply to a region: its own, or else those of the nearest region above it that
+// has any (a city's policy holds for its counties until a county sets its own).
+export async function applicablePolicyVersions(
+  db: Db,
+  regionPath: string,
+): Promise<{ sourceRegionId: string | null; sourceRegionName: string | null; rows: Row[] }> {
+  const chain = regionPath.split('/');
+  const rows = await db
+    .select({
+      versionId: policyVersions.versionId,
+      regionId: policyVersions.regionId,
+      version: policyVersions.version,
+      effectiveFrom: policyVersions.effectiveFrom,
+      policy: policyVersions.policy,
+      note: policyVersions.note,
+      createdBy: policyVersions.createdBy,
+      createdAt: policyVersions.createdAt,
+      createdByName: users.displayName,
+    })
+    .from(policyVersions)
+    .leftJoin(users, eq(users.id, policyVersions.createdBy))
+    .where(inArray(policyVersions.regionId, chain))
+    .orderBy(asc(policyVersions.version));
+  for (const regionId of [...chain].reverse()) {
+    const own = rows.filter((r) => r.regionId === regionId);
+    if (own.length > 0) {
+      const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.id, regionId));
+      return { sourceRegionId: regionId, sourceRegionName: region?.name ?? null, rows: own };
+    }
+  }
+  return { sourceRegionId: null, sourceRegionName: null, rows: [] };
+}
+
+function view(rows: Row[]): PolicyVersionView[] {
+  return rows.map((row, i) => {
+    const previous = rows[i - 1];
+    return {
+      versionId: row.versionId,
+      version: row.version,
+      effectiveFrom: row.effectiveFrom,
+      policy: row.policy,
+      note: row.note,
+      createdAt: row.createdAt.toISOString(),
+      createdByName: row.createdByName,
+      changes: previous ? policyChanges(previous.policy, row.policy) : [],
+    };
+  });
+}
+
+export async function getRegionPolicy(ctx: ActorContext, regionId: string) {
+  const region = await loadRegionScope(ctx.db, regionId);
+  authorize(ctx.actor, 'policy.read', { regionPath: region.path });
+  const { sourceRegionId, sourceRegionName, rows } = await applicablePolicyVersions(ctx.db, region.path);
+  const versions = view(rows);
+  const today = schoolDate(ctx.clock.now());
+  return {
+    regionId,
+    sourceRegionId,
+    sourceRegionName,
+    versions,
+    inForce: policyInForce(versions, today),
+    defaults: { 'pilot-4': defaultPolicy('pilot-4'), '5+2': defaultPolicy('5+2') },
+  };
+}
+
+export async function createPolicyVersion(
+  ctx: ActorContext,
+  regionId: string,
+  input: { effectiveFrom: string; policy: RegionPolicy; note?: string | null | undefined },
+): Promise<PolicyVersionView> {
+  const region = await loadRegionScope(ctx.db, regionId);
+  authorize(ctx.actor, 'policy.write', { regionPath: region.path });
+  const problems = validatePolicy(input.policy);
+  if (problems.length > 0) {
+    const fields = problems.map((p) => ({
+      path: `body.policy.${p.field}`,
+      message: `${p.message.zh} / ${p.message.en}`,
+    }));
+    throw new AppError('VALIDATION_FAILED', {
+      zh: `政策参数有误：${problems.map((p) => p.message.zh).join('；')}`,
+      en: `The policy is not valid: ${problems.map((p) => p.message.en).join('; ')}`,
+      details: { fields },
+    });
+  }
+  // Past terms keep the version they used: a new version takes effect today or later, never back.
+  const today = schoolDate(ctx.clock.now());
+  if (input.effectiveFrom < today) {
+    throw new AppError('VALIDATION_FAILED', {
+      zh: `生效日期不能早于今天（${today}）`,
+      en: `The effective date cannot be before today (${today})`,
+      details: {
+        fields: [{ path: 'body.effectiveFrom', message: '生效日期不能早于今天 / Cannot be before today' }],
+      },
+    });
+  }
+  const created = await ctx.db.transaction(async (tx) => {
+    // One writer at a time per region, so version numbers stay 1, 2, 3…
+    await tx.execute(sql`select 1 from ${regions} where ${regions.id} = ${regionId} for update`);
+    const [last] = await tx
+      .select({ version: sql<number>`coalesce(max(${policyVersions.version}), 0)::int` })
+      .from(policyVersions)
+      .where(eq(policyVersions.regionId, regionId));
+    const [row] = await tx
+      .insert(policyVersions)
+      .values({
+        regionId,
+        version: (last?.version ?? 0) + 1,
+        effectiveFrom: input.effectiveFrom,
+        policy: input.policy,
+        note: input.note ?? null,
+        createdBy: ctx.actor.userId,
+      })
+      .returning({ versionId: policyVersions.versionId, version: policyVersions.version });
+    if (!row) throw new Error('insert returned nothing');
+    await recordAudit(tx, ctx.meta, {
+      actorUserId: ctx.actor.userId,
+      action: 'policy.create_version',
+      objectType: 'policy_version',
+      objectId: row.versionId,
+      regionId,
+      at: ctx.clock.now(),
+      details: { version: row.version, effectiveFrom: input.effectiveFrom, model: input.policy.model },
+    });
+    return row;
+  });
+  const { rows } = await applicablePolicyVersions(ctx.db, region.path);
+  const own = view(rows.filter((r) => r.regionId === regionId));
+  const found = own.find((v) => v.versionId === created.versionId);
+  if (!found) throw new Error('created version not found');
+  return found;
+}
