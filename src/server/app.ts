@@ -18,6 +18,7 @@ import { type Clock, systemClock } from './clock.js';
 import { AppError, errorBody } from './errors.js';
 import auditRoutes from './features/audit/routes.js';
 import authRoutes from './features/auth/routes.js';
+import calendarRoutes from './features/calendar/routes.js';
 import guardianRoutes from './features/guardian/routes.js';
 import healthRoutes from './features/health/routes.js';
 import membersRoutes from './features/members/routes.js';
@@ -26,6 +27,7 @@ import regionsRoutes from './features/regions/routes.js';
 import schoolsRoutes from './features/schools/routes.js';
 import setupRoutes from './features/setup/routes.js';
 import studentsRoutes from './features/students/routes.js';
+import termsRoutes from './features/terms/routes.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
 
@@ -128,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(guardianRoutes);
   await app.register(auditRoutes);
   await app.register(policyRoutes);
+  await app.register(termsRoutes);
+  await app.register(calendarRoutes);
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
