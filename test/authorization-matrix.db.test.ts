@@ -9,6 +9,7 @@ import {
   buildRegion,
   buildSchool,
   buildStudent,
+  buildTerm,
   type RegionRow,
   type SchoolRow,
 } from './factories.js';
@@ -45,6 +46,7 @@ interface World {
   child: Record<Where, string>;
   guardianChild: string;
   otherFamilyChild: string;
+  term: Record<Where, string>;
 }
 
 interface Case {
@@ -198,6 +200,78 @@ const cases: Case[] = [
     allowed: { cityBureau: cityWide(201), bureau: ownOnly(201) },
   },
   {
+    name: 'GET /api/regions/:regionId/terms',
+    request: (w, where) => ({ method: 'GET', url: `/api/regions/${w.county[where].id}/terms` }),
+    allowed: {
+      cityBureau: cityWide(200),
+      bureau: ownOnly(200),
+      school_admin: ownOnly(200),
+      care_teacher: ownOnly(200),
+      duty_chief: ownOnly(200),
+      gate_guard: ownOnly(200),
+    },
+  },
+  {
+    name: 'GET /api/schools/:schoolId/terms',
+    request: (w, where) => ({ method: 'GET', url: `/api/schools/${w.school[where].schoolId}/terms` }),
+    allowed: {
+      cityBureau: cityWide(200),
+      bureau: ownOnly(200),
+      school_admin: ownOnly(200),
+      care_teacher: ownOnly(200),
+      duty_chief: ownOnly(200),
+      gate_guard: ownOnly(200),
+      guardian: ownOnly(200),
+    },
+  },
+  {
+    name: 'POST /api/regions/:regionId/terms',
+    request: (w, where, n) => ({
+      method: 'POST',
+      url: `/api/regions/${w.county[where].id}/terms`,
+      payload: {
+        code: `${2030 + n}-${2031 + n}-1`,
+        name: '秋季学期',
+        firstDay: '2030-09-01',
+        lastDay: '2031-01-20',
+      },
+    }),
+    allowed: { cityBureau: cityWide(201), bureau: ownOnly(201) },
+  },
+  {
+    name: 'PATCH /api/terms/:termId',
+    request: (w, where) => ({
+      method: 'PATCH',
+      url: `/api/terms/${w.term[where]}`,
+      payload: { unifiedStartDate: '2026-09-08' },
+    }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200) },
+  },
+  {
+    name: 'GET /api/regions/:regionId/calendar',
+    request: (w, where) => ({ method: 'GET', url: `/api/regions/${w.county[where].id}/calendar?year=2027` }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+  {
+    name: 'PUT /api/regions/:regionId/calendar/:date',
+    request: (w, where) => ({
+      method: 'PUT',
+      url: `/api/regions/${w.county[where].id}/calendar/2027-02-20`,
+      payload: { kind: 'makeup_workday', name: '春节调休', confirmed: true },
+    }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200) },
+  },
+  {
+    name: 'DELETE /api/regions/:regionId/calendar/:date',
+    request: (w, where) => ({
+      method: 'DELETE',
+      url: `/api/regions/${w.county[where].id}/calendar/2027-03-01`,
+    }),
+    // No entry exists for that date: an allowed actor gets past the check and finds nothing (404);
+    // a refused one is stopped before looking (403).
+    allowed: { cityBureau: cityWide(404), bureau: ownOnly(404) },
+  },
+  {
     name: 'GET /api/audit?schoolId=',
     request: (w, where) => ({ method: 'GET', url: `/api/audit?schoolId=${w.school[where].schoolId}` }),
     allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
@@ -232,11 +306,17 @@ describe('authorization matrix', () => {
     };
     const guardian = await buildMember(db, 'guardian', { school: school.own });
     const otherFamily = await buildMember(db, 'guardian', { school: school.own });
+    const term = {
+      own: (await buildTerm(db, county.own)).termId,
+      otherSchool: (await buildTerm(db, county.otherSchool)).termId,
+      otherRegion: (await buildTerm(db, county.otherRegion)).termId,
+    };
     world = {
       city,
       county,
       school,
       child,
+      term,
       guardianChild: guardian.child?.studentId as string,
       otherFamilyChild: otherFamily.child?.studentId as string,
     };
