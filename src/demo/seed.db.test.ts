@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.js';
+import { termDays } from '../domain/calendar.js';
+import { checkPlan } from '../domain/plan-check.js';
 import { currentTerm, DEMO_PASSWORD, seedDemo } from './seed.js';
 
 describe('demo data', () => {
@@ -77,6 +79,39 @@ describe('demo data', () => {
     const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
     const children = await t.app.inject({ url: '/api/guardian/children', headers: { cookie } });
     expect(children.json().items).toHaveLength(2);
+  });
+
+  it('has a policy per county, the current term and plans approved, submitted and returned', async () => {
+    const { rows } = await t.database.pool.query(
+      `select s.code, s.type, s.grades, p.status, p.content, pv.policy, t.first_day, t.last_day
+       from plans p join schools s using (school_id) join terms t using (term_id)
+       join policy_versions pv on pv.version_id = p.policy_version_id order by s.code`,
+    );
+    expect(rows.map((r) => r.status)).toEqual(['approved', 'submitted', 'returned']);
+    expect(rows.map((r) => r.policy.model)).toEqual(['pilot-4', 'pilot-4', '5+2']);
+    for (const row of rows) {
+      const serviceDays = termDays({
+        term: { firstDay: row.first_day, lastDay: row.last_day },
+        weekdays: row.content.weekdays,
+        summerSeason: row.policy.summerSeason,
+      }).serviceDays;
+      const findings = checkPlan(row.policy, row.content, {
+        serviceDays,
+        schoolType: row.type,
+        schoolGrades: row.grades,
+        enrolledStudents: 0,
+        today: row.first_day,
+      });
+      // The demo's plans are what a careful school would submit: no errors.
+      expect(
+        findings.filter((f) => f.severity === 'error'),
+        row.code,
+      ).toEqual([]);
+    }
+    const notice = await t.database.pool.query('select version from notices');
+    expect(notice.rows).toEqual([{ version: 1 }]);
+    const returned = await t.database.pool.query(`select comment from plan_events where action = 'return'`);
+    expect(returned.rows[0].comment).toContain('应急联系电话');
   });
 
   it('knows the term from the date, in the school’s zone', () => {

@@ -6,16 +6,23 @@ import type { Database } from '../db/connect.js';
 import {
   classes,
   guardianships,
+  notices,
+  planEvents,
+  plans,
+  policyVersions,
   regionMemberships,
   regions,
   schoolMemberships,
   schools,
   students,
+  terms,
   users,
 } from '../db/schema.js';
+import { defaultPolicy } from '../domain/policy.js';
 import { schoolDate } from '../server/clock.js';
 import { hashPassword } from '../server/features/auth/passwords.js';
 import type { Role } from '../server/policies/policy.js';
+import { demoPlan, demoTerm } from './plans.js';
 
 export const DEMO_PASSWORD = 'Kehou-Demo-2026';
 export const DEMO_CITY_CODE = '990100';
@@ -61,12 +68,18 @@ function pick(random: () => number, chars: string, length: number): string {
 
 // The school year starts in September (秋季学期); the first term runs to January, the second
 // from February to July.
-export function currentTerm(today: Date): { schoolYearStart: number; label: string; term: string } {
+export function currentTerm(today: Date): {
+  schoolYearStart: number;
+  first: boolean;
+  label: string;
+  term: string;
+} {
   const [y, m] = schoolDate(today).split('-').map(Number) as [number, number];
   const start = m >= 8 ? y : y - 1;
   const first = m >= 8 || m === 1;
   return {
     schoolYearStart: start,
+    first,
     label: `${start}–${start + 1}学年`,
     term: `${start}–${start + 1}学年${first ? '第一学期' : '第二学期'}`,
   };
@@ -115,6 +128,8 @@ export async function seedDemo(
   const existing = await db.select({ id: regions.id }).from(regions).where(eq(regions.code, DEMO_CITY_CODE));
   if (existing.length > 0) {
     log('演示数据已存在，跳过 / demo data already present');
+    // Data of later features is added to a demo made before them.
+    await seedDemoPlans(database, { today: options.today, log });
     return { created: false, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
   }
   log('正在生成演示数据 / generating demo data…');
@@ -279,7 +294,127 @@ export async function seedDemo(
       `${made} 名学生，${guardianSeq} 名家长 / students and guardians; demo guardian has ${demoGuardianChildren} children`,
     );
   });
+  await seedDemoPlans(database, { today: options.today, log });
   return { created: true, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
+}
+
+// Policies, the current term and plans (issue 3); added once, also to a demo made before them.
+async function seedDemoPlans(database: Database, options: { today: Date; log: (line: string) => void }) {
+  const { db } = database;
+  const [city] = await db.select().from(regions).where(eq(regions.code, DEMO_CITY_CODE));
+  if (!city) return;
+  const existingTerms = await db.select({ id: terms.termId }).from(terms).where(eq(terms.regionId, city.id));
+  if (existingTerms.length > 0) return;
+  const schoolYear = currentTerm(options.today);
+  const term = demoTerm(schoolYear.schoolYearStart, schoolYear.first);
+  const counties = await db.select().from(regions).where(eq(regions.parentId, city.id));
+  const county = (code: string) => counties.find((c) => c.code === code) as typeof city;
+  const userId = async (username: string) =>
+    (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]?.id ?? null;
+  const cityBureau = await userId('bureau');
+  const countyBureau = await userId('bureau.donghu');
+  const admin = await userId('school.admin');
+  const allSchools = await db.select().from(schools);
+  const school = (code: string) => allSchools.find((s) => s.code === code) as (typeof allSchools)[number];
+  const now = options.today;
+  const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
+
+  await db.transaction(async (tx) => {
+    const [termRow] = await tx
+      .insert(terms)
+      .values({ regionId: city.id, ...term })
+      .returning({ termId: terms.termId });
+    if (!termRow) throw new Error('term insert returned nothing');
+    // 一县一策: 东湖区 follows the city's pilot (B), 西山县 the provincial 5+2 model (C).
+    const versions = await tx
+      .insert(policyVersions)
+      .values([
+        {
+          regionId: county('990102').id,
+          version: 1,
+          effectiveFrom: `${schoolYear.schoolYearStart}-08-01`,
+          policy: defaultPolicy('pilot-4'),
+          note: '按市“课后服务”试点方案：1–2年级，每周四个下午',
+          createdBy: countyBureau,
+        },
+        {
+          regionId: county('990103').id,
+          version: 1,
+          effectiveFrom: `${schoolYear.schoolYearStart}-08-01`,
+          policy: defaultPolicy('5+2'),
+          note: '按省“5+2”模式：每周5天，每天不少于2课时',
+          createdBy: cityBureau,
+        },
+      ])
+      .returning({ versionId: policyVersions.versionId, regionId: policyVersions.regionId });
+    const versionOf = (regionId: string) => versions.find((v) => v.regionId === regionId)?.versionId ?? null;
+
+    const specs = [
+      { code: '9901020001', model: 'pilot-4' as const, expected: 120, status: 'approved' as const },
+      { code: '9901020002', model: 'pilot-4' as const, expected: 90, status: 'submitted' as const },
+      { code: '9901030001', model: '5+2' as const, expected: 180, status: 'returned' as const },
+    ];
+    for (const spec of specs) {
+      const s = school(spec.code);
+      const content = demoPlan(spec.model, term, {
+        principalPhone: s.phone ?? '0990-5550000',
+        expected: spec.expected,
+      });
+      const [plan] = await tx
+        .insert(plans)
+        .values({
+          schoolId: s.schoolId,
+          termId: termRow.termId,
+          status: spec.status,
+          content,
+          policyVersionId: versionOf(s.regionId),
+          submittedAt: at(20),
+          decidedAt: spec.status === 'submitted' ? null : at(15),
+        })
+        .returning({ planId: plans.planId });
+      if (!plan) throw new Error('plan insert returned nothing');
+      const events: (typeof planEvents.$inferInsert)[] = [
+        {
+          schoolId: s.schoolId,
+          planId: plan.planId,
+          action: 'submit',
+          revision: 1,
+          content,
+          actorUserId: spec.code === '9901020001' ? admin : null,
+          at: at(20),
+        },
+      ];
+      if (spec.status === 'approved') {
+        events.push({
+          schoolId: s.schoolId,
+          planId: plan.planId,
+          action: 'approve',
+          comment: '方案符合要求，同意实施。',
+          revision: 1,
+          content,
+          actorUserId: countyBureau,
+          at: at(15),
+        });
+        await tx
+          .insert(notices)
+          .values({ schoolId: s.schoolId, planId: plan.planId, version: 1, content, publishedAt: at(15) });
+      }
+      if (spec.status === 'returned') {
+        events.push({
+          schoolId: s.schoolId,
+          planId: plan.planId,
+          action: 'return',
+          comment: '请补充副校长的应急联系电话，并说明雨天体育活动的替代场地。',
+          revision: 1,
+          content,
+          actorUserId: cityBureau,
+          at: at(15),
+        });
+      }
+      await tx.insert(planEvents).values(events);
+    }
+  });
+  options.log(`${term.name}：方案已审批、已提交、已退回各一 / plans approved, submitted and returned`);
 }
 
 function demoAccounts(): DemoAccount[] {
