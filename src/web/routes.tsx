@@ -21,6 +21,7 @@ const AccountPage = lazy(() =>
   import('./pages/account/account-page').then((m) => ({ default: m.AccountPage })),
 );
 const BureauHome = lazy(() => import('./pages/bureau/bureau-home').then((m) => ({ default: m.BureauHome })));
+const PolicyPage = lazy(() => import('./pages/bureau/policy-page').then((m) => ({ default: m.PolicyPage })));
 const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SchoolHome = lazy(() => import('./pages/school/school-home').then((m) => ({ default: m.SchoolHome })));
 const StudentsPage = lazy(() =>
@@ -77,6 +78,7 @@ export const routes: RouteObject[] = [
         ),
         children: [
           { index: true, element: <BureauHome /> },
+          { path: 'policy', element: <PolicyPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

@@ -9,6 +9,7 @@ import { ApiError, api, setCsrfToken } from './client';
 import type {
   AuditEntry,
   AuditQuery,
+  CalendarEntryInput,
   ChangePasswordInput,
   Child,
   CreateMemberInput,
@@ -17,13 +18,20 @@ import type {
   LoginInput,
   Member,
   Page,
+  PolicyVersion,
+  PublishPolicyInput,
   Region,
+  RegionCalendar,
+  RegionPolicyView,
   School,
   Session,
   SetupInput,
   SetupStatus,
   Student,
   StudentQuery,
+  Term,
+  TermChange,
+  TermInput,
   UpdateSchoolInput,
 } from './types';
 
@@ -37,7 +45,14 @@ export const queryKeys = {
   students: (schoolId: string, query: StudentQuery) => ['students', schoolId, query] as const,
   children: ['guardian-children'] as const,
   audit: (query: AuditQuery) => ['audit', query] as const,
+  policy: (regionId: string) => ['policy', regionId] as const,
+  terms: ['terms'] as const,
+  regionTerms: (regionId: string) => ['terms', 'region', regionId] as const,
+  schoolTerms: (schoolId: string) => ['terms', 'school', schoolId] as const,
+  calendar: (regionId: string, year: number) => ['calendar', regionId, year] as const,
 };
+
+const enc = encodeURIComponent;
 
 // ---- session ----
 
@@ -231,5 +246,93 @@ export function useAudit(query: AuditQuery) {
         signal,
       }),
     placeholderData: keepPreviousData,
+  });
+}
+
+// ---- region policy (F-01) ----
+
+export function useRegionPolicy(regionId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.policy(regionId ?? ''),
+    queryFn: () => api.get<RegionPolicyView>(`/api/regions/${enc(regionId ?? '')}/policy`),
+    enabled: regionId !== null,
+  });
+}
+
+export function usePublishPolicy(regionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PublishPolicyInput) =>
+      api.post<PolicyVersion>(`/api/regions/${enc(regionId)}/policy/versions`, input),
+    // The regions below may inherit it: drop every cached policy.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['policy'] }),
+  });
+}
+
+// ---- terms (F-04, B 六(五)) ----
+
+export function useRegionTerms(regionId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.regionTerms(regionId ?? ''),
+    queryFn: () => api.get<ItemList<Term>>(`/api/regions/${enc(regionId ?? '')}/terms`),
+    select: (data) => data.items,
+    enabled: regionId !== null,
+  });
+}
+
+export function useSchoolTerms(schoolId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.schoolTerms(schoolId ?? ''),
+    queryFn: () => api.get<ItemList<Term>>(`/api/schools/${enc(schoolId ?? '')}/terms`),
+    select: (data) => data.items,
+    enabled: schoolId !== null,
+  });
+}
+
+export function useCreateTerm(regionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TermInput) => api.post<Term>(`/api/regions/${enc(regionId)}/terms`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.terms }),
+  });
+}
+
+export function useUpdateTerm() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ termId, change }: { termId: string; change: TermChange }) =>
+      api.patch<Term>(`/api/terms/${enc(termId)}`, change),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.terms }),
+  });
+}
+
+// ---- calendar (F-04) ----
+
+export function useRegionCalendar(regionId: string | null, year: number) {
+  return useQuery({
+    queryKey: queryKeys.calendar(regionId ?? '', year),
+    queryFn: () =>
+      api.get<RegionCalendar>(`/api/regions/${enc(regionId ?? '')}/calendar`, { query: { year } }),
+    enabled: regionId !== null,
+  });
+}
+
+export function usePutCalendarEntry(regionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ date, entry }: { date: string; entry: CalendarEntryInput }) =>
+      api.put<CalendarEntryInput & { date: string }>(
+        `/api/regions/${enc(regionId)}/calendar/${enc(date)}`,
+        entry,
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['calendar'] }),
+  });
+}
+
+export function useDeleteCalendarEntry(regionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (date: string) => api.delete<void>(`/api/regions/${enc(regionId)}/calendar/${enc(date)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['calendar'] }),
   });
 }

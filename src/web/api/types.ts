@@ -5,8 +5,14 @@
 import type { z } from 'zod';
 import type { entrySchema } from '../../server/features/audit/routes';
 import type { changePasswordBody, loginBody, sessionResponse } from '../../server/features/auth/schemas';
+import type { getRegionCalendar } from '../../server/features/calendar/use-cases';
 import type { childSchema } from '../../server/features/guardian/routes';
 import type { memberSchema } from '../../server/features/members/routes';
+import type {
+  createPolicyVersionBody,
+  policyVersionSchema,
+  regionPolicyResponse,
+} from '../../server/features/policy/schemas';
 import type { regionSchema } from '../../server/features/regions/routes';
 import type {
   createSchoolBody,
@@ -15,6 +21,7 @@ import type {
   updateSchoolBody,
 } from '../../server/features/schools/schemas';
 import type { studentSchema } from '../../server/features/students/routes';
+import type { termSchema } from '../../server/features/terms/routes';
 import type { STAFF_ROLES as SERVER_STAFF_ROLES } from '../../server/policies/policy';
 import type { roleSchema } from '../../server/schemas';
 
@@ -30,6 +37,13 @@ export type Member = z.infer<typeof memberSchema>;
 export type Student = z.infer<typeof studentSchema>;
 export type Child = z.infer<typeof childSchema>;
 export type AuditEntry = z.infer<typeof entrySchema>;
+/** F-01: the versions that apply to a region (its own or inherited), the one in force, the models' defaults. */
+export type RegionPolicyView = z.infer<typeof regionPolicyResponse>;
+export type PolicyVersion = z.infer<typeof policyVersionSchema>;
+export type Term = z.infer<typeof termSchema>;
+/** F-04: a region's calendar entries for a year and the provisional statutory holidays to confirm. */
+export type RegionCalendar = Awaited<ReturnType<typeof getRegionCalendar>>;
+export type CalendarEntry = RegionCalendar['overrides'][number];
 
 export interface SetupStatus {
   needed: boolean;
@@ -78,6 +92,23 @@ export type LoginInput = z.input<typeof loginBody>;
 export type ChangePasswordInput = z.input<typeof changePasswordBody>;
 export type CreateSchoolInput = z.input<typeof createSchoolBody>;
 export type UpdateSchoolInput = z.input<typeof updateSchoolBody>;
+export type PublishPolicyInput = z.input<typeof createPolicyVersionBody>;
+
+export interface TermInput {
+  code: string;
+  name: string;
+  firstDay: string;
+  lastDay: string;
+  unifiedStartDate: string | null;
+}
+
+export type TermChange = Partial<Omit<TermInput, 'code'>>;
+
+export interface CalendarEntryInput {
+  kind: CalendarEntry['kind'];
+  name: string;
+  confirmed: boolean;
+}
 
 export interface CreateMemberInput {
   username: string;

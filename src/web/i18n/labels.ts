@@ -1,3 +1,5 @@
+import { INSURANCE_KINDS } from '../../domain/plan';
+import { ACTIVITY_CATEGORIES, FUND_CATEGORIES, SESSION_KINDS } from '../../domain/policy';
 import type { Gender, Membership, RegionLevel, Role, SchoolType } from '../api/types';
 import type { Lang } from './format';
 import { isMessageKey, type MessageKey, type TFunction } from './i18n';
@@ -78,4 +80,34 @@ export function membershipLabel(t: TFunction, membership: Membership): string {
   const scope = membership.schoolName ?? membership.regionName;
   const role = roleLabel(t, membership.role);
   return scope ? t('user.membershipLabel', { role, scope }) : role;
+}
+
+/** A text the domain gives in both languages (policy labels, plan findings), in the UI language. */
+export function bilingual(lang: Lang, text: { zh: string; en: string }): string {
+  return lang === 'en' ? text.en : text.zh;
+}
+
+function fromRecord(lang: Lang, record: Record<string, { zh: string; en: string }>, code: string): string {
+  const text = Object.hasOwn(record, code) ? record[code] : undefined;
+  return text ? bilingual(lang, text) : code;
+}
+
+/** B 三: 自主阅读、完成作业、个别辅导、体育、美育、科技… */
+export function activityCategoryLabel(lang: Lang, code: string): string {
+  return fromRecord(lang, ACTIVITY_CATEGORIES, code);
+}
+
+/** 看护自习、答疑辅导、活动 — and the forbidden 集体补课、新课教学 (B 六(二)). */
+export function sessionKindLabel(lang: Lang, code: string): string {
+  return fromRecord(lang, SESSION_KINDS, code);
+}
+
+/** B 六(四): what the special funds may pay for. */
+export function fundCategoryLabel(lang: Lang, code: string): string {
+  return fromRecord(lang, FUND_CATEGORIES, code);
+}
+
+/** B 六(三): 校方责任保险、学生意外伤害保险. */
+export function insuranceKindLabel(lang: Lang, code: string): string {
+  return fromRecord(lang, INSURANCE_KINDS, code);
 }

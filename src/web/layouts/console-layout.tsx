@@ -3,6 +3,7 @@ import {
   BankOutlined,
   HomeOutlined,
   MenuOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -28,6 +29,7 @@ function navItems(role: Role, t: TFunction): NavItem[] {
   if (role === 'bureau') {
     return [
       { path: '/bureau', icon: <BankOutlined />, label: t('nav.bureauSchools') },
+      { path: '/bureau/policy', icon: <SafetyCertificateOutlined />, label: t('nav.policy') },
       { path: '/bureau/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     ];
   }
