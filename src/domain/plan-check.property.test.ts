@@ -397,6 +397,10 @@ const MUTATIONS: Record<PlanRuleId, Mutation> = {
     s.context = { ...s.context, serviceDays: [] };
     return s;
   },
+  'calendar.provisional-holidays': (s) => {
+    s.context = { ...s.context, yearsAwaitingOfficialDates: [2027] };
+    return s;
+  },
 };
 
 describe('checkPlan properties', () => {

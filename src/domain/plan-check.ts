@@ -35,6 +35,9 @@ export interface PlanCheckContext {
   // 0 before enrollment.
   enrolledStudents: number;
   today: IsoDate;
+  // Calendar years of the term whose official holidays the region has not yet confirmed (the holiday
+  // package lacks them): the service days there follow provisional holidays (F-04).
+  yearsAwaitingOfficialDates?: readonly number[];
 }
 
 export interface Finding {
@@ -246,6 +249,12 @@ export const PLAN_RULES = {
     zh: '学期内没有服务日',
     en: 'The term has no service days',
   },
+  'calendar.provisional-holidays': {
+    severity: 'warning',
+    clause: 'F-04',
+    zh: '全国年节及纪念日放假办法；当年放假安排以国务院办公厅通知为准',
+    en: 'A year of the term whose official holiday dates the region has not yet confirmed',
+  },
 } as const satisfies Record<string, RuleSpec>;
 
 export type PlanRuleId = keyof typeof PLAN_RULES;
@@ -339,6 +348,15 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
   );
   if (serviceDays.length === 0)
     add('calendar.no-service-days', '学期内没有服务日', 'The term has no service days');
+  // F-04: for a year the holiday package lacks, holidays are computed from the law until the region
+  // enters the State Council's notice, which adds bridge days and 调休 no rule can compute.
+  const provisional = context.yearsAwaitingOfficialDates ?? [];
+  if (provisional.length > 0)
+    add(
+      'calendar.provisional-holidays',
+      `${provisional.join('、')} 年的放假安排尚未公布或未经本地区确认，服务日按法定节假日暂定，可能变化`,
+      `The official holidays of ${provisional.join(', ')} are not yet confirmed by the region; service days there are provisional and may change`,
+    );
   // Without a calendar, both seasons are checked.
   const seasons: Season[] =
     serviceDays.length === 0 ? [...SEASONS] : SEASONS.filter((s) => serviceDays.some((d) => d.season === s));
