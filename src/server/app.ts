@@ -22,6 +22,9 @@ import calendarRoutes from './features/calendar/routes.js';
 import guardianRoutes from './features/guardian/routes.js';
 import healthRoutes from './features/health/routes.js';
 import membersRoutes from './features/members/routes.js';
+import noServiceDaysRoutes from './features/no-service-days/routes.js';
+import noticeRoutes from './features/notice/routes.js';
+import plansRoutes from './features/plans/routes.js';
 import policyRoutes from './features/policy/routes.js';
 import regionsRoutes from './features/regions/routes.js';
 import schoolsRoutes from './features/schools/routes.js';
@@ -132,6 +135,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(policyRoutes);
   await app.register(termsRoutes);
   await app.register(calendarRoutes);
+  await app.register(plansRoutes);
+  await app.register(noServiceDaysRoutes);
+  await app.register(noticeRoutes);
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

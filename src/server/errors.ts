@@ -62,6 +62,32 @@ export const errorCatalogue = {
     en: 'Internal server error; please try again later, and tell the administrator if it persists',
   },
   DB_UNAVAILABLE: { status: 503, zh: '数据库暂时不可用', en: 'The database is not available right now' },
+  // Plans (一校一案, F-02) and the region policy they are checked against (F-01).
+  NO_POLICY_IN_FORCE: {
+    status: 409,
+    zh: '该地区尚未发布课后服务政策',
+    en: 'The region has not published its policy',
+  },
+  PLAN_EXISTS: {
+    status: 409,
+    zh: '本校该学期已有服务方案',
+    en: 'The school already has a plan for this term',
+  },
+  PLAN_CHANGED: {
+    status: 409,
+    zh: '方案在您打开后已被修改，请刷新后再试',
+    en: 'The plan has changed since you opened it; reload it and try again',
+  },
+  PLAN_WRONG_STATUS: {
+    status: 409,
+    zh: '方案当前的状态不允许此操作',
+    en: 'The plan’s status does not allow this',
+  },
+  PLAN_HAS_ERRORS: {
+    status: 400,
+    zh: '方案还有不符合要求的问题，请修改后再提交',
+    en: 'The plan has errors to fix before it can be submitted',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,0 +1,267 @@
+// What a plan is checked against, loaded from storage: the school, the term, the region policy in
+// force on the term's first day (F-01), the region's calendar entries and the school's no-service days
+// (F-04). The rules themselves are in src/domain/plan-workflow.ts.
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/connect.js';
+import {
+  notices,
+  planEvents,
+  plans,
+  policyVersions,
+  regions,
+  schoolNoServiceDays,
+  schools,
+  users,
+} from '../../../db/schema.js';
+import type { CalendarOverride, NoServiceDay } from '../../../domain/calendar.js';
+import type { TermPlan } from '../../../domain/plan.js';
+import { errorFindings, evaluatePlan, type PlanEvaluation } from '../../../domain/plan-workflow.js';
+import type { RegionPolicy } from '../../../domain/policy.js';
+import { policyInForce } from '../../../domain/policy.js';
+import type { SchoolType } from '../../../domain/school.js';
+import { schoolDate } from '../../clock.js';
+import type { UseCaseContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { applicableCalendarOverrides } from '../calendar/use-cases.js';
+import { applicablePolicyVersions } from '../policy/use-cases.js';
+import { loadTerm, type TermRow } from '../terms/use-cases.js';
+import type { PlanDetail } from './schemas.js';
+
+export type PlanRow = typeof plans.$inferSelect;
+
+export interface SchoolRecord {
+  schoolId: string;
+  code: string;
+  name: string;
+  type: SchoolType;
+  grades: number[];
+  address: string | null;
+  phone: string | null;
+  regionId: string;
+  regionPath: string;
+}
+
+export interface PolicyVersionRecord {
+  versionId: string;
+  regionId: string;
+  version: number;
+  effectiveFrom: string;
+  policy: RegionPolicy;
+}
+
+export interface PlanSetting {
+  school: SchoolRecord;
+  term: TermRow;
+  policyVersion: PolicyVersionRecord;
+  overrides: CalendarOverride[];
+  noServiceDays: NoServiceDay[];
+}
+
+const schoolColumns = {
+  schoolId: schools.schoolId,
+  code: schools.code,
+  name: schools.name,
+  type: schools.type,
+  grades: schools.grades,
+  address: schools.address,
+  phone: schools.phone,
+  regionId: schools.regionId,
+  regionPath: regions.path,
+};
+
+export async function loadSchool(db: Db, schoolId: string): Promise<SchoolRecord> {
+  const [row] = await db
+    .select(schoolColumns)
+    .from(schools)
+    .innerJoin(regions, eq(regions.id, schools.regionId))
+    .where(eq(schools.schoolId, schoolId));
+  if (!row) throw new AppError('NOT_FOUND', { zh: '找不到该学校', en: 'No such school' });
+  return row;
+}
+
+export async function findSchoolByCode(db: Db, code: string): Promise<SchoolRecord | null> {
+  const [row] = await db
+    .select(schoolColumns)
+    .from(schools)
+    .innerJoin(regions, eq(regions.id, schools.regionId))
+    .where(eq(schools.code, code));
+  return row ?? null;
+}
+
+export async function loadPlan(db: Db, schoolId: string, planId: string): Promise<PlanRow> {
+  const [row] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.schoolId, schoolId), eq(plans.planId, planId)));
+  if (!row) throw new AppError('NOT_FOUND', { zh: '找不到该方案', en: 'No such plan' });
+  return row;
+}
+
+// F-01: a term uses the version in force on its first day. A plan that has been submitted keeps the
+// version it was submitted under (`pinned`).
+export async function policyVersionForTerm(
+  db: Db,
+  regionPath: string,
+  term: Pick<TermRow, 'firstDay'>,
+  pinned: string | null = null,
+): Promise<PolicyVersionRecord> {
+  const columns = {
+    versionId: policyVersions.versionId,
+    regionId: policyVersions.regionId,
+    version: policyVersions.version,
+    effectiveFrom: policyVersions.effectiveFrom,
+    policy: policyVersions.policy,
+  };
+  if (pinned) {
+    const [row] = await db.select(columns).from(policyVersions).where(eq(policyVersions.versionId, pinned));
+    if (row) return row;
+  }
+  const { rows } = await applicablePolicyVersions(db, regionPath);
+  const inForce = policyInForce(rows, term.firstDay);
+  if (!inForce) throw new AppError('NO_POLICY_IN_FORCE');
+  return {
+    versionId: inForce.versionId,
+    regionId: inForce.regionId,
+    version: inForce.version,
+    effectiveFrom: inForce.effectiveFrom,
+    policy: inForce.policy,
+  };
+}
+
+export async function noServiceDaysWithin(
+  db: Db,
+  schoolId: string,
+  from: string,
+  to: string,
+): Promise<NoServiceDay[]> {
+  return db
+    .select({ date: schoolNoServiceDays.date, reason: schoolNoServiceDays.reason })
+    .from(schoolNoServiceDays)
+    .where(
+      and(
+        eq(schoolNoServiceDays.schoolId, schoolId),
+        gte(schoolNoServiceDays.date, from),
+        lte(schoolNoServiceDays.date, to),
+      ),
+    )
+    .orderBy(asc(schoolNoServiceDays.date));
+}
+
+// Submitted and approved plans are read under the version they were submitted with; drafts and
+// returned plans under the one in force now for the term.
+function pinnedVersion(plan: Pick<PlanRow, 'status' | 'policyVersionId'>): string | null {
+  return plan.status === 'submitted' || plan.status === 'approved' ? plan.policyVersionId : null;
+}
+
+export async function loadPlanSetting(
+  db: Db,
+  school: SchoolRecord,
+  termId: string,
+  plan: Pick<PlanRow, 'status' | 'policyVersionId'> | null = null,
+): Promise<PlanSetting> {
+  const term = await loadTerm(db, termId);
+  const policyVersion = await policyVersionForTerm(
+    db,
+    school.regionPath,
+    term,
+    plan ? pinnedVersion(plan) : null,
+  );
+  return {
+    school,
+    term,
+    policyVersion,
+    overrides: await applicableCalendarOverrides(db, school.regionPath),
+    noServiceDays: await noServiceDaysWithin(db, school.schoolId, term.firstDay, term.lastDay),
+  };
+}
+
+export function evaluate(ctx: UseCaseContext, setting: PlanSetting, content: TermPlan): PlanEvaluation {
+  return evaluatePlan({
+    policy: setting.policyVersion.policy,
+    plan: content,
+    term: setting.term,
+    overrides: setting.overrides,
+    noServiceDays: setting.noServiceDays,
+    school: setting.school,
+    // Enrollment (F-06) does not exist yet: the staffing quota uses the plan's expected head-count.
+    enrolledStudents: 0,
+    today: schoolDate(ctx.clock.now()),
+  });
+}
+
+export async function latestNotice(
+  db: Db,
+  schoolId: string,
+  planId: string,
+): Promise<typeof notices.$inferSelect | null> {
+  const [row] = await db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.schoolId, schoolId), eq(notices.planId, planId)))
+    .orderBy(desc(notices.version))
+    .limit(1);
+  return row ?? null;
+}
+
+// Everything the plan page shows: the plan, its findings beside the form, the service days, the
+// policy used, the projected cost and the history of submissions, returns and approvals.
+export async function planDetail(
+  ctx: UseCaseContext,
+  plan: PlanRow,
+  setting?: PlanSetting,
+): Promise<PlanDetail> {
+  const school = setting?.school ?? (await loadSchool(ctx.db, plan.schoolId));
+  const s = setting ?? (await loadPlanSetting(ctx.db, school, plan.termId, plan));
+  const evaluation = evaluate(ctx, s, plan.content);
+  const history = await ctx.db
+    .select({
+      action: planEvents.action,
+      comment: planEvents.comment,
+      revision: planEvents.revision,
+      at: planEvents.at,
+      actorName: users.displayName,
+    })
+    .from(planEvents)
+    .leftJoin(users, eq(users.id, planEvents.actorUserId))
+    .where(and(eq(planEvents.schoolId, plan.schoolId), eq(planEvents.planId, plan.planId)))
+    // A return or an approval always follows the submission of the same revision.
+    .orderBy(
+      asc(planEvents.at),
+      asc(planEvents.revision),
+      sql`case ${planEvents.action} when 'submit' then 0 else 1 end`,
+    );
+  const notice = await latestNotice(ctx.db, plan.schoolId, plan.planId);
+  return {
+    id: plan.planId,
+    schoolId: plan.schoolId,
+    status: plan.status,
+    revision: plan.revision,
+    content: plan.content,
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+    submittedAt: plan.submittedAt?.toISOString() ?? null,
+    decidedAt: plan.decidedAt?.toISOString() ?? null,
+    school: {
+      id: school.schoolId,
+      code: school.code,
+      name: school.name,
+      type: school.type,
+      grades: school.grades,
+    },
+    term: {
+      id: s.term.termId,
+      code: s.term.code,
+      name: s.term.name,
+      firstDay: s.term.firstDay,
+      lastDay: s.term.lastDay,
+      unifiedStartDate: s.term.unifiedStartDate,
+    },
+    policyVersion: s.policyVersion,
+    findings: evaluation.findings,
+    canSubmit: errorFindings(evaluation.findings).length === 0,
+    serviceDays: evaluation.serviceDays,
+    laborCost: evaluation.laborCost,
+    history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    notice: notice ? { version: notice.version, publishedAt: notice.publishedAt.toISOString() } : null,
+  };
+}
