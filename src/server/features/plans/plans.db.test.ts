@@ -139,11 +139,12 @@ describe('school plans (一校一案) through review to the public notice', () =
     const plan = res.json();
     expect(plan.revision).toBe(2);
     const errors = plan.findings.filter((f: { severity: string }) => f.severity === 'error');
-    expect(errors.map((f: { ruleId: string; clause: string; field: string }) => [f.ruleId, f.clause, f.field]))
-      .toEqual([
-        ['activity.forbidden-kind', 'B 三, B 六(二)', 'timetable[1].kind'],
-        ['staff.letter', 'A 三.1', 'staff[0].responsibilityLetter'],
-      ]);
+    expect(
+      errors.map((f: { ruleId: string; clause: string; field: string }) => [f.ruleId, f.clause, f.field]),
+    ).toEqual([
+      ['activity.forbidden-kind', 'B 三, B 六(二)', 'timetable[1].kind'],
+      ['staff.letter', 'A 三.1', 'staff[0].responsibilityLetter'],
+    ]);
     expect(errors[1].message.zh).toContain('陈老师');
     expect(plan.canSubmit).toBe(false);
     // B 五(三): every listed staff member on every planned day, 2 class hours a day (5+2) at 50 yuan.
@@ -356,9 +357,9 @@ describe('school plans (一校一案) through review to the public notice', () =
     // Without a term code: the term in progress today (2026-11-30 is in the autumn term).
     expect(none.json().termCode).toBe('2026-2027-1');
     expect(none.json().items.map((i: { schoolId: string }) => i.schoolId)).toEqual([otherSchool.schoolId]);
-    expect(
-      (await admin.request({ method: 'GET', url: `/api/regions/${county.id}/plans` })).statusCode,
-    ).toBe(403);
+    expect((await admin.request({ method: 'GET', url: `/api/regions/${county.id}/plans` })).statusCode).toBe(
+      403,
+    );
     expect(
       (await otherBureau.request({ method: 'GET', url: `/api/regions/${county.id}/plans` })).statusCode,
     ).toBe(403);
