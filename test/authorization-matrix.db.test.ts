@@ -2,16 +2,20 @@
 // the intended answers. The expected table is written out by hand, independently of the policy
 // module, so that a wrong rule there shows up here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notices } from '../src/db/schema.js';
 import { defaultPolicy } from '../src/domain/policy.js';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from './app.js';
 import {
   buildMember,
+  buildPlan,
+  buildPolicyVersion,
   buildRegion,
   buildSchool,
   buildStudent,
   buildTerm,
   type RegionRow,
   type SchoolRow,
+  sampleTermPlan,
 } from './factories.js';
 
 type Who =
@@ -47,6 +51,10 @@ interface World {
   guardianChild: string;
   otherFamilyChild: string;
   term: Record<Where, string>;
+  // Plans (F-02): each school has a draft plan for its county's autumn term (code 2026-2027-1); the
+  // spring term has none. "Another school" has an approved plan with a published notice.
+  plan: Record<Where, string>;
+  springTerm: Record<Where, string>;
 }
 
 interface Case {
@@ -55,7 +63,7 @@ interface Case {
     w: World,
     where: Where,
     n: number,
-  ) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown };
+  ) => { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown };
   // Expected status per actor and scope; anything not listed is 403.
   allowed: Partial<Record<Who, Partial<Record<Where, number>>>>;
   // For anonymous the answer is always 401.
@@ -272,6 +280,110 @@ const cases: Case[] = [
     allowed: { cityBureau: cityWide(404), bureau: ownOnly(404) },
   },
   {
+    name: 'GET /api/schools/:schoolId/plans',
+    request: (w, where) => ({ method: 'GET', url: `/api/schools/${w.school[where].schoolId}/plans` }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+  {
+    name: 'POST /api/schools/:schoolId/plans',
+    request: (w, where) => ({
+      method: 'POST',
+      url: `/api/schools/${w.school[where].schoolId}/plans`,
+      payload: { termId: w.springTerm[where] },
+    }),
+    allowed: { school_admin: ownOnly(201) },
+  },
+  {
+    name: 'GET /api/schools/:schoolId/plans/:planId',
+    request: (w, where) => ({
+      method: 'GET',
+      url: `/api/schools/${w.school[where].schoolId}/plans/${w.plan[where]}`,
+    }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+  {
+    name: 'PUT /api/schools/:schoolId/plans/:planId',
+    request: (w, where) => ({
+      method: 'PUT',
+      url: `/api/schools/${w.school[where].schoolId}/plans/${w.plan[where]}`,
+      payload: { revision: 1, content: sampleTermPlan() },
+    }),
+    allowed: { school_admin: ownOnly(200) },
+  },
+  // The review steps name a revision nobody has: an allowed actor gets past the check and is told the
+  // plan is not in that state or revision (409); a refused one is stopped before (403). The whole flow
+  // with its 200s is in src/server/features/plans/plans.db.test.ts.
+  {
+    name: 'POST /api/schools/:schoolId/plans/:planId/submit',
+    request: (w, where) => ({
+      method: 'POST',
+      url: `/api/schools/${w.school[where].schoolId}/plans/${w.plan[where]}/submit`,
+      payload: { revision: 999 },
+    }),
+    allowed: { school_admin: ownOnly(409) },
+  },
+  {
+    name: 'POST /api/schools/:schoolId/plans/:planId/return',
+    request: (w, where) => ({
+      method: 'POST',
+      url: `/api/schools/${w.school[where].schoolId}/plans/${w.plan[where]}/return`,
+      payload: { revision: 999, comment: '请补充应急联系人。' },
+    }),
+    allowed: { cityBureau: cityWide(409), bureau: ownOnly(409) },
+  },
+  {
+    name: 'POST /api/schools/:schoolId/plans/:planId/approve',
+    request: (w, where) => ({
+      method: 'POST',
+      url: `/api/schools/${w.school[where].schoolId}/plans/${w.plan[where]}/approve`,
+      payload: { revision: 999 },
+    }),
+    allowed: { cityBureau: cityWide(409), bureau: ownOnly(409) },
+  },
+  {
+    name: 'POST /api/schools/:schoolId/plans/:planId/reopen',
+    request: (w, where) => ({
+      method: 'POST',
+      url: `/api/schools/${w.school[where].schoolId}/plans/${w.plan[where]}/reopen`,
+      payload: { revision: 999 },
+    }),
+    allowed: { school_admin: ownOnly(409) },
+  },
+  {
+    name: 'GET /api/regions/:regionId/plans',
+    request: (w, where) => ({
+      method: 'GET',
+      url: `/api/regions/${w.county[where].id}/plans?termCode=2026-2027-1`,
+    }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200) },
+  },
+  {
+    name: 'GET /api/schools/:schoolId/no-service-days',
+    request: (w, where) => ({
+      method: 'GET',
+      url: `/api/schools/${w.school[where].schoolId}/no-service-days`,
+    }),
+    allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
+  },
+  {
+    name: 'PUT /api/schools/:schoolId/no-service-days/:date',
+    request: (w, where) => ({
+      method: 'PUT',
+      url: `/api/schools/${w.school[where].schoolId}/no-service-days/2026-10-20`,
+      payload: { reason: '期中考试' },
+    }),
+    allowed: { school_admin: ownOnly(200) },
+  },
+  {
+    name: 'DELETE /api/schools/:schoolId/no-service-days/:date',
+    request: (w, where) => ({
+      method: 'DELETE',
+      url: `/api/schools/${w.school[where].schoolId}/no-service-days/2026-10-21`,
+    }),
+    // No entry for that date: the school admin gets past the check and finds nothing (404).
+    allowed: { school_admin: ownOnly(404) },
+  },
+  {
     name: 'GET /api/audit?schoolId=',
     request: (w, where) => ({ method: 'GET', url: `/api/audit?schoolId=${w.school[where].schoolId}` }),
     allowed: { cityBureau: cityWide(200), bureau: ownOnly(200), school_admin: ownOnly(200) },
@@ -311,12 +423,39 @@ describe('authorization matrix', () => {
       otherSchool: (await buildTerm(db, county.otherSchool)).termId,
       otherRegion: (await buildTerm(db, county.otherRegion)).termId,
     };
+    const plan = {} as Record<Where, string>;
+    const springTerm = {} as Record<Where, string>;
+    for (const where of WHERE) {
+      await buildPolicyVersion(db, county[where]);
+      const autumn = await buildTerm(db, county[where], { code: '2026-2027-1' });
+      const status = where === 'otherSchool' ? 'approved' : 'draft';
+      const row = await buildPlan(db, school[where], autumn.termId, { status });
+      plan[where] = row.planId;
+      if (status === 'approved')
+        await db.insert(notices).values({
+          schoolId: row.schoolId,
+          planId: row.planId,
+          version: 1,
+          content: row.content,
+          publishedAt: new Date('2026-08-30T02:00:00Z'),
+        });
+      springTerm[where] = (
+        await buildTerm(db, county[where], {
+          code: '2026-2027-2',
+          firstDay: '2027-02-22',
+          lastDay: '2027-07-09',
+          unifiedStartDate: null,
+        })
+      ).termId;
+    }
     world = {
       city,
       county,
       school,
       child,
       term,
+      plan,
+      springTerm,
       guardianChild: guardian.child?.studentId as string,
       otherFamilyChild: otherFamily.child?.studentId as string,
     };
@@ -356,6 +495,22 @@ describe('authorization matrix', () => {
       }
     });
   }
+
+  // F-05: the public notice is for anyone, signed in or not, in any role: the same answer for all.
+  describe('GET /api/public/notices/:schoolCode/:termCode', () => {
+    for (const who of WHO) {
+      it(`${who} reads an approved plan's notice (200) and nothing of a draft (404)`, async () => {
+        const actor = actors.get(who);
+        const get = (url: string) => (actor ? actor.request({ method: 'GET', url }) : t.app.inject({ url }));
+        const published = await get(`/api/public/notices/${world.school.otherSchool.code}/2026-2027-1`);
+        expect(published.statusCode, published.body).toBe(200);
+        expect(published.json().version).toBe(1);
+        const draft = await get(`/api/public/notices/${world.school.own.code}/2026-2027-1`);
+        expect(draft.statusCode).toBe(404);
+        expect(draft.json().error).toBe('NOT_FOUND');
+      });
+    }
+  });
 
   describe('lists are scoped', () => {
     const schoolIdsSeen = async (who: Who) => {
