@@ -17,11 +17,17 @@ import type {
   ItemList,
   LoginInput,
   Member,
+  NoServiceDay,
   Page,
+  PlanDetail,
+  PlanListItem,
   PolicyVersion,
+  PublicNotice,
   PublishPolicyInput,
   Region,
   RegionCalendar,
+  RegionPlans,
+  RegionPlansQuery,
   RegionPolicyView,
   School,
   Session,
@@ -50,6 +56,11 @@ export const queryKeys = {
   regionTerms: (regionId: string) => ['terms', 'region', regionId] as const,
   schoolTerms: (schoolId: string) => ['terms', 'school', schoolId] as const,
   calendar: (regionId: string, year: number) => ['calendar', regionId, year] as const,
+  schoolPlans: (schoolId: string) => ['plans', 'school', schoolId] as const,
+  plan: (schoolId: string, planId: string) => ['plans', 'detail', schoolId, planId] as const,
+  regionPlans: (regionId: string, query: RegionPlansQuery) => ['plans', 'region', regionId, query] as const,
+  noServiceDays: (schoolId: string, termId: string | null) => ['no-service-days', schoolId, termId] as const,
+  notice: (schoolCode: string, termCode: string) => ['notice', schoolCode, termCode] as const,
 };
 
 const enc = encodeURIComponent;
@@ -334,5 +345,124 @@ export function useDeleteCalendarEntry(regionId: string) {
   return useMutation({
     mutationFn: (date: string) => api.delete<void>(`/api/regions/${enc(regionId)}/calendar/${enc(date)}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['calendar'] }),
+  });
+}
+
+// ---- plans (F-02, F-03; B 六(五) 报市教育局审定) ----
+
+export function useSchoolPlans(schoolId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.schoolPlans(schoolId ?? ''),
+    queryFn: () => api.get<ItemList<PlanListItem>>(`/api/schools/${enc(schoolId ?? '')}/plans`),
+    select: (data) => data.items,
+    enabled: schoolId !== null,
+  });
+}
+
+export function usePlan(schoolId: string | null, planId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.plan(schoolId ?? '', planId ?? ''),
+    queryFn: () => api.get<PlanDetail>(`/api/schools/${enc(schoolId ?? '')}/plans/${enc(planId ?? '')}`),
+    enabled: schoolId !== null && planId !== null,
+  });
+}
+
+/** Every plan write answers with the plan as it now is: it replaces the cached one. */
+function usePlanWrite<I>(schoolId: string, send: (input: I) => Promise<PlanDetail>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: (plan) => {
+      queryClient.setQueryData(queryKeys.plan(plan.schoolId, plan.id), plan);
+      return queryClient.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === 'plans' && q.queryKey[1] !== 'detail',
+      });
+    },
+    onError: () => queryClient.invalidateQueries({ queryKey: ['plans', 'detail', schoolId] }),
+  });
+}
+
+export function useCreatePlan(schoolId: string) {
+  return usePlanWrite(schoolId, (termId: string) =>
+    api.post<PlanDetail>(`/api/schools/${enc(schoolId)}/plans`, { termId }),
+  );
+}
+
+export function useSavePlan(schoolId: string, planId: string) {
+  return usePlanWrite(schoolId, (input: { revision: number; content: PlanDetail['content'] }) =>
+    api.put<PlanDetail>(`/api/schools/${enc(schoolId)}/plans/${enc(planId)}`, input),
+  );
+}
+
+export type PlanDecision = 'submit' | 'return' | 'approve' | 'reopen';
+
+/** Submit (the school), return or approve (the bureau), reopen (the school, an approved plan). */
+export function usePlanDecision(schoolId: string, planId: string, decision: PlanDecision) {
+  return usePlanWrite(schoolId, (input: { revision: number; comment?: string | null }) =>
+    api.post<PlanDetail>(`/api/schools/${enc(schoolId)}/plans/${enc(planId)}/${decision}`, input),
+  );
+}
+
+export function useRegionPlans(regionId: string | null, query: RegionPlansQuery) {
+  return useQuery({
+    queryKey: queryKeys.regionPlans(regionId ?? '', query),
+    queryFn: ({ signal }) =>
+      api.get<RegionPlans>(`/api/regions/${enc(regionId ?? '')}/plans`, {
+        query: { termCode: query.termCode, status: query.status },
+        signal,
+      }),
+    enabled: regionId !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+// ---- school no-service days (F-04: exams, weather) ----
+
+export function useNoServiceDays(schoolId: string | null, termId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.noServiceDays(schoolId ?? '', termId),
+    queryFn: () =>
+      api.get<ItemList<NoServiceDay>>(`/api/schools/${enc(schoolId ?? '')}/no-service-days`, {
+        query: { termId },
+      }),
+    select: (data) => data.items,
+    enabled: schoolId !== null,
+  });
+}
+
+function useNoServiceDayWrite<I>(send: (input: I) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    // The plans' service days change with them.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['no-service-days'] }),
+        queryClient.invalidateQueries({ queryKey: ['plans'] }),
+      ]),
+  });
+}
+
+export function useSetNoServiceDay(schoolId: string) {
+  return useNoServiceDayWrite(({ date, reason }: { date: string; reason: string }) =>
+    api.put<NoServiceDay>(`/api/schools/${enc(schoolId)}/no-service-days/${enc(date)}`, { reason }),
+  );
+}
+
+export function useRemoveNoServiceDay(schoolId: string) {
+  return useNoServiceDayWrite((date: string) =>
+    api.delete<void>(`/api/schools/${enc(schoolId)}/no-service-days/${enc(date)}`),
+  );
+}
+
+// ---- public notice (F-05, no login) ----
+
+export function usePublicNotice(schoolCode: string, termCode: string) {
+  return useQuery({
+    queryKey: queryKeys.notice(schoolCode, termCode),
+    queryFn: () =>
+      api.get<PublicNotice>(`/api/public/notices/${enc(schoolCode)}/${enc(termCode)}`, {
+        allowUnauthorized: true,
+      }),
   });
 }

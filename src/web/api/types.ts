@@ -8,6 +8,15 @@ import type { changePasswordBody, loginBody, sessionResponse } from '../../serve
 import type { getRegionCalendar } from '../../server/features/calendar/use-cases';
 import type { childSchema } from '../../server/features/guardian/routes';
 import type { memberSchema } from '../../server/features/members/routes';
+import type { NoServiceDayView } from '../../server/features/no-service-days/schemas';
+import type { publicNoticeSchema } from '../../server/features/notice/schemas';
+import type {
+  findingSchema,
+  planDetailSchema,
+  planListItemSchema,
+  regionPlanItemSchema,
+  regionPlansResponse,
+} from '../../server/features/plans/schemas';
 import type {
   createPolicyVersionBody,
   policyVersionSchema,
@@ -44,6 +53,20 @@ export type Term = z.infer<typeof termSchema>;
 /** F-04: a region's calendar entries for a year and the provisional statutory holidays to confirm. */
 export type RegionCalendar = Awaited<ReturnType<typeof getRegionCalendar>>;
 export type CalendarEntry = RegionCalendar['overrides'][number];
+/** F-02: a plan with its findings, service days, the policy version used, projected cost and history. */
+export type PlanDetail = z.infer<typeof planDetailSchema>;
+export type PlanListItem = z.infer<typeof planListItemSchema>;
+export type PlanStatus = PlanDetail['status'];
+export type PlanFinding = z.infer<typeof findingSchema>;
+export type PlanHistoryEntry = PlanDetail['history'][number];
+export type ServiceDaySummary = PlanDetail['serviceDays'];
+/** The bureau's list: every school of the region with its plan status for a term ("none": no plan). */
+export type RegionPlans = z.infer<typeof regionPlansResponse>;
+export type RegionPlanItem = z.infer<typeof regionPlanItemSchema>;
+export type RegionPlanStatus = RegionPlanItem['status'];
+export type NoServiceDay = NoServiceDayView;
+/** F-05: what anyone may read without login. */
+export type PublicNotice = z.infer<typeof publicNoticeSchema>;
 
 export interface SetupStatus {
   needed: boolean;
@@ -86,6 +109,14 @@ export const SCHOOL_TYPES = allOf<SchoolType>({ primary: true, junior_middle: tr
 
 export const REGION_LEVELS = allOf<RegionLevel>({ province: true, city: true, county: true });
 
+export const REGION_PLAN_STATUSES = allOf<RegionPlanStatus>({
+  none: true,
+  draft: true,
+  submitted: true,
+  returned: true,
+  approved: true,
+});
+
 // ---- requests ----
 
 export type LoginInput = z.input<typeof loginBody>;
@@ -103,6 +134,11 @@ export interface TermInput {
 }
 
 export type TermChange = Partial<Omit<TermInput, 'code'>>;
+
+export interface RegionPlansQuery {
+  termCode?: string;
+  status?: RegionPlanStatus;
+}
 
 export interface CalendarEntryInput {
   kind: CalendarEntry['kind'];
