@@ -50,9 +50,11 @@ export async function openBrowser(viewport = DESKTOP): Promise<Session> {
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+// The whole page by default; `fullPage: false` for a drawer or dialog, which covers the viewport
+// only (below it a full-page picture would show the page without the overlay).
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 // Nothing may stick out sideways: a page wider than the viewport means something overflows.
@@ -90,4 +92,17 @@ export async function settle(page: Page): Promise<void> {
       await frame();
     }
   });
+}
+
+/** After a failed test, where each of its pages stood: e2e/screenshots/failed-<test>-<n>.png and the URL. */
+export async function recordFailure(testName: string, sessions: readonly Session[]): Promise<void> {
+  const slug = testName.replace(/[^\w.-]+/g, '-').slice(0, 60);
+  for (const [n, session] of sessions.entries()) {
+    try {
+      console.error(`failed test “${testName}”, page ${n}: ${session.page.url()}`);
+      await screenshot(session.page, `failed-${slug}-${n}`);
+    } catch {
+      // The page may be gone already; the test's own error says enough then.
+    }
+  }
 }

@@ -12,6 +12,7 @@ import {
   logIn,
   openBrowser,
   PHONE,
+  recordFailure,
   type Session,
   screenshot,
   settle,
@@ -21,7 +22,8 @@ import {
 async function still(page: Page, name: string): Promise<void> {
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
   await settle(page);
-  await screenshot(page, name);
+  const overlay = await page.locator('.ant-drawer-open, .ant-modal-wrap').filter({ visible: true }).count();
+  await screenshot(page, name, { fullPage: overlay === 0 });
 }
 
 /** Screenshots at the current (desktop) width and at phone width; nothing may stick out at either. */
@@ -39,12 +41,16 @@ async function bothWidths(page: Page, name: string): Promise<void> {
 /** Picks `option` in the antd Select labelled `label`. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await list.waitFor();
+  // Clicked while still sliding open, an option can miss and leave the list open.
+  await settle(page);
+  await list
+    .locator('.ant-select-item-option')
     .and(page.getByTitle(option, { exact: true }))
     .click();
   // Let the list finish closing, so that no screenshot catches it half-way.
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
+  await list.waitFor({ state: 'detached' });
 }
 
 /** The text of one column of the table's rows, by the column's index. */
@@ -77,7 +83,8 @@ describe('console pages', () => {
     sessions.push(session);
     return session;
   };
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
     await Promise.all(sessions.splice(0).map((session) => session.close()));
   });
 

@@ -8,6 +8,7 @@ import {
   logIn,
   openBrowser,
   PHONE,
+  recordFailure,
   type Session,
   screenshot,
 } from '../browser.js';
@@ -29,7 +30,8 @@ const roles = [
 
 describe('each demo role', () => {
   let session: Session | null = null;
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && session) await recordFailure(task.name, [session]);
     await session?.close();
     session = null;
   });

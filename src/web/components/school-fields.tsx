@@ -32,7 +32,8 @@ export function SchoolDetailsFields({
       >
         <Select mode="multiple" options={gradeOptions(lang, grades)} />
       </Form.Item>
-      <Flex gap={12} wrap>
+      {/* Side by side when there is room; stacked on a phone with the form's usual spacing. */}
+      <Flex wrap style={{ columnGap: 12 }}>
         <Form.Item
           name="teacherCount"
           label={t('school.teacherCount')}
