@@ -414,15 +414,15 @@ export const plans = pgTable(
   ],
 );
 
-// The plan's history: every submission, return (with the bureau's comments) and approval, with the
-// content as it was then.
+// The plan's history: every submission, return (with the bureau's comments), approval and reopening
+// to amend, with the content as it was then.
 export const planEvents = pgTable(
   'plan_events',
   {
     schoolId: uuid('school_id').notNull(),
     eventId: uuid('event_id').notNull().defaultRandom(),
     planId: uuid('plan_id').notNull(),
-    action: text('action').$type<'submit' | 'return' | 'approve'>().notNull(),
+    action: text('action').$type<'submit' | 'return' | 'approve' | 'reopen'>().notNull(),
     comment: text('comment'),
     revision: integer('revision').notNull(),
     content: jsonb('content').$type<TermPlan>().notNull(),
@@ -437,7 +437,7 @@ export const planEvents = pgTable(
       foreignColumns: [plans.schoolId, plans.planId],
       name: 'plan_events_plan_fk',
     }),
-    check('plan_events_action', sql`${t.action} in ('submit', 'return', 'approve')`),
+    check('plan_events_action', sql`${t.action} in ('submit', 'return', 'approve', 'reopen')`),
   ],
 );
 

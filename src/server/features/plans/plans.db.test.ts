@@ -305,6 +305,10 @@ describe('school plans (一校一案) through review to the public notice', () =
     const reopened = await act('reopen', { revision: 4, comment: '更换教师' }, admin);
     expect(reopened.statusCode, reopened.body).toBe(200);
     expect(reopened.json().status).toBe('draft');
+    // The reopening and its reason stand in the plan's history.
+    expect(reopened.json().history.at(-1)).toEqual(
+      expect.objectContaining({ action: 'reopen', comment: '更换教师' }),
+    );
     expect((await publicNotice()).json().version).toBe(1);
     const amended = sampleTermPlan();
     (amended.staff[0] as TermPlan['staff'][number]).name = '陈晓老师';

@@ -1,3 +1,4 @@
+import { planEvents } from '../../../db/schema.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { authorize } from '../../policies/authorize.js';
@@ -19,7 +20,16 @@ export async function reopenPlan(
   const now = ctx.clock.now();
   const reopened = await ctx.db.transaction(async (tx) => {
     const row = await updatePlanIfUnchanged(tx, plan, 'reopen', { status, updatedAt: now });
-    // plan_events holds submissions, returns and approvals; the reopening is in the audit log.
+    await tx.insert(planEvents).values({
+      schoolId: school.schoolId,
+      planId: plan.planId,
+      action: 'reopen',
+      comment: options.comment ?? null,
+      revision: plan.revision,
+      content: plan.content,
+      actorUserId: ctx.actor.userId,
+      at: now,
+    });
     await recordAudit(tx, ctx.meta, {
       actorUserId: ctx.actor.userId,
       action: 'plan.reopen',

@@ -239,7 +239,7 @@ export const planDetailSchema = z.object({
   }),
   history: z.array(
     z.object({
-      action: z.enum(['submit', 'return', 'approve']),
+      action: z.enum(['submit', 'return', 'approve', 'reopen']),
       comment: z.string().nullable(),
       revision: z.number().int(),
       at: timestamp,

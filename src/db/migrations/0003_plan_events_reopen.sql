@@ -1,0 +1,2 @@
+ALTER TABLE "plan_events" DROP CONSTRAINT "plan_events_action";--> statement-breakpoint
+ALTER TABLE "plan_events" ADD CONSTRAINT "plan_events_action" CHECK ("plan_events"."action" in ('submit', 'return', 'approve', 'reopen'));
