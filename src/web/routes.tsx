@@ -22,6 +22,16 @@ const AccountPage = lazy(() =>
 );
 const BureauHome = lazy(() => import('./pages/bureau/bureau-home').then((m) => ({ default: m.BureauHome })));
 const PolicyPage = lazy(() => import('./pages/bureau/policy-page').then((m) => ({ default: m.PolicyPage })));
+const PlanReviewListPage = lazy(() =>
+  import('./pages/bureau/plan-review-list-page').then((m) => ({ default: m.PlanReviewListPage })),
+);
+const PlanReviewPage = lazy(() =>
+  import('./pages/bureau/plan-review-page').then((m) => ({ default: m.PlanReviewPage })),
+);
+const PlanListPage = lazy(() =>
+  import('./pages/school/plan-list-page').then((m) => ({ default: m.PlanListPage })),
+);
+const PlanPage = lazy(() => import('./pages/school/plan-page').then((m) => ({ default: m.PlanPage })));
 const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SchoolHome = lazy(() => import('./pages/school/school-home').then((m) => ({ default: m.SchoolHome })));
 const StudentsPage = lazy(() =>
@@ -79,6 +89,8 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <BureauHome /> },
           { path: 'policy', element: <PolicyPage /> },
+          { path: 'plans', element: <PlanReviewListPage /> },
+          { path: 'plans/:schoolId/:planId', element: <PlanReviewPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },
@@ -93,6 +105,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <SchoolHome /> },
           { path: 'students', element: <StudentsPage /> },
           { path: 'members', element: <MembersPage /> },
+          { path: 'plans', element: <PlanListPage /> },
+          { path: 'plans/:planId', element: <PlanPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

@@ -1,6 +1,8 @@
 import {
   AuditOutlined,
   BankOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
   HomeOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
@@ -30,12 +32,14 @@ function navItems(role: Role, t: TFunction): NavItem[] {
     return [
       { path: '/bureau', icon: <BankOutlined />, label: t('nav.bureauSchools') },
       { path: '/bureau/policy', icon: <SafetyCertificateOutlined />, label: t('nav.policy') },
+      { path: '/bureau/plans', icon: <FileDoneOutlined />, label: t('nav.planReview') },
       { path: '/bureau/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     ];
   }
   if (role === 'school_admin') {
     return [
       { path: '/school', icon: <HomeOutlined />, label: t('nav.schoolOverview') },
+      { path: '/school/plans', icon: <FileTextOutlined />, label: t('nav.plan') },
       { path: '/school/students', icon: <UserOutlined />, label: t('nav.students') },
       { path: '/school/members', icon: <TeamOutlined />, label: t('nav.members') },
       { path: '/school/audit', icon: <AuditOutlined />, label: t('nav.audit') },

@@ -183,7 +183,7 @@ function PolicyEditor({ view, regionName }: { view: RegionPolicyView; regionName
   const canPublish = problems.length === 0 && (changes.length > 0 || base === null || inherited);
 
   return (
-    <Row gutter={[16, 16]} align="top">
+    <Row gutter={[16, 16]}>
       <Col xs={24} xl={15}>
         <Flex vertical gap={16}>
           {view.inForce ? (
@@ -500,10 +500,11 @@ function PolicyEditor({ view, regionName }: { view: RegionPolicyView; regionName
               </Card>
             </Flex>
           </Form>
+          <VersionHistory view={view} today={today} />
         </Flex>
       </Col>
-      <Col xs={24} xl={9} className="kh-side-column">
-        <Flex vertical gap={16}>
+      <Col xs={24} xl={9}>
+        <Flex vertical gap={16} className="kh-side-sticky">
           <Card size="small" title={t('policy.changesTitle')} data-testid="policy-changes">
             <Flex vertical gap={12}>
               {base === null ? (
@@ -559,7 +560,6 @@ function PolicyEditor({ view, regionName }: { view: RegionPolicyView; regionName
               </Popconfirm>
             </Flex>
           </Card>
-          <VersionHistory view={view} today={today} />
         </Flex>
       </Col>
     </Row>
