@@ -534,4 +534,5 @@ export const en: Record<MessageKey, string> = {
   'terms.dates': 'Dates',
   'terms.unifiedStart': 'Unified start date',
   'terms.current': 'Current term',
+  'plan.history.reopen': 'Reopened',
 };

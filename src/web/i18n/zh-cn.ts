@@ -519,6 +519,8 @@ export const zhCN = {
   'terms.dates': '起止日期',
   'terms.unifiedStart': '统一启动日期',
   'terms.current': '当前学期',
+
+  'plan.history.reopen': '重新修订',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

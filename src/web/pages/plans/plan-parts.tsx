@@ -220,6 +220,13 @@ export function latestReturn(history: readonly PlanHistoryEntry[]): PlanHistoryE
   return [...history].reverse().find((h) => h.action === 'return') ?? null;
 }
 
+const HISTORY_COLOR: Record<string, string> = {
+  submit: 'gold',
+  return: 'red',
+  approve: 'green',
+  reopen: 'blue',
+};
+
 export function HistoryCard({ history }: { history: readonly PlanHistoryEntry[] }) {
   const { lang, t } = useI18n();
   return (
@@ -231,7 +238,7 @@ export function HistoryCard({ history }: { history: readonly PlanHistoryEntry[] 
           {[...history].reverse().map((h) => (
             <li key={`${h.at}:${h.action}`}>
               <Flex gap={8} align="center" wrap>
-                <Tag color={h.action === 'approve' ? 'green' : h.action === 'return' ? 'red' : 'gold'}>
+                <Tag color={HISTORY_COLOR[h.action] ?? 'default'}>
                   {t(`plan.history.${h.action}`)}
                 </Tag>
                 <Typography.Text type="secondary">
