@@ -45,6 +45,10 @@ const GuardianHome = lazy(() =>
   import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
 );
 
+// The public notice (F-05) is for anyone, without login: it lives outside the session's provider, so
+// it neither asks for a session nor sends anyone to the login page, and phones load only its chunk.
+const NoticePage = lazy(() => import('./pages/public/notice-page').then((m) => ({ default: m.NoticePage })));
+
 function Root() {
   return (
     <AuthProvider>
@@ -64,6 +68,15 @@ function HomeRedirect() {
 }
 
 export const routes: RouteObject[] = [
+  {
+    path: '/notice/:schoolCode/:termCode',
+    errorElement: <RouteErrorPage />,
+    element: (
+      <Suspense fallback={<PageSpin />}>
+        <NoticePage />
+      </Suspense>
+    ),
+  },
   {
     path: '/',
     element: <Root />,

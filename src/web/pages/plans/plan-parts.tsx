@@ -238,9 +238,7 @@ export function HistoryCard({ history }: { history: readonly PlanHistoryEntry[] 
           {[...history].reverse().map((h) => (
             <li key={`${h.at}:${h.action}`}>
               <Flex gap={8} align="center" wrap>
-                <Tag color={HISTORY_COLOR[h.action] ?? 'default'}>
-                  {t(`plan.history.${h.action}`)}
-                </Tag>
+                <Tag color={HISTORY_COLOR[h.action] ?? 'default'}>{t(`plan.history.${h.action}`)}</Tag>
                 <Typography.Text type="secondary">
                   {t('plan.history.line', {
                     who: h.actorName ?? t('audit.system'),

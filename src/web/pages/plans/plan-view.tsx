@@ -187,7 +187,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           <ul className="kh-plain-list">
             {plan.emergencyContacts.map((c) => (
               <li key={`${c.name}-${c.phone}`}>
-                {c.name}（{c.role}） {c.phone}
+                {lang === 'en' ? `${c.name} (${c.role})` : `${c.name}（${c.role}）`} {c.phone}
               </li>
             ))}
           </ul>

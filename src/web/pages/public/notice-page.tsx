@@ -1,0 +1,276 @@
+// F-05 服务公示 (B 五(一) 学校向家长公示提供课后延时服务的项目、内容、方式等情况): the public page of a
+// school's after-school service for a term, for anyone, without login, opened from a QR code on a
+// phone or printed and put up. Plain HTML and its own small stylesheet: no antd components, so the
+// page loads fast on a phone.
+import { useEffect } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { usePublicNotice } from '../../api/queries';
+import type { PublicNotice } from '../../api/types';
+import { formatDate, formatDateTime, formatGrades, type Lang } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { bilingual } from '../../i18n/labels';
+import './notice.css';
+
+type Day = PublicNotice['schedule'][number];
+
+/** Weekdays with the same sessions are shown once: 周一、周二、周四 … */
+function groupDays(schedule: readonly Day[]): { days: Day[]; sessions: Day['sessions'] }[] {
+  const groups: { key: string; days: Day[]; sessions: Day['sessions'] }[] = [];
+  for (const day of schedule) {
+    const key = JSON.stringify(day.sessions);
+    const same = groups.find((g) => g.key === key);
+    if (same) same.days.push(day);
+    else groups.push({ key, days: [day], sessions: day.sessions });
+  }
+  return groups;
+}
+
+function monthDay(md: string, lang: Lang): string {
+  const [m, d] = md.split('-').map(Number);
+  if (!m || !d) return md;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return lang === 'en' ? `${d} ${months[m - 1]}` : `${m}月${d}日`;
+}
+
+/** `名称（说明）` in Chinese, `name (note)` in English. */
+function withNote(text: string, note: string, lang: Lang): string {
+  return lang === 'en' ? `${text} (${note})` : `${text}（${note}）`;
+}
+
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+export function NoticePage() {
+  const { lang, setLang, t } = useI18n();
+  const { schoolCode = '', termCode = '' } = useParams();
+  const [params] = useSearchParams();
+  const query = usePublicNotice(schoolCode, termCode);
+  const notice = query.data;
+  const printNow = params.get('print') === '1';
+
+  useEffect(() => {
+    if (notice) document.title = `${t('notice.title')} · ${notice.school.name}`;
+  }, [notice, t]);
+
+  // The admin page's "print" link opens the notice ready to print.
+  useEffect(() => {
+    if (!notice || !printNow) return;
+    const timer = window.setTimeout(() => window.print(), 300);
+    return () => window.clearTimeout(timer);
+  }, [notice, printNow]);
+
+  const switchLang = (
+    <button
+      type="button"
+      className="kn-button kn-no-print"
+      onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+      data-testid="notice-language"
+    >
+      {lang === 'en' ? '中文' : 'English'}
+    </button>
+  );
+
+  if (query.isPending)
+    return (
+      <main className="kn-page">
+        <p className="kn-muted">{t('common.loading')}</p>
+      </main>
+    );
+  if (query.isError || !notice) {
+    const missing = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <main className="kn-page" data-testid="notice-missing">
+        <div className="kn-toolbar">{switchLang}</div>
+        <h1 className="kn-title">{t(missing ? 'notice.missingTitle' : 'common.loadFailed')}</h1>
+        <p className="kn-muted">{t(missing ? 'notice.missingDesc' : 'common.networkError')}</p>
+        {missing ? null : (
+          <button type="button" className="kn-button" onClick={() => query.refetch()}>
+            {t('common.retry')}
+          </button>
+        )}
+      </main>
+    );
+  }
+
+  const sep = lang === 'en' ? ', ' : '、';
+  const dayNames = (days: Day[]) => days.map((d) => bilingual(lang, d.label)).join(sep);
+  const season = notice.summerSeason;
+
+  return (
+    <main className="kn-page" data-testid="public-notice">
+      <div className="kn-toolbar kn-no-print">
+        <button type="button" className="kn-button" onClick={() => window.print()}>
+          {t('notice.print')}
+        </button>
+        {switchLang}
+      </div>
+      <header className="kn-header">
+        <p className="kn-kicker">{t('notice.kicker')}</p>
+        <h1 className="kn-title">{notice.school.name}</h1>
+        <p className="kn-subtitle">{t('notice.subtitle', { term: notice.term.name })}</p>
+        <p className="kn-muted">
+          {t('notice.versionLine', {
+            version: notice.version,
+            at: formatDateTime(notice.publishedAt, lang),
+          })}
+        </p>
+      </header>
+
+      <section className="kn-section kn-highlight" aria-labelledby="kn-fees">
+        <h2 id="kn-fees">{t('notice.fees')}</h2>
+        <p>{bilingual(lang, notice.fees.text)}</p>
+        <p className="kn-clause">{notice.fees.clause}</p>
+      </section>
+
+      <section className="kn-section" aria-labelledby="kn-overview">
+        <h2 id="kn-overview">{t('notice.overview')}</h2>
+        <dl className="kn-facts">
+          <dt>{t('notice.grades')}</dt>
+          <dd>{formatGrades(notice.grades, lang)}</dd>
+          <dt>{t('notice.days')}</dt>
+          <dd>{dayNames(notice.schedule)}</dd>
+          <dt>{t('notice.termDates')}</dt>
+          <dd>
+            {formatDate(notice.term.firstDay, lang)} – {formatDate(notice.term.lastDay, lang)}
+          </dd>
+          {notice.term.startsOn ? (
+            <>
+              <dt>{t('notice.startsOn')}</dt>
+              <dd>{formatDate(notice.term.startsOn, lang)}</dd>
+            </>
+          ) : null}
+          <dt>{t('notice.endTimes')}</dt>
+          <dd>
+            {season
+              ? t('notice.endTimesSeason', {
+                  from: monthDay(season.from, lang),
+                  to: monthDay(season.to, lang),
+                  summer: notice.endTimes.summer,
+                  other: notice.endTimes.other,
+                })
+              : t('notice.endTimesPlain', { summer: notice.endTimes.summer, other: notice.endTimes.other })}
+          </dd>
+        </dl>
+      </section>
+
+      <section className="kn-section" aria-labelledby="kn-items">
+        <h2 id="kn-items">{t('notice.items')}</h2>
+        <ul className="kn-items">
+          {notice.serviceItems.map((item) => (
+            <li key={item.category}>
+              <strong>{bilingual(lang, item.label)}</strong>
+              <span>{item.activities.join(sep)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="kn-section" aria-labelledby="kn-schedule">
+        <h2 id="kn-schedule">{t('notice.schedule')}</h2>
+        {groupDays(notice.schedule).map((group) => (
+          <div key={group.days.map((d) => d.weekday).join('-')} className="kn-day">
+            <h3>{dayNames(group.days)}</h3>
+            <ol className="kn-sessions">
+              {group.sessions.map((s) => (
+                <li key={`${s.start}-${s.end}-${s.activity}-${s.venue ?? ''}`}>
+                  <span className="kn-time">
+                    {s.start}–{s.end}
+                  </span>
+                  <span className="kn-session">
+                    <strong>{s.activity}</strong>
+                    <span className="kn-muted">
+                      {[bilingual(lang, s.category), s.venue, s.staff.join(sep)].filter(Boolean).join(' · ')}
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </div>
+        ))}
+      </section>
+
+      {notice.departureBatches.length > 0 ? (
+        <section className="kn-section" aria-labelledby="kn-batches">
+          <h2 id="kn-batches">{t('notice.batches')}</h2>
+          <p className="kn-muted">{t('notice.batchesIntro')}</p>
+          <ul className="kn-list">
+            {notice.departureBatches.map((b) => (
+              <li key={`${b.name}-${b.time}`}>
+                <span className="kn-time">{b.time}</span> {b.name}
+                {b.seasons.length === 1 ? (
+                  <span className="kn-muted"> · {t(`plan.season.${b.seasons[0] ?? 'summer'}`)}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <p className="kn-clause">C 2</p>
+        </section>
+      ) : null}
+
+      <section className="kn-section" aria-labelledby="kn-places">
+        <h2 id="kn-places">{t('notice.placesAndStaff')}</h2>
+        <dl className="kn-facts">
+          <dt>{t('notice.venues')}</dt>
+          <dd>{notice.venues.map((v) => v.name).join(sep)}</dd>
+          <dt>{t('notice.staff')}</dt>
+          <dd>{notice.staff.map((p) => withNote(p.name, bilingual(lang, p.role), lang)).join(sep)}</dd>
+          <dt>{t('notice.insurance')}</dt>
+          <dd>
+            {notice.insurance
+              .map(
+                (p) =>
+                  `${bilingual(lang, p.kind)} · ${withNote(p.insurer, `${formatDate(p.coverFrom, lang)} – ${formatDate(p.coverTo, lang)}`, lang)}`,
+              )
+              .join(lang === 'en' ? '; ' : '；')}
+          </dd>
+        </dl>
+      </section>
+
+      <section className="kn-section" aria-labelledby="kn-apply">
+        <h2 id="kn-apply">{t('notice.apply')}</h2>
+        <p>{bilingual(lang, notice.application.apply)}</p>
+        <h3>{t('notice.withdraw')}</h3>
+        <p>{bilingual(lang, notice.application.withdraw)}</p>
+        <p className="kn-clause">{notice.application.clause}</p>
+      </section>
+
+      <section className="kn-section" aria-labelledby="kn-contacts">
+        <h2 id="kn-contacts">{t('notice.contacts')}</h2>
+        <ul className="kn-list">
+          <li>
+            {t('plan.f.principalPhone')}
+            {lang === 'en' ? ': ' : '：'}
+            <a href={telHref(notice.contacts.principalOfficePhone)}>{notice.contacts.principalOfficePhone}</a>
+          </li>
+          {notice.school.phone && notice.school.phone !== notice.contacts.principalOfficePhone ? (
+            <li>
+              {t('notice.schoolPhone')}
+              {lang === 'en' ? ': ' : '：'}
+              <a href={telHref(notice.school.phone)}>{notice.school.phone}</a>
+            </li>
+          ) : null}
+          {notice.contacts.emergency.map((c) => (
+            <li key={`${c.name}-${c.phone}`}>
+              {withNote(c.name, c.role, lang)}
+              {lang === 'en' ? ': ' : '：'}
+              <a href={telHref(c.phone)}>{c.phone}</a>
+            </li>
+          ))}
+        </ul>
+        {notice.school.address ? (
+          <p className="kn-muted">{t('notice.address', { address: notice.school.address })}</p>
+        ) : null}
+      </section>
+
+      <footer className="kn-footer">
+        {t('notice.footer', {
+          school: notice.school.name,
+          version: notice.version,
+          date: formatDate(notice.publishedAt, lang),
+        })}
+      </footer>
+    </main>
+  );
+}
