@@ -32,6 +32,13 @@ const PlanListPage = lazy(() =>
   import('./pages/school/plan-list-page').then((m) => ({ default: m.PlanListPage })),
 );
 const PlanPage = lazy(() => import('./pages/school/plan-page').then((m) => ({ default: m.PlanPage })));
+const TermsPage = lazy(() => import('./pages/bureau/terms-page').then((m) => ({ default: m.TermsPage })));
+const CalendarPage = lazy(() =>
+  import('./pages/bureau/calendar-page').then((m) => ({ default: m.CalendarPage })),
+);
+const NoServiceDaysPage = lazy(() =>
+  import('./pages/school/no-service-days-page').then((m) => ({ default: m.NoServiceDaysPage })),
+);
 const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SchoolHome = lazy(() => import('./pages/school/school-home').then((m) => ({ default: m.SchoolHome })));
 const StudentsPage = lazy(() =>
@@ -102,6 +109,8 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <BureauHome /> },
           { path: 'policy', element: <PolicyPage /> },
+          { path: 'terms', element: <TermsPage /> },
+          { path: 'calendar', element: <CalendarPage /> },
           { path: 'plans', element: <PlanReviewListPage /> },
           { path: 'plans/:schoolId/:planId', element: <PlanReviewPage /> },
           { path: 'audit', element: <AuditPage /> },
@@ -120,6 +129,7 @@ export const routes: RouteObject[] = [
           { path: 'members', element: <MembersPage /> },
           { path: 'plans', element: <PlanListPage /> },
           { path: 'plans/:planId', element: <PlanPage /> },
+          { path: 'no-service-days', element: <NoServiceDaysPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

@@ -1,11 +1,14 @@
 import {
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   HomeOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
+  StopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -32,6 +35,8 @@ function navItems(role: Role, t: TFunction): NavItem[] {
     return [
       { path: '/bureau', icon: <BankOutlined />, label: t('nav.bureauSchools') },
       { path: '/bureau/policy', icon: <SafetyCertificateOutlined />, label: t('nav.policy') },
+      { path: '/bureau/terms', icon: <ScheduleOutlined />, label: t('nav.terms') },
+      { path: '/bureau/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
       { path: '/bureau/plans', icon: <FileDoneOutlined />, label: t('nav.planReview') },
       { path: '/bureau/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     ];
@@ -40,6 +45,7 @@ function navItems(role: Role, t: TFunction): NavItem[] {
     return [
       { path: '/school', icon: <HomeOutlined />, label: t('nav.schoolOverview') },
       { path: '/school/plans', icon: <FileTextOutlined />, label: t('nav.plan') },
+      { path: '/school/no-service-days', icon: <StopOutlined />, label: t('nav.noServiceDays') },
       { path: '/school/students', icon: <UserOutlined />, label: t('nav.students') },
       { path: '/school/members', icon: <TeamOutlined />, label: t('nav.members') },
       { path: '/school/audit', icon: <AuditOutlined />, label: t('nav.audit') },
