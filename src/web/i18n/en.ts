@@ -641,4 +641,6 @@ export const en: Record<MessageKey, string> = {
   'nsd.reason.weather': 'Severe weather',
   'nsd.reason.sports': 'Sports day',
   'nsd.reason.other': 'School event',
+  'plan.findings.show': 'Show findings',
+  'plan.emptyList': 'None listed',
 };

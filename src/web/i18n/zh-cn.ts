@@ -627,6 +627,9 @@ export const zhCN = {
   'nsd.reason.weather': '恶劣天气',
   'nsd.reason.sports': '运动会',
   'nsd.reason.other': '学校活动',
+
+  'plan.findings.show': '查看问题',
+  'plan.emptyList': '未填写',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

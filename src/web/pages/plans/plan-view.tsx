@@ -87,6 +87,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           dataSource={plan.timetable}
           pagination={false}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('plan.emptyList') }}
         />
       </Section>
       <Section id="plan-departureBatches" title={t('plan.section.batches')}>
@@ -96,6 +97,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           pagination={false}
           dataSource={plan.departureBatches}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('plan.emptyList') }}
           columns={[
             { title: t('plan.f.batchName'), dataIndex: 'name', key: 'name' },
             { title: t('plan.f.batchTime'), dataIndex: 'time', key: 'time' },
@@ -117,6 +119,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           pagination={false}
           dataSource={plan.venues}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('plan.emptyList') }}
           columns={[
             { title: t('plan.f.venueName'), dataIndex: 'name', key: 'name' },
             { title: t('plan.f.capacity'), dataIndex: 'capacity', key: 'capacity', align: 'right' },
@@ -136,6 +139,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           pagination={false}
           dataSource={plan.staff}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('plan.emptyList') }}
           columns={[
             { title: t('plan.f.staffName'), dataIndex: 'name', key: 'name' },
             { title: t('plan.f.role'), key: 'role', render: (_, s) => t(`plan.role.${s.role}`) },
@@ -160,6 +164,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           pagination={false}
           dataSource={plan.groups}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('plan.emptyList') }}
           columns={[
             { title: t('plan.f.groupName'), dataIndex: 'name', key: 'name' },
             { title: t('plan.f.grades'), key: 'grades', render: (_, g) => formatGrades(g.grades, lang) },
@@ -200,6 +205,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           pagination={false}
           dataSource={plan.insurance}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('plan.emptyList') }}
           columns={[
             {
               title: t('plan.f.insuranceKind'),

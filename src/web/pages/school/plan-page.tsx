@@ -246,81 +246,100 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
   const sectionProps = { values, policy, schoolGrades: plan.school.grades };
 
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={15}>
-        <Flex vertical gap={16}>
-          <Row gutter={[16, 16]}>
-            <Col xs={24} md={12}>
-              <ServiceDaysCard plan={plan} stale={dirty} />
-            </Col>
-            <Col xs={24} md={12}>
-              <LaborCostCard plan={plan} stale={dirty} />
-            </Col>
-          </Row>
-          <Form<PlanFormValues>
-            form={form}
-            name="term-plan"
-            layout="vertical"
-            initialValues={initial}
-            onValuesChange={() => setValues(form.getFieldsValue(true))}
-            disabled={busy}
-          >
-            <Flex vertical gap={16}>
-              <BasicsSection {...sectionProps} />
-              <TimetableSection {...sectionProps} />
-              <BatchesSection />
-              <VenuesSection {...sectionProps} />
-              <StaffSection {...sectionProps} />
-              <GroupsSection {...sectionProps} />
-              <ContactsSection />
-              <InsuranceSection {...sectionProps} />
-            </Flex>
-          </Form>
-          <HistoryCard history={plan.history} />
-          <NoticeQrCard schoolCode={plan.school.code} termCode={plan.term.code} notice={plan.notice} />
-        </Flex>
-      </Col>
-      <Col xs={24} xl={9}>
-        <Flex vertical gap={16} className="kh-side-sticky">
-          <Card size="small" title={t('plan.actions')} data-testid="plan-actions">
-            <Flex vertical gap={12}>
-              <Typography.Text type="secondary">
-                {dirty ? t('plan.unsaved') : t('plan.savedRevision', { revision: plan.revision })}
-              </Typography.Text>
-              {failure ? <Alert type="error" showIcon title={failure} data-testid="plan-failure" /> : null}
-              <Flex gap={8} wrap>
-                <Button
-                  onClick={onSave}
-                  loading={save.isPending && !submit.isPending}
-                  disabled={busy || !dirty}
-                >
-                  {t('plan.saveDraft')}
-                </Button>
-                <Button
-                  type="primary"
-                  onClick={onSubmit}
-                  loading={submit.isPending}
-                  disabled={busy || errors > 0}
-                  data-testid="plan-submit"
-                >
-                  {plan.status === 'returned' ? t('plan.resubmit') : t('plan.submit')}
-                </Button>
+    <>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Flex vertical gap={16}>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} md={12}>
+                <ServiceDaysCard plan={plan} stale={dirty} />
+              </Col>
+              <Col xs={24} md={12}>
+                <LaborCostCard plan={plan} stale={dirty} />
+              </Col>
+            </Row>
+            <Form<PlanFormValues>
+              form={form}
+              name="term-plan"
+              layout="vertical"
+              initialValues={initial}
+              onValuesChange={() => setValues(form.getFieldsValue(true))}
+              // Adding or removing a row of a list changes the fields without a typed value.
+              onFieldsChange={() => setValues(form.getFieldsValue(true))}
+              disabled={busy}
+            >
+              <Flex vertical gap={16}>
+                <BasicsSection {...sectionProps} />
+                <TimetableSection {...sectionProps} />
+                <BatchesSection />
+                <VenuesSection {...sectionProps} />
+                <StaffSection {...sectionProps} />
+                <GroupsSection {...sectionProps} />
+                <ContactsSection />
+                <InsuranceSection {...sectionProps} />
               </Flex>
-              {errors > 0 ? (
-                <Typography.Text type="danger">{t('plan.submitBlocked', { count: errors })}</Typography.Text>
-              ) : null}
-            </Flex>
-          </Card>
-          <Card
-            size="small"
-            title={dirty ? t('plan.findings.liveTitle') : t('plan.findings.title')}
-            extra={<FindingCounts findings={findings} />}
-            data-testid="plan-findings"
-          >
-            <FindingsList findings={findings} onJump={jumpTo} />
-          </Card>
+            </Form>
+            <HistoryCard history={plan.history} />
+            <NoticeQrCard schoolCode={plan.school.code} termCode={plan.term.code} notice={plan.notice} />
+          </Flex>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Flex vertical gap={16} className="kh-side-sticky">
+            <Card size="small" title={t('plan.actions')} data-testid="plan-actions">
+              <Flex vertical gap={12}>
+                <Typography.Text type="secondary">
+                  {dirty ? t('plan.unsaved') : t('plan.savedRevision', { revision: plan.revision })}
+                </Typography.Text>
+                {failure ? <Alert type="error" showIcon title={failure} data-testid="plan-failure" /> : null}
+                <Flex gap={8} wrap>
+                  <Button
+                    onClick={onSave}
+                    loading={save.isPending && !submit.isPending}
+                    disabled={busy || !dirty}
+                  >
+                    {t('plan.saveDraft')}
+                  </Button>
+                  <Button
+                    type="primary"
+                    onClick={onSubmit}
+                    loading={submit.isPending}
+                    disabled={busy || errors > 0}
+                    data-testid="plan-submit"
+                  >
+                    {plan.status === 'returned' ? t('plan.resubmit') : t('plan.submit')}
+                  </Button>
+                </Flex>
+                {errors > 0 ? (
+                  <Typography.Text type="danger">
+                    {t('plan.submitBlocked', { count: errors })}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            </Card>
+            <Card
+              size="small"
+              title={dirty ? t('plan.findings.liveTitle') : t('plan.findings.title')}
+              extra={<FindingCounts findings={findings} />}
+              data-testid="plan-findings"
+              id="plan-findings"
+            >
+              <FindingsList findings={findings} onJump={jumpTo} />
+            </Card>
+          </Flex>
+        </Col>
+      </Row>
+      {/* Below 1200 px the findings sit under the long form: their count stays in view at the bottom. */}
+      <div className="kh-mobile-bar">
+        <FindingCounts findings={findings} />
+        <Flex gap={8}>
+          <Button size="small" onClick={() => jumpTo('findings')}>
+            {t('plan.findings.show')}
+          </Button>
+          <Button size="small" onClick={onSave} disabled={busy || !dirty}>
+            {t('plan.saveDraft')}
+          </Button>
         </Flex>
-      </Col>
-    </Row>
+      </div>
+    </>
   );
 }
