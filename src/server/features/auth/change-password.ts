@@ -3,6 +3,7 @@ import { users } from '../../../db/schema.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { assertNotLocked, recordAttempt } from './login.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
 import { endOtherSessions } from './sessions.js';
 
@@ -15,9 +16,12 @@ export async function changePassword(
     .select({ passwordHash: users.passwordHash, username: users.username, phone: users.phone })
     .from(users)
     .where(eq(users.id, actor.userId));
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError('WRONG_PASSWORD');
-  }
+  // Someone holding an unattended session must not be able to guess the password behind it.
+  const attemptKey = `#password-change:${actor.userId}`;
+  await assertNotLocked(ctx, attemptKey, { actorUserId: actor.userId });
+  const ok = Boolean(user?.passwordHash && (await verifyPassword(user.passwordHash, input.currentPassword)));
+  await recordAttempt(ctx, attemptKey, ok);
+  if (!ok || !user) throw new AppError('WRONG_PASSWORD');
   assertAcceptablePassword(input.newPassword, user, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {

@@ -113,6 +113,28 @@ describe('login, lockout and sessions', () => {
     expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(401);
   });
 
+  it('locks the current-password check of a password change after 5 wrong guesses', async () => {
+    await makeTeacher('teacher.zheng');
+    const res = await login('teacher.zheng', PASSWORD);
+    const headers = {
+      cookie: String(res.headers['set-cookie']).split(';')[0] as string,
+      'x-csrf-token': res.json().csrfToken,
+    };
+    const change = (currentPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers,
+        payload: { currentPassword, newPassword: 'Brand-New-Pass-2026' },
+      });
+    for (let i = 0; i < 5; i++) expect((await change(`guess-${i}-password`)).statusCode).toBe(403);
+    const locked = await change(PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error).toBe('LOGIN_LOCKED');
+    // Logging in is a separate count: the account itself is not locked by this.
+    expect((await login('teacher.zheng', PASSWORD)).statusCode).toBe(200);
+  });
+
   it('logs out: the cookie stops working', async () => {
     await makeTeacher('teacher.wu');
     const res = await login('teacher.wu', PASSWORD);

@@ -18,16 +18,17 @@ export function normaliseIdentifier(identifier: string): string {
   return phone?.[1] ?? trimmed;
 }
 
-export async function login(
+// Refuses while `identifier` has 5 failures in the last 15 minutes since its last success. Used for
+// login (per account name) and for the current-password check of a password change (per user), so
+// that neither can be guessed at the general rate limit.
+export async function assertNotLocked(
   ctx: UseCaseContext,
-  input: { identifier: string; password: string },
-): Promise<{ userId: string; token: string; csrfToken: string }> {
+  identifier: string,
+  audit: { actorUserId: string | null },
+): Promise<void> {
   const { db, clock, meta } = ctx;
-  const identifier = normaliseIdentifier(input.identifier);
   const now = clock.now();
   const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
-
-  // Failures since the last successful login within the window count towards the lockout.
   const attempts = await db
     .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
     .from(loginAttempts)
@@ -35,27 +36,46 @@ export async function login(
     .orderBy(loginAttempts.at, loginAttempts.id);
   const lastSuccess = attempts.findLastIndex((a) => a.succeeded === 1);
   const failures = attempts.slice(lastSuccess + 1);
-  if (failures.length >= LOCKOUT_FAILURES) {
-    const oldest = failures[failures.length - LOCKOUT_FAILURES]?.at ?? now;
-    const retryAfterSeconds = Math.max(
-      1,
-      Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 1000),
-    );
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    await recordAudit(db, meta, {
-      actorUserId: null,
-      action: 'auth.locked',
-      objectType: 'login',
-      objectId: identifier,
-      at: now,
-      details: { failures: failures.length },
-    });
-    throw new AppError('LOGIN_LOCKED', {
-      zh: `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
-      en: `Too many failed logins; the account is locked, try again in ${minutes} min`,
-      details: { retryAfterSeconds },
-    });
-  }
+  if (failures.length < LOCKOUT_FAILURES) return;
+  const oldest = failures[failures.length - LOCKOUT_FAILURES]?.at ?? now;
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 1000),
+  );
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  await recordAudit(db, meta, {
+    actorUserId: audit.actorUserId,
+    action: 'auth.locked',
+    objectType: 'login',
+    objectId: identifier,
+    at: now,
+    details: { failures: failures.length },
+  });
+  throw new AppError('LOGIN_LOCKED', {
+    zh: `密码错误次数过多，已暂时锁定，请 ${minutes} 分钟后再试`,
+    en: `Too many wrong passwords; locked for now, try again in ${minutes} min`,
+    details: { retryAfterSeconds },
+  });
+}
+
+export async function recordAttempt(
+  ctx: UseCaseContext,
+  identifier: string,
+  succeeded: boolean,
+): Promise<void> {
+  await ctx.db
+    .insert(loginAttempts)
+    .values({ identifier, at: ctx.clock.now(), succeeded: succeeded ? 1 : 0, ip: ctx.meta.ip });
+}
+
+export async function login(
+  ctx: UseCaseContext,
+  input: { identifier: string; password: string },
+): Promise<{ userId: string; token: string; csrfToken: string }> {
+  const { db, clock, meta } = ctx;
+  const identifier = normaliseIdentifier(input.identifier);
+  const now = clock.now();
+  await assertNotLocked(ctx, identifier, { actorUserId: null });
 
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
@@ -67,7 +87,7 @@ export async function login(
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyAgainstNothing(input.password);
 
-  await db.insert(loginAttempts).values({ identifier, at: now, succeeded: ok ? 1 : 0, ip: meta.ip });
+  await recordAttempt(ctx, identifier, Boolean(ok));
   if (!ok || !user) {
     await recordAudit(db, meta, {
       actorUserId: user?.id ?? null,
