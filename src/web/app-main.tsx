@@ -50,17 +50,17 @@ function LocalizedAntd({ children }: { children: ReactNode }) {
   );
 }
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root element');
-
-createRoot(container).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider>
-        <LocalizedAntd>
-          <RouterProvider router={router} />
-        </LocalizedAntd>
-      </I18nProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+/** The whole app: the console, the phone pages, sign-in (see main.tsx for the public notice). */
+export function mountApp(container: HTMLElement): void {
+  createRoot(container).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <LocalizedAntd>
+            <RouterProvider router={router} />
+          </LocalizedAntd>
+        </I18nProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

@@ -53,8 +53,11 @@ const GuardianHome = lazy(() =>
 );
 
 // The public notice (F-05) is for anyone, without login: it lives outside the session's provider, so
-// it neither asks for a session nor sends anyone to the login page, and phones load only its chunk.
-const NoticePage = lazy(() => import('./pages/public/notice-page').then((m) => ({ default: m.NoticePage })));
+// it neither asks for a session nor sends anyone to the login page. Opened directly (a QR code, a new
+// tab), main.tsx mounts it without this app at all; this route serves a link followed inside the app.
+const NoticeRoute = lazy(() =>
+  import('./pages/public/notice-route').then((m) => ({ default: m.NoticeRoute })),
+);
 
 function Root() {
   return (
@@ -80,7 +83,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     element: (
       <Suspense fallback={<PageSpin />}>
-        <NoticePage />
+        <NoticeRoute />
       </Suspense>
     ),
   },

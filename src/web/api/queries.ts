@@ -22,7 +22,6 @@ import type {
   PlanDetail,
   PlanListItem,
   PolicyVersion,
-  PublicNotice,
   PublishPolicyInput,
   Region,
   RegionCalendar,
@@ -60,7 +59,6 @@ export const queryKeys = {
   plan: (schoolId: string, planId: string) => ['plans', 'detail', schoolId, planId] as const,
   regionPlans: (regionId: string, query: RegionPlansQuery) => ['plans', 'region', regionId, query] as const,
   noServiceDays: (schoolId: string, termId: string | null) => ['no-service-days', schoolId, termId] as const,
-  notice: (schoolCode: string, termCode: string) => ['notice', schoolCode, termCode] as const,
 };
 
 const enc = encodeURIComponent;
@@ -453,16 +451,4 @@ export function useRemoveNoServiceDay(schoolId: string) {
   return useNoServiceDayWrite((date: string) =>
     api.delete<void>(`/api/schools/${enc(schoolId)}/no-service-days/${enc(date)}`),
   );
-}
-
-// ---- public notice (F-05, no login) ----
-
-export function usePublicNotice(schoolCode: string, termCode: string) {
-  return useQuery({
-    queryKey: queryKeys.notice(schoolCode, termCode),
-    queryFn: () =>
-      api.get<PublicNotice>(`/api/public/notices/${enc(schoolCode)}/${enc(termCode)}`, {
-        allowUnauthorized: true,
-      }),
-  });
 }

@@ -17,6 +17,7 @@ import {
   ServiceDaysCard,
 } from '../plans/plan-parts';
 import { PlanView } from '../plans/plan-view';
+import { noticePath } from '../public/notice-address';
 
 /** B 六(五) 报市教育局审定: one school's plan, read-only, with its findings; return it or approve it. */
 export function PlanReviewPage() {
@@ -74,7 +75,7 @@ function Decision({ plan }: { plan: PlanDetail }) {
   const busy = returnPlan.isPending || approvePlan.isPending;
 
   if (plan.status !== 'submitted') {
-    const noticeUrl = `/notice/${encodeURIComponent(plan.school.code)}/${encodeURIComponent(plan.term.code)}`;
+    const noticeUrl = noticePath({ schoolCode: plan.school.code, termCode: plan.term.code });
     return (
       <Card size="small" title={t('planReview.decision')}>
         <Flex vertical gap={8}>

@@ -1,16 +1,44 @@
 // F-05 服务公示 (B 五(一) 学校向家长公示提供课后延时服务的项目、内容、方式等情况): the public page of a
 // school's after-school service for a term, for anyone, without login, opened from a QR code on a
-// phone or printed and put up. Plain HTML and its own small stylesheet: no antd components, so the
-// page loads fast on a phone.
-import { useEffect } from 'react';
-import { useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
-import { usePublicNotice } from '../../api/queries';
+// phone or printed and put up. Plain HTML and its own small stylesheet: no antd, no router, no query
+// cache (main.tsx mounts it alone), so the page loads fast on a phone.
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api } from '../../api/client';
 import type { PublicNotice } from '../../api/types';
 import { formatDate, formatDateTime, formatGrades, type Lang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { bilingual } from '../../i18n/labels';
+import type { NoticeAddress } from './notice-address';
 import './notice.css';
+
+// Not i18n/labels: that module brings the policy tables this page does not need.
+function bilingual(lang: Lang, text: { zh: string; en: string }): string {
+  return lang === 'en' ? text.en : text.zh;
+}
+
+type Load =
+  | { state: 'loading' }
+  | { state: 'done'; notice: PublicNotice }
+  | { state: 'failed'; error: unknown };
+
+function usePublicNotice({ schoolCode, termCode }: NoticeAddress) {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` makes a retry ask again
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoad({ state: 'loading' });
+    const path = `/api/public/notices/${encodeURIComponent(schoolCode)}/${encodeURIComponent(termCode)}`;
+    api
+      .get<PublicNotice>(path, { allowUnauthorized: true, signal: controller.signal })
+      .then((notice) => setLoad({ state: 'done', notice }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setLoad({ state: 'failed', error });
+      });
+    return () => controller.abort();
+  }, [schoolCode, termCode, attempt]);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { load, retry };
+}
 
 type Day = PublicNotice['schedule'][number];
 
@@ -42,13 +70,10 @@ function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
-export function NoticePage() {
+export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddress & { print: boolean }) {
   const { lang, setLang, t } = useI18n();
-  const { schoolCode = '', termCode = '' } = useParams();
-  const [params] = useSearchParams();
-  const query = usePublicNotice(schoolCode, termCode);
-  const notice = query.data;
-  const printNow = params.get('print') === '1';
+  const { load, retry } = usePublicNotice({ schoolCode, termCode });
+  const notice = load.state === 'done' ? load.notice : null;
 
   useEffect(() => {
     if (notice) document.title = `${t('notice.title')} · ${notice.school.name}`;
@@ -72,21 +97,22 @@ export function NoticePage() {
     </button>
   );
 
-  if (query.isPending)
+  if (load.state === 'loading')
     return (
       <main className="kn-page">
         <p className="kn-muted">{t('common.loading')}</p>
       </main>
     );
-  if (query.isError || !notice) {
-    const missing = query.error instanceof ApiError && query.error.status === 404;
+  if (!notice) {
+    const error = load.state === 'failed' ? load.error : null;
+    const missing = error instanceof ApiError && error.status === 404;
     return (
       <main className="kn-page" data-testid="notice-missing">
         <div className="kn-toolbar">{switchLang}</div>
         <h1 className="kn-title">{t(missing ? 'notice.missingTitle' : 'common.loadFailed')}</h1>
         <p className="kn-muted">{t(missing ? 'notice.missingDesc' : 'common.networkError')}</p>
         {missing ? null : (
-          <button type="button" className="kn-button" onClick={() => query.refetch()}>
+          <button type="button" className="kn-button" onClick={retry}>
             {t('common.retry')}
           </button>
         )}

@@ -4,11 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-
-/** The public notice's address (F-05), the same on every device that opens it. */
-export function noticePath(schoolCode: string, termCode: string): string {
-  return `/notice/${encodeURIComponent(schoolCode)}/${encodeURIComponent(termCode)}`;
-}
+import { noticePath } from '../public/notice-address';
 
 /** The QR code of the public notice, for the school to print and put up (B 五(一) 服务公示). */
 export function NoticeQrCard({
@@ -21,7 +17,7 @@ export function NoticeQrCard({
   notice: { version: number; publishedAt: string } | null;
 }) {
   const { lang, t } = useI18n();
-  const path = noticePath(schoolCode, termCode);
+  const path = noticePath({ schoolCode, termCode });
   const url = `${window.location.origin}${path}`;
   const [dataUrl, setDataUrl] = useState<string | null>(null);
 
