@@ -231,7 +231,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
 
     // A draft may hold them: saved, and the server finds the same two.
     await page.getByRole('button', { name: '保存草稿' }).click();
-    await page.getByText('方案已保存').waitFor();
+    await page.getByText('方案已保存', { exact: true }).waitFor();
     await expect
       .poll(() => errorRules(page), eventually)
       .toEqual(expect.arrayContaining(['activity.forbidden-kind', 'end.too-early']));
@@ -243,7 +243,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await page.getByLabel('非夏令时结束时间', { exact: true }).fill('17:30');
     await expect.poll(() => errorRules(page), eventually).toEqual([]);
     await page.getByTestId('plan-submit').click();
-    await page.getByText('方案已提交教育局审定').waitFor();
+    await page.getByText('方案已提交教育局审定', { exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), eventually).toBe('待审定');
 
     // ---- The bureau finds it among its schools and returns it with a comment.
@@ -258,7 +258,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     const comment = `请补充第二批离校安排，并核对阅览室容量。${digits}`;
     await desk.getByLabel('审核意见').fill(comment);
     await desk.getByRole('button', { name: '退回修改' }).click();
-    await desk.getByText('方案已退回学校').waitFor();
+    await desk.getByText('方案已退回学校', { exact: true }).waitFor();
     await expect.poll(() => desk.getByTestId('plan-status').textContent(), eventually).toBe('已退回');
 
     // ---- The administrator reads the comment, revises and resubmits.
@@ -270,7 +270,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await page.getByTestId('plan-venues-0').getByLabel('容纳人数').fill('40');
     await expect.poll(() => errorRules(page), eventually).toEqual([]);
     await page.getByRole('button', { name: '重新提交' }).click();
-    await page.getByText('方案已提交教育局审定').waitFor();
+    await page.getByText('方案已提交教育局审定', { exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), eventually).toBe('待审定');
 
     // ---- The bureau approves: the notice is published.
@@ -278,7 +278,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await desk.getByTestId('plan-decision').waitFor();
     await desk.getByLabel('审核意见').fill('同意实施。');
     await desk.getByRole('button', { name: '审定通过' }).click();
-    await desk.getByText('方案已审定，服务公示已发布').waitFor();
+    await desk.getByText('方案已审定，服务公示已发布', { exact: true }).waitFor();
     await expect.poll(() => desk.getByTestId('plan-status').textContent(), eventually).toBe('已审定');
     await desk.getByTestId('plan-history').getByText('同意实施。').waitFor();
     await pictures(desk, 'bureau-plan-approved');
@@ -322,6 +322,20 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await desk.goto(`${office.baseUrl}/bureau/policy${region}`);
     await desk.getByTestId('policy-history').getByText('第 1 版').waitFor();
     await pictures(desk, 'bureau-policy');
+
+    // F-01: a change shows against the version in force before it is published from a date.
+    await desk.getByLabel('每课时劳务费', { exact: true }).fill('60');
+    const changes = desk.getByTestId('policy-changes');
+    await changes.getByText('¥50.00').waitFor();
+    await changes.getByText('¥60.00').waitFor();
+    await pickDate(desk.locator('form'), '生效日期', addDays(today, 1));
+    await changes.getByRole('button', { name: '发布新版本' }).click();
+    await desk.locator('.ant-popconfirm').getByRole('button', { name: '发布新版本' }).click();
+    await desk.getByText('已发布第 2 版', { exact: true }).waitFor();
+    const history = desk.getByTestId('policy-history');
+    await history.getByText('第 2 版').waitFor();
+    await history.getByText('待生效').waitFor();
+    await pictures(desk, 'bureau-policy-published');
     await desk.goto(`${office.baseUrl}/bureau/terms${region}`);
     await desk.getByText(term.name).waitFor();
     await pictures(desk, 'bureau-terms');

@@ -3,7 +3,7 @@
 // tenths and fen so that every computation stays in integers.
 import { formatTenths, type PolicyField, type PolicyValue, type RegionPolicy } from '../../../domain/policy';
 import { formatGrades, formatMoneyFen, type Lang } from '../../i18n/format';
-import type { TFunction } from '../../i18n/i18n';
+import type { MessageKey, TFunction } from '../../i18n/i18n';
 import { activityCategoryLabel, fundCategoryLabel, sessionKindLabel } from '../../i18n/labels';
 
 export interface PolicyFormValues
@@ -114,4 +114,38 @@ export function formatPolicyValue(field: PolicyField, value: PolicyValue, lang: 
     default:
       return Array.isArray(value) ? value.join(sep) : String(value);
   }
+}
+
+// The form's own label of each parameter (money in yuan, class hours as 1.5), for the change lists.
+const FIELD_LABEL: Record<PolicyField, MessageKey> = {
+  model: 'policy.f.model',
+  daysPerWeek: 'policy.f.daysPerWeek',
+  servedGrades: 'policy.f.servedGrades',
+  'classHourMinutes.primary': 'policy.f.classHourPrimary',
+  'classHourMinutes.juniorMiddle': 'policy.f.classHourJunior',
+  minClassHoursPerDayTenths: 'policy.f.minClassHoursPerDay',
+  'summerSeason.from': 'policy.f.summerFrom',
+  'summerSeason.to': 'policy.f.summerTo',
+  'endTimes.summer': 'policy.f.endSummer',
+  'endTimes.other': 'policy.f.endOther',
+  'offWorkTimes.summer': 'policy.f.offWorkSummer',
+  'offWorkTimes.other': 'policy.f.offWorkOther',
+  endAfterOffWorkMinutes: 'policy.f.endAfterOffWork',
+  'staffing.studentsPerTeacher': 'policy.f.perTeacher',
+  'staffing.teacherRounding': 'policy.f.teacherRounding',
+  'staffing.studentsPerManager': 'policy.f.perManager',
+  'staffing.managerRounding': 'policy.f.managerRounding',
+  feePerClassHourFen: 'policy.f.feePerClassHour',
+  feeClassHoursPerDayTenths: 'policy.f.feeClassHours',
+  activityCategories: 'policy.f.activityCategories',
+  forbiddenKinds: 'policy.f.forbiddenKinds',
+  fundCategories: 'policy.f.fundCategories',
+  absenceFollowUpLimitMinutes: 'policy.f.absenceLimit',
+  pickupGraceMinutes: 'policy.f.pickupGrace',
+};
+
+/** The label of a parameter as the form shows it; a field this page does not know shows as-is. */
+export function policyFieldLabel(field: string, t: TFunction): string {
+  const key = (FIELD_LABEL as Record<string, MessageKey | undefined>)[field];
+  return key ? t(key) : field;
 }

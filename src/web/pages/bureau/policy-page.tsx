@@ -43,7 +43,13 @@ import { ALL_GRADES, gradeOptions } from '../../components/school-options';
 import { formatDate, formatDateTime, todayInShanghai } from '../../i18n/format';
 import { type MessageKey, useI18n, useT } from '../../i18n/i18n';
 import { activityCategoryLabel, bilingual, fundCategoryLabel, sessionKindLabel } from '../../i18n/labels';
-import { formatPolicyValue, formToPolicy, type PolicyFormValues, policyToForm } from './policy-form';
+import {
+  formatPolicyValue,
+  formToPolicy,
+  type PolicyFormValues,
+  policyFieldLabel,
+  policyToForm,
+} from './policy-form';
 
 interface FormValues extends PolicyFormValues {
   effectiveFrom: string | null;
@@ -517,7 +523,7 @@ function PolicyEditor({ view, regionName }: { view: RegionPolicyView; regionName
                 <ul className="kh-change-list">
                   {changes.map((c) => (
                     <li key={c.field}>
-                      <Typography.Text strong>{bilingual(lang, c.label)}</Typography.Text>
+                      <Typography.Text strong>{policyFieldLabel(c.field, t)}</Typography.Text>
                       <div>
                         <Typography.Text delete type="secondary">
                           {formatPolicyValue(c.field, c.previous, lang, t)}
@@ -646,7 +652,8 @@ function VersionHistory({ view, today }: { view: RegionPolicyView; today: string
                   <ul className="kh-change-list kh-change-list-small">
                     {v.changes.map((c) => (
                       <li key={c.field}>
-                        {bilingual(lang, c.label)}：
+                        {policyFieldLabel(c.field, t)}
+                        {lang === 'en' ? ': ' : '：'}
                         {formatPolicyValue(c.field as PolicyField, c.previous as PolicyValue, lang, t)} →{' '}
                         {formatPolicyValue(c.field as PolicyField, c.next as PolicyValue, lang, t)}
                       </li>
