@@ -643,4 +643,8 @@ export const en: Record<MessageKey, string> = {
   'nsd.reason.other': 'School event',
   'plan.findings.show': 'Show findings',
   'plan.emptyList': 'None listed',
+  'plan.findings.oneError': '1 error',
+  'plan.findings.oneWarning': '1 warning',
+  'plan.submitBlockedOne': 'Fix 1 error before submitting.',
+  'plan.amendReason': 'Why amend (optional, the bureau sees it)',
 };

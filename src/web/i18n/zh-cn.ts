@@ -630,6 +630,12 @@ export const zhCN = {
 
   'plan.findings.show': '查看问题',
   'plan.emptyList': '未填写',
+
+  'plan.findings.oneError': '1 个错误',
+  'plan.findings.oneWarning': '1 个提醒',
+  'plan.submitBlockedOne': '还有 1 个问题须修改后才能提交。',
+
+  'plan.amendReason': '修订原因（选填，教育局可见）',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -86,9 +86,11 @@ export function FindingCounts({ findings }: { findings: readonly (Finding | Plan
   const warnings = findings.length - errors;
   return (
     <Flex gap={6} wrap>
-      <Tag color={errors > 0 ? 'error' : 'success'}>{t('plan.findings.errors', { count: errors })}</Tag>
+      <Tag color={errors > 0 ? 'error' : 'success'}>
+        {errors === 1 ? t('plan.findings.oneError') : t('plan.findings.errors', { count: errors })}
+      </Tag>
       <Tag color={warnings > 0 ? 'warning' : 'default'}>
-        {t('plan.findings.warnings', { count: warnings })}
+        {warnings === 1 ? t('plan.findings.oneWarning') : t('plan.findings.warnings', { count: warnings })}
       </Tag>
     </Flex>
   );

@@ -8,6 +8,7 @@ import {
   Flex,
   Form,
   type FormInstance,
+  Input,
   Popconfirm,
   Row,
   Typography,
@@ -110,6 +111,7 @@ function ReadOnlyPlan({ plan }: { plan: PlanDetail }) {
   const { message } = App.useApp();
   const describe = useErrorText();
   const reopen = usePlanDecision(plan.schoolId, plan.id, 'reopen');
+  const [reason, setReason] = useState('');
   return (
     <Row gutter={[16, 16]} align="top">
       <Col xs={24} xl={15}>
@@ -122,13 +124,21 @@ function ReadOnlyPlan({ plan }: { plan: PlanDetail }) {
             <Card size="small" title={t('plan.amend')}>
               <Flex vertical gap={8} align="flex-start">
                 <Typography.Text type="secondary">{t('plan.amendHint')}</Typography.Text>
+                <Input.TextArea
+                  aria-label={t('plan.amendReason')}
+                  placeholder={t('plan.amendReason')}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  maxLength={1000}
+                  autoSize={{ minRows: 2, maxRows: 5 }}
+                />
                 <Popconfirm
                   title={t('plan.amendConfirm')}
                   okText={t('plan.amend')}
                   cancelText={t('common.cancel')}
                   onConfirm={() =>
                     reopen.mutate(
-                      { revision: plan.revision },
+                      { revision: plan.revision, comment: reason.trim() || null },
                       {
                         onSuccess: () => message.success(t('plan.reopened')),
                         onError: (e) => message.error(describe(e)),
@@ -311,7 +321,7 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
                 </Flex>
                 {errors > 0 ? (
                   <Typography.Text type="danger">
-                    {t('plan.submitBlocked', { count: errors })}
+                    {errors === 1 ? t('plan.submitBlockedOne') : t('plan.submitBlocked', { count: errors })}
                   </Typography.Text>
                 ) : null}
               </Flex>
