@@ -339,9 +339,18 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await desk.goto(`${office.baseUrl}/bureau/terms${region}`);
     await desk.getByText(term.name).waitFor();
     await pictures(desk, 'bureau-terms');
-    await desk.goto(`${office.baseUrl}/bureau/calendar`);
+    await desk.goto(`${office.baseUrl}/bureau/calendar${region}`);
     await desk.getByText('本地区设置').first().waitFor();
     await pictures(desk, 'bureau-calendar');
+    // A year the holiday package lacks: its statutory holidays are provisional until confirmed.
+    const nextYear = Number(today.slice(0, 4)) + 1;
+    await choose(desk, desk.getByLabel('年份'), `${nextYear} 年`);
+    const newYear = desk.locator('tr', { hasText: `${nextYear}年1月1日` }).first();
+    if (nextYear > 2026) {
+      await newYear.getByRole('button', { name: '确认' }).click();
+      await newYear.getByText('已确认').waitFor();
+    }
+    await pictures(desk, 'bureau-calendar-next-year');
     await desk.goto(`${office.baseUrl}/bureau/plans`);
     await desk.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     await pictures(desk, 'bureau-plans');
@@ -359,6 +368,12 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await pictures(page, 'school-plans');
     await page.goto(`${school1.baseUrl}/school/no-service-days`);
     await page.getByRole('heading', { name: '停课日' }).waitFor();
+    const exam = addDays(today, 14);
+    await pickDate(page.locator('form'), '日期', exam);
+    await page.getByLabel('原因', { exact: true }).fill('期中考试');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('.ant-table-tbody').getByText('期中考试').waitFor();
     await pictures(page, 'school-no-service-days');
   }, 120_000);
 });

@@ -175,7 +175,11 @@ function AddDay({ schoolId, term }: { schoolId: string; term: Term }) {
           <IsoDatePicker min={term.firstDay} max={term.lastDay} />
         </Form.Item>
         <Form.Item name="reason" label={t('nsd.reason')} rules={[requiredRule(t, 'nsd.reason')]}>
-          <AutoComplete options={reasons.map((k) => ({ value: t(k) }))} maxLength={60} />
+          <AutoComplete
+            options={reasons.map((k) => ({ value: t(k) }))}
+            filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())}
+            maxLength={60}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={set.isPending}>
           {t('nsd.save')}
