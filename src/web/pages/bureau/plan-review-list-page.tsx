@@ -17,10 +17,15 @@ export function PlanReviewListPage() {
   const { lang, t } = useI18n();
   const bureauRegion = useBureauRegion();
   const [params, setParams] = useSearchParams();
-  const askedTerm = params.get('term') ?? undefined;
   const askedStatus = params.get('status');
   const status = isStatus(askedStatus) ? askedStatus : undefined;
   const termsQuery = useRegionTerms(bureauRegion.regionId);
+  // A term of another region (the region was switched) is not asked for: the server picks the current one.
+  const termParam = params.get('term') ?? undefined;
+  const askedTerm =
+    termParam && termsQuery.data && !termsQuery.data.some((term) => term.code === termParam)
+      ? undefined
+      : termParam;
   const plansQuery = useRegionPlans(bureauRegion.regionId, { termCode: askedTerm, status });
   const termCode = plansQuery.data?.termCode ?? askedTerm ?? null;
 
