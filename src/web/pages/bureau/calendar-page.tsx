@@ -110,6 +110,7 @@ function CalendarYear({ calendar, regionName }: { calendar: RegionCalendar; regi
     {
       title: t('common.actions'),
       key: 'confirm',
+      fixed: 'right',
       render: (_, d) =>
         d.confirmed ? null : (
           <Button
@@ -155,6 +156,7 @@ function CalendarYear({ calendar, regionName }: { calendar: RegionCalendar; regi
     {
       title: t('common.actions'),
       key: 'remove',
+      fixed: 'right',
       render: (_, d) =>
         d.inherited ? null : (
           <Popconfirm

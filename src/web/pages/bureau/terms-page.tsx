@@ -117,6 +117,7 @@ export function TermsPage() {
     {
       title: t('common.actions'),
       key: 'edit',
+      fixed: 'right',
       render: (_, term) =>
         editable(term) ? (
           <Button

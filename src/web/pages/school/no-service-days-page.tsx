@@ -75,6 +75,7 @@ export function NoServiceDaysPage() {
     {
       title: t('common.actions'),
       key: 'remove',
+      fixed: 'right',
       render: (_, d) => (
         <Popconfirm
           title={t('nsd.removeConfirm', { date: formatDate(d.date, lang) })}

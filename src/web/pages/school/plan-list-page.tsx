@@ -77,6 +77,7 @@ export function PlanListPage() {
     {
       title: t('common.actions'),
       key: 'action',
+      fixed: 'right',
       render: (_, row) =>
         row.plan ? (
           <Link to={`/school/plans/${row.plan.id}`} data-testid={`open-plan-${row.term.code}`}>
