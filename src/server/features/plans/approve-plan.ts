@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { notices, planEvents } from '../../../db/schema.js';
+import { errorFindings } from '../../../domain/plan-workflow.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
+import { AppError } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
-import { loadPlan, loadSchool, planDetail } from './plan-setting.js';
+import { evaluate, loadPlan, loadPlanSetting, loadSchool, planDetail } from './plan-setting.js';
 import { checkTransition, updatePlanIfUnchanged } from './plan-transition.js';
 import type { PlanDetail } from './schemas.js';
 
@@ -18,6 +20,17 @@ export async function approvePlan(
   authorize(ctx.actor, 'plan.review', { regionPath: school.regionPath, schoolId: school.schoolId });
   const plan = await loadPlan(ctx.db, school.schoolId, options.planId);
   const status = checkTransition(plan, 'approve', options.revision);
+  // F-03: what was fine when submitted may not be now (a letter or the insurance has lapsed since):
+  // the bureau returns such a plan with its comments rather than publishing it.
+  const setting = await loadPlanSetting(ctx.db, school, plan.termId, plan);
+  const errors = errorFindings(evaluate(ctx, setting, plan.content).findings);
+  if (errors.length > 0) {
+    throw new AppError('PLAN_HAS_ERRORS', {
+      zh: `方案现有 ${errors.length} 个不符合要求的问题，不能审定；请退回学校修改`,
+      en: `The plan now has ${errors.length} error${errors.length === 1 ? '' : 's'} and cannot be approved; return it to the school`,
+      details: { findings: errors },
+    });
+  }
   const now = ctx.clock.now();
   const approved = await ctx.db.transaction(async (tx) => {
     // The update locks the plan's row: two approvals cannot publish the same version.
@@ -56,5 +69,5 @@ export async function approvePlan(
     });
     return row;
   });
-  return planDetail(ctx, approved);
+  return planDetail(ctx, approved, setting);
 }
