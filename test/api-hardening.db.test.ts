@@ -262,6 +262,10 @@ describe('serving the web app', () => {
     fs.mkdirSync(path.join(webRoot, 'assets'));
     fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>课后</title>');
     fs.writeFileSync(path.join(webRoot, 'assets', 'app-abc123.js'), 'console.log(1)');
+    fs.writeFileSync(
+      path.join(webRoot, 'assets', 'big-def456.js'),
+      `console.log(${JSON.stringify('课后'.repeat(2000))})`,
+    );
     const t = await buildTestApp({ webRoot });
     const page = await t.app.inject({ url: '/school/students' });
     expect(page.statusCode).toBe(200);
@@ -270,11 +274,30 @@ describe('serving the web app', () => {
     const asset = await t.app.inject({ url: '/assets/app-abc123.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
+    // Phones get it compressed.
+    fs.writeFileSync(
+      path.join(webRoot, 'assets', 'big-def456.js'),
+      `console.log(${JSON.stringify('课后'.repeat(2000))})`,
+    );
+    const big = await t.app.inject({ url: '/assets/big-def456.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(big.headers['content-encoding']).toBe('gzip');
     const missing = await t.app.inject({ url: '/assets/app-old999.js' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toBe('NOT_FOUND');
     expect((await t.app.inject({ url: '/api/nope' })).json().error).toBe('ROUTE_NOT_FOUND');
     await t.close();
     fs.rmSync(webRoot, { recursive: true, force: true });
+  });
+});
+
+describe('compression', () => {
+  it('compresses larger API answers for clients that accept it', async () => {
+    const t = await buildTestApp();
+    const res = await t.app.inject({ url: '/api/docs/json', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    const plain = await t.app.inject({ url: '/api/docs/json' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    await t.close();
   });
 });
