@@ -110,6 +110,11 @@ describe('demo data', () => {
     }
     const notice = await t.database.pool.query('select version from notices');
     expect(notice.rows).toEqual([{ version: 1 }]);
+    // Every submission names the school admin who made it.
+    const anonymous = await t.database.pool.query(
+      `select count(*)::int as n from plan_events where action = 'submit' and actor_user_id is null`,
+    );
+    expect(anonymous.rows[0].n).toBe(0);
     const returned = await t.database.pool.query(`select comment from plan_events where action = 'return'`);
     expect(returned.rows[0].comment).toContain('应急联系电话');
   });

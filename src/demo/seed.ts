@@ -1,7 +1,7 @@
 // Demo data for `npm run demo`: one city with two counties, three primary schools, 1,200 students
 // of grades 1–6 with guardians, and staff of every role. Generated relative to today's date (the
 // school year in progress), deterministic, and idempotent: a second run finds it and adds nothing.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import {
   classes,
@@ -315,6 +315,15 @@ async function seedDemoPlans(database: Database, options: { today: Date; log: (l
   const countyBureau = await userId('bureau.donghu');
   const admin = await userId('school.admin');
   const allSchools = await db.select().from(schools);
+  // The school's own administrator submitted its plan.
+  const schoolAdminOf = async (schoolId: string) =>
+    (
+      await db
+        .select({ id: schoolMemberships.userId })
+        .from(schoolMemberships)
+        .where(and(eq(schoolMemberships.schoolId, schoolId), eq(schoolMemberships.role, 'school_admin')))
+        .limit(1)
+    )[0]?.id ?? null;
   const school = (code: string) => allSchools.find((s) => s.code === code) as (typeof allSchools)[number];
   const now = options.today;
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
@@ -380,7 +389,7 @@ async function seedDemoPlans(database: Database, options: { today: Date; log: (l
           action: 'submit',
           revision: 1,
           content,
-          actorUserId: spec.code === '9901020001' ? admin : null,
+          actorUserId: spec.code === '9901020001' ? admin : await schoolAdminOf(s.schoolId),
           at: at(20),
         },
       ];
