@@ -7,6 +7,7 @@ import {
   type MakeUpDays,
   type NoServiceDay,
   officialDay,
+  officialDaysOfYear,
   overrideProblems,
   packageCoversYear,
   packageYears,
@@ -122,6 +123,51 @@ describe('official days against the State Council notices', () => {
       'makeup_workday',
       'weekend',
     ]);
+  });
+});
+
+describe('the official days of a year (officialDaysOfYear)', () => {
+  const days2026 = officialDaysOfYear(2026);
+  const between = (from: IsoDate, to: IsoDate) => days2026.filter((d) => d.date >= from && d.date <= to);
+
+  it('2026 国庆节 and 中秋节: the holidays and both make-up working days with their names', () => {
+    expect(between('2026-09-19', '2026-10-11')).toEqual([
+      { date: '2026-09-20', kind: 'makeup_workday', name: '国庆节', source: 'package' },
+      ...eachDate('2026-09-25', '2026-09-27').map((date) => ({
+        date,
+        kind: 'holiday',
+        name: '中秋节',
+        source: 'package',
+      })),
+      ...eachDate('2026-10-01', '2026-10-07').map((date) => ({
+        date,
+        kind: 'holiday',
+        name: '国庆节',
+        source: 'package',
+      })),
+      { date: '2026-10-10', kind: 'makeup_workday', name: '国庆节', source: 'package' },
+    ]);
+  });
+
+  it('2026 春节: 2月15日至23日放假，2月14日、2月28日上班', () => {
+    const spring = between('2026-02-01', '2026-03-01');
+    expect(spring.filter((d) => d.kind === 'holiday').map((d) => d.date)).toEqual(
+      eachDate('2026-02-15', '2026-02-23'),
+    );
+    expect(spring.filter((d) => d.kind !== 'holiday')).toEqual([
+      { date: '2026-02-14', kind: 'makeup_workday', name: '春节', source: 'package' },
+      { date: '2026-02-28', kind: 'makeup_workday', name: '春节', source: 'package' },
+    ]);
+    expect(spring.every((d) => d.name === '春节')).toBe(true);
+  });
+
+  it('is sorted, agrees with officialDay, and is empty for a year the package lacks', () => {
+    const dates = days2026.map((d) => d.date);
+    expect(dates).toEqual([...dates].sort());
+    for (const d of days2026)
+      expect(officialDay(d.date)).toEqual({ kind: d.kind, name: d.name, source: 'package' });
+    expect(officialDaysOfYear(2027)).toEqual([]);
+    expect(officialDaysOfYear(2003)).toEqual([]);
   });
 });
 

@@ -205,6 +205,37 @@ export function provisionalHolidays(year: number): StatutoryHoliday[] {
   return packageCoversYear(year) ? [] : statutoryHolidays(year);
 }
 
+// The official days of a year as the package publishes them (国务院办公厅 notice of that year): its
+// holidays, bridge days included, and its make-up working days (调休), each with the festival's name,
+// sorted by date. Empty for a year the package lacks (see `provisionalHolidays`). Region entries are
+// not applied here: a calendar page shows them beside these.
+export interface PackageDay {
+  date: IsoDate;
+  kind: 'holiday' | 'makeup_workday' | 'workday';
+  name: string;
+  source: 'package';
+}
+
+export function officialDaysOfYear(year: number): PackageDay[] {
+  if (!Number.isInteger(year) || !packageCoversYear(year)) return [];
+  const prefix = `${year}-`;
+  const days: PackageDay[] = [];
+  for (const [date, entry] of Object.entries(table.holidays)) {
+    if (date.startsWith(prefix))
+      days.push({ date, kind: 'holiday', name: packageName(entry), source: 'package' });
+  }
+  for (const [date, entry] of Object.entries(table.workdays)) {
+    if (date.startsWith(prefix))
+      days.push({
+        date,
+        kind: isWeekend(date) ? 'makeup_workday' : 'workday',
+        name: packageName(entry),
+        source: 'package',
+      });
+  }
+  return days.sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
 function statutoryHolidayName(date: IsoDate): string | null {
   const { year } = parseIsoDate(date);
   if (year < STATUTORY_YEARS.first || year > STATUTORY_YEARS.last) return null;

@@ -53,6 +53,8 @@ export type Term = z.infer<typeof termSchema>;
 /** F-04: a region's calendar entries for a year and the provisional statutory holidays to confirm. */
 export type RegionCalendar = Awaited<ReturnType<typeof getRegionCalendar>>;
 export type CalendarEntry = RegionCalendar['overrides'][number];
+/** An official holiday or make-up working day of the year, from the holiday package (read-only). */
+export type OfficialCalendarDay = RegionCalendar['official'][number];
 /** F-02: a plan with its findings, service days, the policy version used, projected cost and history. */
 export type PlanDetail = z.infer<typeof planDetailSchema>;
 export type PlanListItem = z.infer<typeof planListItemSchema>;

@@ -51,6 +51,44 @@ describe('region calendar entries (F-04)', () => {
     ]);
   });
 
+  it('lists the official holidays and make-up working days of a year the package covers', async () => {
+    const res = await countyBureau.request({
+      method: 'GET',
+      url: `/api/regions/${county.id}/calendar?year=2026`,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.packageCoversYear).toBe(true);
+    expect(body.provisional).toEqual([]);
+    const official = body.official as { date: string; kind: string; name: string; source: string }[];
+    expect(official.find((d) => d.date === '2026-10-01')).toEqual({
+      date: '2026-10-01',
+      kind: 'holiday',
+      name: '国庆节',
+      source: 'package',
+    });
+    expect(official.find((d) => d.date === '2026-02-14')).toEqual({
+      date: '2026-02-14',
+      kind: 'makeup_workday',
+      name: '春节',
+      source: 'package',
+    });
+    expect(official.filter((d) => d.kind === 'makeup_workday').map((d) => d.date)).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    expect(official.every((d) => d.date.startsWith('2026-'))).toBe(true);
+
+    const lacking = (
+      await countyBureau.request({ method: 'GET', url: `/api/regions/${county.id}/calendar?year=2027` })
+    ).json();
+    expect(lacking.official).toEqual([]);
+  });
+
   it('lets a county entry win over its city’s for the same date', async () => {
     await put(cityBureau, city.id, '2027-02-20', { kind: 'makeup_workday', name: '春节调休' });
     await put(countyBureau, county.id, '2027-02-20', { kind: 'holiday', name: '县里放假' });

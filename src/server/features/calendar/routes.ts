@@ -15,6 +15,14 @@ const calendarResponse = z.object({
   year: z.number().int(),
   packageYears: z.object({ first: z.number().int(), last: z.number().int() }),
   packageCoversYear: z.boolean(),
+  official: z.array(
+    z.object({
+      date: z.iso.date(),
+      kind: z.enum(['holiday', 'makeup_workday', 'workday']),
+      name: z.string(),
+      source: z.literal('package'),
+    }),
+  ),
   provisional: z.array(z.object({ date: z.iso.date(), name: z.string(), confirmed: z.boolean() })),
   overrides: z.array(entrySchema.extend({ inherited: z.boolean() })),
 });

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/connect.js';
 import { calendarOverrides } from '../../../db/schema.js';
 import {
   type CalendarOverride,
+  officialDaysOfYear,
   overrideProblemMessages,
   overrideProblems,
   packageCoversYear,
@@ -54,6 +55,9 @@ export async function getRegionCalendar(ctx: ActorContext, regionId: string, yea
     year,
     packageYears: packageYears(),
     packageCoversYear: packageCoversYear(year),
+    // For a year the package covers: its holidays and make-up working days, read-only beside the
+    // region's own entries (which win for a date, see officialDay).
+    official: officialDaysOfYear(year),
     // For a year the package lacks: the statutory holidays computed from the law, to be confirmed
     // once the State Council's notice is out (it adds bridge days and 调休 that cannot be computed).
     provisional: provisionalHolidays(year).map((h) => ({

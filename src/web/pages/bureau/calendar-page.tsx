@@ -20,7 +20,7 @@ import {
 import { useState } from 'react';
 import { formFailure, useErrorText } from '../../api/error-text';
 import { useDeleteCalendarEntry, usePutCalendarEntry, useRegionCalendar } from '../../api/queries';
-import type { CalendarEntry, CalendarEntryInput, RegionCalendar } from '../../api/types';
+import type { CalendarEntry, CalendarEntryInput, OfficialCalendarDay, RegionCalendar } from '../../api/types';
 import { Clause } from '../../components/clause';
 import { IsoDatePicker } from '../../components/date-inputs';
 import { requiredRule, requiredSelectRule } from '../../components/form-rules';
@@ -178,6 +178,32 @@ function CalendarYear({ calendar, regionName }: { calendar: RegionCalendar; regi
     },
   ];
 
+  const entryDates = new Set(calendar.overrides.map((o) => o.date));
+  const officialColumns: TableColumnsType<OfficialCalendarDay> = [
+    {
+      title: t('calendar.date'),
+      key: 'date',
+      render: (_, d) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{formatDate(d.date, lang, { weekday: true })}</span>
+      ),
+    },
+    {
+      title: t('calendar.kind'),
+      key: 'kind',
+      render: (_, d) => <Tag color={KIND_COLOR[d.kind]}>{t(`calendar.kind.${d.kind}`)}</Tag>,
+    },
+    {
+      title: t('calendar.name'),
+      key: 'name',
+      render: (_, d) => (
+        <Flex gap={4} wrap align="center">
+          {d.name}
+          {entryDates.has(d.date) ? <Tag color="purple">{t('calendar.officialOverridden')}</Tag> : null}
+        </Flex>
+      ),
+    },
+  ];
+
   return (
     <Flex vertical gap={16}>
       {calendar.packageCoversYear ? (
@@ -234,6 +260,27 @@ function CalendarYear({ calendar, regionName }: { calendar: RegionCalendar; regi
               locale={{ emptyText: t('calendar.noEntries') }}
             />
           </Card>
+          {calendar.official.length > 0 ? (
+            <Card
+              size="small"
+              title={t('calendar.officialTitle', { year: calendar.year })}
+              styles={{ body: { padding: 0 } }}
+              style={{ marginTop: 16 }}
+              data-testid="calendar-official"
+            >
+              <Table<OfficialCalendarDay>
+                rowKey="date"
+                size="small"
+                columns={officialColumns}
+                dataSource={calendar.official}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+              />
+              <div style={{ padding: '8px 12px' }}>
+                <Clause>{t('calendar.officialSource')}</Clause>
+              </div>
+            </Card>
+          ) : null}
         </Col>
         <Col xs={24} xl={9}>
           <AddEntry calendar={calendar} />
