@@ -515,6 +515,7 @@ export const en: Record<MessageKey, string> = {
   'planReview.statusCount': '{status} {n}',
   'planReview.empty': 'No schools match.',
   'planReview.noTerm': 'No term has been set yet.',
+  'planReview.termDates': '{name}: {first} to {last}',
   'planReview.back': 'Back to plan approval',
   'planReview.planTitle': '{school} · {term}',
   'planReview.decision': 'Decision',

@@ -500,6 +500,7 @@ export const zhCN = {
   'planReview.statusCount': '{status} {n}',
   'planReview.empty': '没有符合条件的学校。',
   'planReview.noTerm': '尚未设定学期。',
+  'planReview.termDates': '{name}：{first} 至 {last}',
   'planReview.back': '返回方案审批',
   'planReview.planTitle': '{school} · {term}',
   'planReview.decision': '审定',

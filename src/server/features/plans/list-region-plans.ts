@@ -26,7 +26,12 @@ function defaultTermCode(all: readonly TermRow[], today: string): string | null 
 export async function listRegionPlans(
   ctx: ActorContext,
   options: { regionId: string; termCode?: string | undefined; status?: Status | undefined },
-): Promise<{ termCode: string | null; counts: Record<Status, number>; items: RegionPlanItem[] }> {
+): Promise<{
+  termCode: string | null;
+  term: { code: string; name: string; firstDay: string; lastDay: string } | null;
+  counts: Record<Status, number>;
+  items: RegionPlanItem[];
+}> {
   const region = await loadRegionScope(ctx.db, options.regionId);
   authorize(ctx.actor, 'plan.review', { regionPath: region.path });
   const inScope = await ctx.db
@@ -50,6 +55,13 @@ export async function listRegionPlans(
   }
   const termCode =
     options.termCode ?? defaultTermCode([...termsByPath.values()].flat(), schoolDate(ctx.clock.now()));
+  // The term as the bureau's own region has it; else as the first of its schools that has it (a county
+  // below may keep terms of its own).
+  const regionTerms = termsByPath.get(region.path) ?? (await applicableTerms(ctx.db, region.path));
+  const shown =
+    regionTerms.find((t) => t.code === termCode) ??
+    [...termsByPath.values()].flat().find((t) => t.code === termCode) ??
+    null;
   const termOf = new Map(
     inScope.map((s) => [s.schoolId, termsByPath.get(s.regionPath)?.find((t) => t.code === termCode) ?? null]),
   );
@@ -99,6 +111,9 @@ export async function listRegionPlans(
   });
   return {
     termCode,
+    term: shown
+      ? { code: shown.code, name: shown.name, firstDay: shown.firstDay, lastDay: shown.lastDay }
+      : null,
     counts,
     items: options.status ? items.filter((i) => i.status === options.status) : items,
   };

@@ -352,6 +352,12 @@ describe('school plans (一校一案) through review to the public notice', () =
     expect(all.statusCode, all.body).toBe(200);
     const body = all.json();
     expect(body.termCode).toBe('2026-2027-1');
+    expect(body.term).toEqual({
+      code: '2026-2027-1',
+      name: '2026–2027学年第一学期',
+      firstDay: '2026-09-01',
+      lastDay: '2027-01-22',
+    });
     const bySchool = Object.fromEntries(
       body.items.map((i: { schoolId: string; status: string }) => [i.schoolId, i.status]),
     );
@@ -360,6 +366,12 @@ describe('school plans (一校一案) through review to the public notice', () =
     const none = await bureau.request({ method: 'GET', url: `/api/regions/${county.id}/plans?status=none` });
     // Without a term code: the term in progress today (2026-11-30 is in the autumn term).
     expect(none.json().termCode).toBe('2026-2027-1');
+    expect(none.json().term.firstDay).toBe('2026-09-01');
+    const unknown = await bureau.request({
+      method: 'GET',
+      url: `/api/regions/${county.id}/plans?termCode=2030-2031-1`,
+    });
+    expect(unknown.json()).toMatchObject({ termCode: '2030-2031-1', term: null });
     expect(none.json().items.map((i: { schoolId: string }) => i.schoolId)).toEqual([otherSchool.schoolId]);
     expect((await admin.request({ method: 'GET', url: `/api/regions/${county.id}/plans` })).statusCode).toBe(
       403,

@@ -282,6 +282,11 @@ export type RegionPlanItem = z.infer<typeof regionPlanItemSchema>;
 export const regionPlansResponse = z.object({
   // The term shown: the one asked for, else the term in progress (or the next, or the last).
   termCode: z.string().nullable(),
+  // That term as it applies in the region (the nearest region above with terms); null when no term
+  // of that code applies there.
+  term: z
+    .object({ code: z.string(), name: z.string(), firstDay: z.iso.date(), lastDay: z.iso.date() })
+    .nullable(),
   counts: z.object({
     none: z.number().int(),
     draft: z.number().int(),

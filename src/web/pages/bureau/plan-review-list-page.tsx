@@ -4,7 +4,7 @@ import { useRegionPlans, useRegionTerms } from '../../api/queries';
 import { REGION_PLAN_STATUSES, type RegionPlanItem, type RegionPlanStatus } from '../../api/types';
 import { PageError } from '../../components/page-state';
 import { RegionSelect, useBureauRegion } from '../../components/region-select';
-import { formatDateTime } from '../../i18n/format';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { PlanStatusTag } from '../plans/plan-parts';
 
@@ -28,6 +28,7 @@ export function PlanReviewListPage() {
       : termParam;
   const plansQuery = useRegionPlans(bureauRegion.regionId, { termCode: askedTerm, status });
   const termCode = plansQuery.data?.termCode ?? askedTerm ?? null;
+  const term = plansQuery.data?.term ?? null;
 
   const setParam = (key: string, value: string | undefined) =>
     setParams(
@@ -88,7 +89,7 @@ export function PlanReviewListPage() {
 
   const termOptions = (termsQuery.data ?? []).map((term) => ({ value: term.code, label: term.name }));
   if (termCode && !termOptions.some((o) => o.value === termCode))
-    termOptions.push({ value: termCode, label: termCode });
+    termOptions.push({ value: termCode, label: term?.code === termCode ? term.name : termCode });
 
   return (
     <Flex vertical gap={16}>
@@ -109,6 +110,15 @@ export function PlanReviewListPage() {
           />
         </Flex>
       </Flex>
+      {term ? (
+        <Typography.Text type="secondary" data-testid="plan-review-term">
+          {t('planReview.termDates', {
+            name: term.name,
+            first: formatDate(term.firstDay, lang, { weekday: true }),
+            last: formatDate(term.lastDay, lang, { weekday: true }),
+          })}
+        </Typography.Text>
+      ) : null}
       <div className="kh-scroll-x">
         <Segmented<string>
           value={status ?? 'all'}
