@@ -123,6 +123,11 @@ export interface ServiceDaySummary {
   // Every date of the term that is not a service day, except plain weekends (counted only).
   excluded: ExcludedDayView[];
   weekendDays: number;
+  // The make-up working days (调休, a Saturday or Sunday that is a working day) the plan serves, with
+  // the weekday whose timetable runs (null: the calendar's default, served because the plan serves
+  // every weekday). They are service days above; listed so that a form redoing the days can count
+  // them as the server does.
+  makeUpDays: { date: IsoDate; weekday: Weekday; timetableWeekday: Weekday | null }[];
   yearsLackingData: number[];
   yearsAwaitingOfficialDates: number[];
 }
@@ -151,7 +156,14 @@ function exclusionLabel(reason: ExclusionReason): { zh: string; en: string } {
 }
 
 export function serviceDaySummary(
-  days: { serviceDays: readonly { date: IsoDate; season: 'summer' | 'other' }[] } & {
+  days: {
+    serviceDays: readonly {
+      date: IsoDate;
+      weekday: Weekday;
+      season: 'summer' | 'other';
+      timetableWeekday: Weekday | null;
+    }[];
+  } & {
     excludedDays: readonly ExcludedDay[];
     yearsLackingData: readonly number[];
   },
@@ -170,6 +182,11 @@ export function serviceDaySummary(
       .filter((d) => d.reason.kind !== 'weekend')
       .map((d) => ({ ...d, label: exclusionLabel(d.reason) })),
     weekendDays: days.excludedDays.filter((d) => d.reason.kind === 'weekend').length,
+    // A plain Saturday or Sunday is never a service day (the calendar calls it a weekend whatever the
+    // plan's weekdays), so a served one is a make-up working day.
+    makeUpDays: served
+      .filter((d) => d.weekday >= 6)
+      .map((d) => ({ date: d.date, weekday: d.weekday, timetableWeekday: d.timetableWeekday })),
     yearsLackingData: [...days.yearsLackingData],
     yearsAwaitingOfficialDates: [...awaiting],
   };

@@ -119,6 +119,11 @@ describe('school plans (一校一案) through review to the public notice', () =
     expect(plan.serviceDays.yearsLackingData).toEqual([2027]);
     expect(ruleIds(plan.findings, 'warning')).toContain('calendar.provisional-holidays');
     expect(plan.serviceDays.firstDay).toBe('2026-09-01');
+    // Serving every weekday, the plan serves the National Day make-up working days by the default rule.
+    expect(plan.serviceDays.makeUpDays).toEqual([
+      { date: '2026-09-20', weekday: 7, timetableWeekday: null },
+      { date: '2026-10-10', weekday: 6, timetableWeekday: null },
+    ]);
     expect(plan.serviceDays.excluded.find((d: { date: string }) => d.date === '2026-10-01').label.zh).toBe(
       '国庆节',
     );

@@ -187,6 +187,9 @@ const serviceDaysSchema = z.object({
     }),
   ),
   weekendDays: z.number().int(),
+  makeUpDays: z.array(
+    z.object({ date, weekday: z.number().int(), timetableWeekday: z.number().int().nullable() }),
+  ),
   yearsLackingData: z.array(z.number().int()),
   yearsAwaitingOfficialDates: z.array(z.number().int()),
 });

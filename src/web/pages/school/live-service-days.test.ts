@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type NoServiceDay, termDays } from '../../../domain/calendar';
 import type { Weekday } from '../../../domain/dates';
+import { serviceDaySummary } from '../../../domain/plan-workflow';
 import { liveServiceDays } from './live-service-days';
 
 // The autumn term of 2025: National Day and Mid-Autumn (10-01…10-08) with two make-up working days,
@@ -17,10 +18,11 @@ function serverDays(weekdays: Weekday[], noService = noServiceDays) {
 }
 
 function live(saved: Weekday[], now: Weekday[], noService = noServiceDays) {
-  const summary = serverDays(saved, noService);
+  const summary = serviceDaySummary(serverDays(saved, noService), []);
   return liveServiceDays({
     term,
-    excluded: summary.excludedDays.filter((d) => d.reason.kind !== 'weekend'),
+    excluded: summary.excluded,
+    makeUpDays: summary.makeUpDays,
     weekdays: now,
     noServiceDays: noService,
     summerSeason,
@@ -49,6 +51,20 @@ describe('live service days from the server summary', () => {
     const days = live([1, 2, 3, 4], [1, 2, 3, 4, 5]);
     expect(days).toEqual(expected([1, 2, 3, 4, 5]));
     expect(days.map((d) => d.date)).toEqual(expect.arrayContaining(['2025-09-28', '2025-10-11']));
+  });
+
+  it('keep the make-up working days a plan serving every weekday already serves, as the server counts them', () => {
+    const summary = serviceDaySummary(serverDays([1, 2, 3, 4, 5]), []);
+    expect(summary.makeUpDays).toEqual([
+      { date: '2025-09-28', weekday: 7, timetableWeekday: null },
+      { date: '2025-10-11', weekday: 6, timetableWeekday: null },
+      { date: '2026-01-04', weekday: 7, timetableWeekday: null }, // 元旦调休 (Sunday)
+    ]);
+    expect(live([1, 2, 3, 4, 5], [1, 2, 3, 4, 5])).toEqual(expected([1, 2, 3, 4, 5]));
+    expect(live([1, 2, 3, 4, 5], [1, 2, 3, 4, 5])).toHaveLength(summary.count);
+    // The saved plan served both, and the school now closes one of them.
+    const closed = [...noServiceDays, { date: '2025-10-11', reason: '校运会' }];
+    expect(live([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], closed).map((d) => d.date)).not.toContain('2025-10-11');
   });
 
   it('drop the make-up days when a plan that served every weekday serves fewer', () => {

@@ -201,6 +201,7 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
     const serviceDays = liveServiceDays({
       term: plan.term,
       excluded: plan.serviceDays.excluded,
+      makeUpDays: plan.serviceDays.makeUpDays,
       weekdays: content.weekdays,
       noServiceDays,
       summerSeason: policy.summerSeason,
