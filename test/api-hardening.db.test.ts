@@ -216,6 +216,16 @@ describe('API hardening', () => {
     await limited.close();
   });
 
+  it('counts unknown addresses towards the rate limit', async () => {
+    const limited = await buildTestApp({ rateLimit: { max: 3, loginMax: 3, timeWindowMs: 60_000 } });
+    for (let i = 0; i < 3; i++)
+      expect((await limited.app.inject({ url: `/api/probe-${i}` })).statusCode).toBe(404);
+    const res = await limited.app.inject({ url: '/api/probe-4' });
+    expect(res.statusCode).toBe(429);
+    expect(res.json().error).toBe('RATE_LIMITED');
+    await limited.close();
+  });
+
   describe('one-time setup', () => {
     it('creates the first bureau administrator once, then refuses', async () => {
       const fresh = await buildTestApp();

@@ -65,7 +65,8 @@ export default fp(async function errors(app: FastifyInstance) {
       .send(errorBody(new AppError(unavailable ? 'DB_UNAVAILABLE' : 'INTERNAL')));
   });
 
-  app.setNotFoundHandler((_request, reply) => {
+  // Unknown addresses count towards the rate limit too, so probing for routes is throttled.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (_request, reply) => {
     reply.status(404).send(errorBody(new AppError('ROUTE_NOT_FOUND')));
   });
 });
