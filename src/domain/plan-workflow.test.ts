@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleTermPlan } from '../../test/sample-plan.js';
 import type { TermPlan } from './plan.js';
 import { PLAN_RULE_IDS, PLAN_RULES } from './plan-check.js';
 import {
@@ -11,69 +12,7 @@ import {
 } from './plan-workflow.js';
 import { defaultPolicy } from './policy.js';
 
-// 5+2 on weekdays, 15:40–18:00, one venue, one teacher and one manager with letters, both insurances.
-function plan(overrides: Partial<TermPlan> = {}): TermPlan {
-  const letter = { signedOn: '2026-08-25', validUntil: '2027-08-24' };
-  return {
-    weekdays: [1, 2, 3, 4, 5],
-    timetable: [
-      {
-        start: '15:40',
-        end: '16:40',
-        activity: '作业辅导',
-        category: 'homework',
-        kind: 'supervised_study',
-        venueId: 'v1',
-        staffIds: ['t1'],
-      },
-      {
-        start: '16:40',
-        end: '18:00',
-        activity: '阅读与体育',
-        category: 'reading',
-        kind: 'activity',
-        venueId: 'v1',
-        staffIds: ['t1'],
-      },
-    ],
-    endTimes: { summer: '18:00', other: '18:00' },
-    departureBatches: [{ name: '第一批', time: '17:00' }],
-    grades: [1, 2, 3],
-    expectedStudents: 30,
-    venues: [
-      {
-        id: 'v1',
-        name: '阅览室',
-        capacity: 60,
-        safetyInspection: { passedOn: '2026-08-20', validUntil: '2027-08-19' },
-      },
-    ],
-    staff: [
-      { id: 't1', name: '陈老师', role: 'teacher', responsibilityLetter: letter },
-      { id: 'm1', name: '黄主任', role: 'manager', responsibilityLetter: letter },
-    ],
-    groups: [],
-    emergencyContacts: [{ name: '林校长', role: '组长', phone: '13800138000' }],
-    principalOfficePhone: '0990-5551001',
-    insurance: [
-      {
-        kind: 'school_liability',
-        insurer: '人保',
-        number: 'A1',
-        coverFrom: '2026-09-01',
-        coverTo: '2027-08-31',
-      },
-      {
-        kind: 'student_accident',
-        insurer: '平安',
-        number: 'B2',
-        coverFrom: '2026-09-01',
-        coverTo: '2027-08-31',
-      },
-    ],
-    ...overrides,
-  };
-}
+const plan = sampleTermPlan;
 
 const school = { type: 'primary' as const, grades: [1, 2, 3, 4, 5, 6] };
 
