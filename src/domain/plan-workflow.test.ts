@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { sampleTermPlan } from '../../test/sample-plan.js';
-import type { TermPlan } from './plan.js';
 import { PLAN_RULE_IDS, PLAN_RULES } from './plan-check.js';
 import {
   emptyTermPlan,
