@@ -69,7 +69,5 @@ export const pageQuery = {
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return phone.length >= 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : `${phone.slice(0, 2)}****`;
-}
+// One masking rule for the whole platform (138****8000), from the domain.
+export { maskPhone } from '../domain/phone.js';
