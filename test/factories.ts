@@ -1,15 +1,24 @@
 // Test data factories: each creates the parent rows it needs, so a test states only what matters.
 import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../src/db/connect.js';
 import {
+  applications,
   classes,
+  consents,
+  enrollments,
+  files,
   guardianships,
+  notices,
   plans,
   policyVersions,
   regionMemberships,
   regions,
+  responsibilityLetters,
   schoolMemberships,
   schools,
+  serviceGroups,
+  staff,
   students,
   terms,
   users,
@@ -228,5 +237,184 @@ export async function buildPlan(
     })
     .returning();
   if (!row) throw new Error('no plan');
+  return row;
+}
+
+// A tiny valid PDF, for scans.
+export const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+
+export async function buildFile(
+  db: Db,
+  school: SchoolRow,
+  purpose: 'application_scan' | 'letter_scan' | 'pickup_photo' = 'letter_scan',
+) {
+  const [row] = await db
+    .insert(files)
+    .values({
+      schoolId: school.schoolId,
+      purpose,
+      contentType: 'application/pdf',
+      fileName: 'scan.pdf',
+      byteSize: SAMPLE_PDF.length,
+      sha256: 'test',
+      content: SAMPLE_PDF,
+    })
+    .returning({ fileId: files.fileId });
+  if (!row) throw new Error('no file');
+  return row;
+}
+
+// A staff record; with a responsibility letter valid through the 2026–2027 school year unless
+// `letter: null` (A 三.1).
+export async function buildStaff(
+  db: Db,
+  school: SchoolRow,
+  options: {
+    name?: string;
+    kind?: 'teacher' | 'manager';
+    userId?: string | null;
+    weekdays?: number[];
+    letter?: { signedOn: string; validUntil: string } | null;
+  } = {},
+) {
+  const n = next();
+  const [row] = await db
+    .insert(staff)
+    .values({
+      schoolId: school.schoolId,
+      name: options.name ?? `老师${n}`,
+      kind: options.kind ?? 'teacher',
+      userId: options.userId ?? null,
+      phone: `139${digits(n, 8)}`,
+      ...(options.weekdays ? { weekdays: options.weekdays } : {}),
+    })
+    .returning();
+  if (!row) throw new Error('no staff');
+  const letter =
+    options.letter === undefined ? { signedOn: '2026-08-25', validUntil: '2027-08-24' } : options.letter;
+  if (letter) {
+    const scan = await buildFile(db, school, 'letter_scan');
+    await db.insert(responsibilityLetters).values({
+      schoolId: school.schoolId,
+      staffId: row.staffId,
+      signedOn: letter.signedOn,
+      validUntil: letter.validUntil,
+      scanFileId: scan.fileId,
+    });
+  }
+  return row;
+}
+
+// The plan's published notice (version 1 unless given), which consents name.
+export async function buildNotice(db: Db, school: SchoolRow, planId: string, version = 1) {
+  const [plan] = await db
+    .select({ content: plans.content })
+    .from(plans)
+    .where(and(eq(plans.schoolId, school.schoolId), eq(plans.planId, planId)));
+  if (!plan) throw new Error('no plan for notice');
+  await db
+    .insert(notices)
+    .values({ schoolId: school.schoolId, planId, version, content: plan.content, publishedAt: new Date() })
+    .onConflictDoNothing();
+  return { planId, version };
+}
+
+// An approved online application with its consent and the enrollment it created (F-06). The
+// guardian must already be linked to the child when it matters to the test; the consent names them.
+export async function buildEnrollment(
+  db: Db,
+  school: SchoolRow,
+  input: {
+    termId: string;
+    planId: string;
+    studentId: string;
+    guardianUserId: string;
+    weekdays?: number[];
+    departureBatch?: string;
+    startsOn?: string;
+    extendedCustody?: boolean;
+  },
+) {
+  const notice = await buildNotice(db, school, input.planId);
+  const weekdays = input.weekdays ?? [1, 2, 3, 4, 5];
+  const at = new Date('2026-08-28T02:00:00Z');
+  const [application] = await db
+    .insert(applications)
+    .values({
+      schoolId: school.schoolId,
+      termId: input.termId,
+      planId: input.planId,
+      studentId: input.studentId,
+      status: 'approved',
+      source: 'online',
+      weekdays,
+      departureBatch: input.departureBatch ?? '第一批',
+      extendedCustody: input.extendedCustody ?? false,
+      extendedCustodyReason: input.extendedCustody ? '家长下班晚' : null,
+      submittedBy: input.guardianUserId,
+      submittedAt: at,
+      decidedAt: at,
+    })
+    .returning();
+  if (!application) throw new Error('no application');
+  const [consent] = await db
+    .insert(consents)
+    .values({
+      schoolId: school.schoolId,
+      applicationId: application.applicationId,
+      source: 'online',
+      guardianUserId: input.guardianUserId,
+      guardianName: '家长',
+      givenAt: at,
+      planId: notice.planId,
+      noticeVersion: notice.version,
+      recordedAt: at,
+    })
+    .returning();
+  if (!consent) throw new Error('no consent');
+  const [enrollment] = await db
+    .insert(enrollments)
+    .values({
+      schoolId: school.schoolId,
+      termId: input.termId,
+      studentId: input.studentId,
+      applicationId: application.applicationId,
+      consentId: consent.consentId,
+      weekdays,
+      departureBatch: application.departureBatch,
+      extendedCustody: application.extendedCustody,
+      extendedCustodyReason: application.extendedCustodyReason,
+      mayLeaveAlone: false,
+      startsOn: input.startsOn ?? '2026-09-07',
+    })
+    .returning();
+  if (!enrollment) throw new Error('no enrollment');
+  return { application, consent, enrollment };
+}
+
+export async function buildServiceGroup(
+  db: Db,
+  school: SchoolRow,
+  input: {
+    termId: string;
+    weekday: number;
+    name?: string;
+    grades?: number[];
+    teacherStaffId?: string | null;
+  },
+) {
+  const [row] = await db
+    .insert(serviceGroups)
+    .values({
+      schoolId: school.schoolId,
+      termId: input.termId,
+      weekday: input.weekday,
+      name: input.name ?? `组${next()}`,
+      grades: input.grades ?? [3],
+      venueId: 'v1',
+      teacherStaffId: input.teacherStaffId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('no group');
   return row;
 }

@@ -29,6 +29,7 @@ import {
   calendarOverrides,
   guardianships,
   loginAttempts,
+  loginCodes,
   notices,
   planEvents,
   regionMemberships,
@@ -238,7 +239,167 @@ async function buildDataset(db: Db): Promise<Dataset> {
   await db
     .insert(schoolNoServiceDays)
     .values({ schoolId: schoolB.schoolId, date: '2026-11-12', reason: '期中考试' });
+  await buildEnrollmentRows(db, schoolA, term.termId, plan.planId, teacher.id);
+  await db.insert(loginCodes).values({
+    userId: shared.id,
+    codeHash: 'hash',
+    schoolId: schoolA.schoolId,
+    issuedAt: new Date('2026-08-22T02:00:00Z'),
+    expiresAt: new Date('2026-09-22T02:00:00Z'),
+  });
   return { city, countyA, countyC, schoolA, schoolB, schoolC, sharedUserId: shared.id };
+}
+
+// Enrollment, staff and grouping rows at school A (issue 4 tables): binary scans with every byte
+// value, staff with a letter, a pickup person, an application in each state, consents (online and
+// paper), enrollments, a group with members, the day's duties and a notification.
+async function buildEnrollmentRows(
+  db: Db,
+  school: SchoolRow,
+  termId: string,
+  planId: string,
+  byUserId: string,
+) {
+  const kids = await db.select().from(students).where(eq(students.schoolId, school.schoolId)).limit(4);
+  const guardians = await db.select().from(guardianships).where(eq(guardianships.schoolId, school.schoolId));
+  const guardianOf = (studentId: string) =>
+    guardians.find((g) => g.studentId === studentId)?.userId ?? byUserId;
+  const allBytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+  const [scan] = await db
+    .insert(schema.files)
+    .values({
+      schoolId: school.schoolId,
+      purpose: 'application_scan',
+      contentType: 'application/pdf',
+      fileName: '报名表 "扫描".pdf',
+      byteSize: allBytes.length,
+      sha256: 'x',
+      content: allBytes,
+      uploadedBy: byUserId,
+    })
+    .returning();
+  const [member] = await db
+    .insert(schema.staff)
+    .values({
+      schoolId: school.schoolId,
+      userId: byUserId,
+      staffNo: 'T\\001',
+      name: NASTY[0] ?? '',
+      phone: '13700000000',
+      kind: 'teacher',
+      leadershipPosition: 'member',
+      leadershipDuties: ['统筹安排编班', '学生安全教育\n卫生保健'],
+    })
+    .returning();
+  if (!scan || !member || kids.length < 4) throw new Error('dataset');
+  await db.insert(schema.responsibilityLetters).values({
+    schoolId: school.schoolId,
+    staffId: member.staffId,
+    signedOn: '2026-08-25',
+    validUntil: '2027-08-24',
+    scanFileId: scan.fileId,
+  });
+  await db.insert(schema.pickupPersons).values({
+    schoolId: school.schoolId,
+    studentId: kids[0]?.studentId ?? '',
+    name: '外婆 "王"',
+    relation: '外祖母',
+    phone: '13600000000',
+    photoFileId: scan.fileId,
+  });
+  const at = new Date('2026-08-28T02:00:00Z');
+  const statuses = ['approved', 'submitted', 'waitlisted', 'withdrawn'] as const;
+  const apps = await db
+    .insert(schema.applications)
+    .values(
+      kids.map((kid, i) => ({
+        schoolId: school.schoolId,
+        termId,
+        planId,
+        studentId: kid.studentId,
+        status: statuses[i] ?? 'submitted',
+        source: i === 1 ? ('paper' as const) : ('online' as const),
+        weekdays: [1, 3, 5],
+        departureBatch: '第一批',
+        extendedCustody: i === 0,
+        extendedCustodyReason: i === 0 ? '父母\t下班晚' : null,
+        mayLeaveAlone: i === 3,
+        submittedBy: guardianOf(kid.studentId),
+        submittedAt: at,
+        waitlistReason: i === 2 ? '场地已满\n请等待' : null,
+        withdrawnAt: i === 3 ? at : null,
+      })),
+    )
+    .returning();
+  const given = await db
+    .insert(schema.consents)
+    .values(
+      apps.map((a, i) => ({
+        schoolId: school.schoolId,
+        applicationId: a.applicationId,
+        source: a.source,
+        guardianUserId: i === 1 ? null : guardianOf(a.studentId),
+        guardianName: NASTY[i] ?? '家长',
+        givenAt: at,
+        planId,
+        noticeVersion: 1,
+        scanFileId: i === 1 ? scan.fileId : null,
+        recordedBy: byUserId,
+        recordedAt: at,
+        ip: i === 0 ? '10.1.2.3' : null,
+      })),
+    )
+    .returning();
+  const first = apps[0];
+  const consent = given[0];
+  if (!first || !consent) throw new Error('dataset');
+  const [enrollment] = await db
+    .insert(schema.enrollments)
+    .values({
+      schoolId: school.schoolId,
+      termId,
+      studentId: first.studentId,
+      applicationId: first.applicationId,
+      consentId: consent.consentId,
+      weekdays: first.weekdays,
+      departureBatch: first.departureBatch,
+      extendedCustody: true,
+      extendedCustodyReason: first.extendedCustodyReason,
+      mayLeaveAlone: false,
+      startsOn: '2026-09-07',
+    })
+    .returning();
+  const [group] = await db
+    .insert(schema.serviceGroups)
+    .values({
+      schoolId: school.schoolId,
+      termId,
+      weekday: 1,
+      name: '一组 "周一"',
+      grades: [1, 2],
+      venueId: 'v1',
+      teacherStaffId: member.staffId,
+    })
+    .returning();
+  if (!enrollment || !group) throw new Error('dataset');
+  await db.insert(schema.groupMembers).values({
+    schoolId: school.schoolId,
+    groupId: group.groupId,
+    enrollmentId: enrollment.enrollmentId,
+    termId,
+    weekday: 1,
+  });
+  await db
+    .insert(schema.dutyAssignments)
+    .values({ schoolId: school.schoolId, termId, weekday: 1, staffId: member.staffId, duty: 'duty_chief' });
+  await db.insert(schema.notifications).values({
+    schoolId: school.schoolId,
+    userId: guardianOf(first.studentId),
+    kind: 'application_decided',
+    title: { zh: '报名已通过', en: 'Application approved' },
+    body: { zh: NASTY[3] ?? '', en: 'quote "x"' },
+    data: { applicationId: first.applicationId },
+  });
 }
 
 async function publicTables(pool: pg.Pool): Promise<string[]> {
@@ -404,10 +565,21 @@ describe('backup and restore', () => {
     expect(summaryA.schoolCode).toBe(data.schoolA.code);
     expect(summaryA.tables.map((t) => t.name).sort()).toEqual(
       [
+        'applications',
         'audit_log',
         'classes',
+        'consents',
+        'duty_assignments',
+        'enrollments',
+        'files',
+        'group_members',
         'guardianships',
         'notices',
+        'notifications',
+        'pickup_persons',
+        'responsibility_letters',
+        'service_groups',
+        'staff',
         'plan_events',
         'plans',
         'policy_versions',

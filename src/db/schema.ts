@@ -12,6 +12,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -460,4 +461,424 @@ export const notices = pgTable(
       name: 'notices_plan_fk',
     }),
   ],
+);
+
+// ── enrollment, staff, grouping (tenant) ──────────────────────────────────────
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+// Uploaded scans and photos: a paper application's scan (F-06), a responsibility letter's scan
+// (A 三.1), a pickup person's photo (F-13). Kept in the database with the rows that name them, so a
+// backup or a school's export carries them and no file can outlive or miss its record.
+export const files = pgTable(
+  'files',
+  {
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.schoolId),
+    fileId: uuid('file_id').notNull().defaultRandom(),
+    purpose: text('purpose').$type<'application_scan' | 'letter_scan' | 'pickup_photo'>().notNull(),
+    // Checked from the content's first bytes, not trusted from the upload: PDF, JPEG or PNG.
+    contentType: text('content_type').notNull(),
+    fileName: text('file_name').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.fileId] }),
+    check('files_purpose', sql`${t.purpose} in ('application_scan', 'letter_scan', 'pickup_photo')`),
+    check('files_content_type', sql`${t.contentType} in ('application/pdf', 'image/jpeg', 'image/png')`),
+    check('files_size', sql`${t.byteSize} > 0 and ${t.byteSize} = octet_length(${t.content})`),
+  ],
+);
+
+// F-09: the people who care for children after school, with or without an account. `kind` is their
+// place in the staffing quota (B 五(三): 教师 per group, 管理人员 per 90 children); the leadership
+// group (A 二: 组长, 副组长, 组员 with named duties) is a position some of them hold.
+export const staff = pgTable(
+  'staff',
+  {
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.schoolId),
+    staffId: uuid('staff_id').notNull().defaultRandom(),
+    // The account, when the person signs in (care teachers, duty chiefs, guards).
+    userId: uuid('user_id').references(() => users.id),
+    staffNo: text('staff_no'),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    kind: text('kind').$type<'teacher' | 'manager'>().notNull().default('teacher'),
+    // Weekdays the person can serve (1 = Monday … 7 = Sunday).
+    weekdays: smallint('weekdays').array().notNull().default(sql`'{1,2,3,4,5}'`),
+    leadershipPosition: text('leadership_position').$type<'leader' | 'deputy' | 'member'>(),
+    leadershipDuties: text('leadership_duties').array().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.staffId] }),
+    uniqueIndex('staff_school_no_key').on(t.schoolId, t.staffNo).where(sql`${t.staffNo} is not null`),
+    uniqueIndex('staff_school_user_key').on(t.schoolId, t.userId).where(sql`${t.userId} is not null`),
+    check('staff_kind', sql`${t.kind} in ('teacher', 'manager')`),
+    check(
+      'staff_leadership_position',
+      sql`${t.leadershipPosition} is null or ${t.leadershipPosition} in ('leader', 'deputy', 'member')`,
+    ),
+  ],
+);
+
+// A 三.1: 学校与看护工作人员签订岗位责任书. A person may have several over the years; one whose dates
+// cover a service day makes them assignable on it.
+export const responsibilityLetters = pgTable(
+  'responsibility_letters',
+  {
+    schoolId: uuid('school_id').notNull(),
+    letterId: uuid('letter_id').notNull().defaultRandom(),
+    staffId: uuid('staff_id').notNull(),
+    signedOn: date('signed_on').notNull(),
+    validUntil: date('valid_until').notNull(),
+    scanFileId: uuid('scan_file_id').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.letterId] }),
+    index('responsibility_letters_staff_idx').on(t.schoolId, t.staffId),
+    foreignKey({
+      columns: [t.schoolId, t.staffId],
+      foreignColumns: [staff.schoolId, staff.staffId],
+      name: 'responsibility_letters_staff_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.scanFileId],
+      foreignColumns: [files.schoolId, files.fileId],
+      name: 'responsibility_letters_scan_fk',
+    }),
+    check('responsibility_letters_dates', sql`${t.signedOn} <= ${t.validUntil}`),
+  ],
+);
+
+// Persons a guardian authorizes to collect the child (F-06, F-13). Removed persons stay, with the
+// time of removal, so that a past release still names whom it was to.
+export const pickupPersons = pgTable(
+  'pickup_persons',
+  {
+    schoolId: uuid('school_id').notNull(),
+    personId: uuid('person_id').notNull().defaultRandom(),
+    studentId: uuid('student_id').notNull(),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    phone: text('phone').notNull(),
+    photoFileId: uuid('photo_file_id'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.personId] }),
+    index('pickup_persons_student_idx').on(t.schoolId, t.studentId),
+    foreignKey({
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.studentId],
+      name: 'pickup_persons_student_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.photoFileId],
+      foreignColumns: [files.schoolId, files.fileId],
+      name: 'pickup_persons_photo_fk',
+    }),
+  ],
+);
+
+export const applicationStatus = pgEnum('application_status', [
+  'submitted',
+  'approved',
+  'waitlisted',
+  'withdrawn',
+]);
+
+// F-06 自愿报名 (B 四(一), B 五(二)): what a guardian asked for, for one child and term, and the
+// school's decision. An approval creates the enrollment.
+export const applications = pgTable(
+  'applications',
+  {
+    schoolId: uuid('school_id').notNull(),
+    applicationId: uuid('application_id').notNull().defaultRandom(),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.termId),
+    planId: uuid('plan_id').notNull(),
+    studentId: uuid('student_id').notNull(),
+    status: applicationStatus('status').notNull().default('submitted'),
+    source: text('source').$type<'online' | 'paper'>().notNull(),
+    weekdays: smallint('weekdays').array().notNull(),
+    departureBatch: text('departure_batch').notNull(),
+    extendedCustody: boolean('extended_custody').notNull().default(false),
+    extendedCustodyReason: text('extended_custody_reason'),
+    mayLeaveAlone: boolean('may_leave_alone').notNull().default(false),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    waitlistReason: text('waitlist_reason'),
+    withdrawnBy: uuid('withdrawn_by').references(() => users.id),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.applicationId] }),
+    // One live application per child and term; a withdrawn one may be followed by a new one.
+    uniqueIndex('applications_live_key')
+      .on(t.schoolId, t.termId, t.studentId)
+      .where(sql`${t.status} <> 'withdrawn'`),
+    index('applications_term_status_idx').on(t.schoolId, t.termId, t.status),
+    foreignKey({
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.studentId],
+      name: 'applications_student_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.planId],
+      foreignColumns: [plans.schoolId, plans.planId],
+      name: 'applications_plan_fk',
+    }),
+    check('applications_source', sql`${t.source} in ('online', 'paper')`),
+    check(
+      'applications_extended_reason',
+      sql`not ${t.extendedCustody} or ${t.extendedCustodyReason} is not null`,
+    ),
+    check(
+      'applications_waitlist_reason',
+      sql`${t.status} <> 'waitlisted' or ${t.waitlistReason} is not null`,
+    ),
+  ],
+);
+
+// The guardian's consent (B 四(一) 自愿参加): who agreed, when, to which version of the public notice.
+// Online: the signed-in guardian. On paper: the guardian's name, the date on the form and its scan.
+export const consents = pgTable(
+  'consents',
+  {
+    schoolId: uuid('school_id').notNull(),
+    consentId: uuid('consent_id').notNull().defaultRandom(),
+    applicationId: uuid('application_id').notNull(),
+    source: text('source').$type<'online' | 'paper'>().notNull(),
+    guardianUserId: uuid('guardian_user_id').references(() => users.id),
+    guardianName: text('guardian_name').notNull(),
+    // Online: the moment of submission; on paper: the date written on the form (00:00 Shanghai).
+    givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
+    planId: uuid('plan_id').notNull(),
+    noticeVersion: integer('notice_version').notNull(),
+    scanFileId: uuid('scan_file_id'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    ip: inet('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.consentId] }),
+    uniqueIndex('consents_application_key').on(t.schoolId, t.applicationId),
+    foreignKey({
+      columns: [t.schoolId, t.applicationId],
+      foreignColumns: [applications.schoolId, applications.applicationId],
+      name: 'consents_application_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.planId, t.noticeVersion],
+      foreignColumns: [notices.schoolId, notices.planId, notices.version],
+      name: 'consents_notice_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.scanFileId],
+      foreignColumns: [files.schoolId, files.fileId],
+      name: 'consents_scan_fk',
+    }),
+    check(
+      'consents_evidence',
+      sql`(${t.source} = 'online' and ${t.guardianUserId} is not null)
+        or (${t.source} = 'paper' and ${t.scanFileId} is not null)`,
+    ),
+  ],
+);
+
+// A child's place in the service for a term (the 课后看护学生名册, A 三.5). It cannot exist without
+// the consent it rests on: `consent_id` is required and a foreign key. A withdrawal ends it from
+// `withdrawn_from`, the next service day after the guardian asked (F-06).
+export const enrollments = pgTable(
+  'enrollments',
+  {
+    schoolId: uuid('school_id').notNull(),
+    enrollmentId: uuid('enrollment_id').notNull().defaultRandom(),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.termId),
+    studentId: uuid('student_id').notNull(),
+    applicationId: uuid('application_id').notNull(),
+    consentId: uuid('consent_id').notNull(),
+    weekdays: smallint('weekdays').array().notNull(),
+    departureBatch: text('departure_batch').notNull(),
+    extendedCustody: boolean('extended_custody').notNull(),
+    extendedCustodyReason: text('extended_custody_reason'),
+    mayLeaveAlone: boolean('may_leave_alone').notNull(),
+    // First service day the child attends.
+    startsOn: date('starts_on').notNull(),
+    // First service day the child no longer attends; null while enrolled.
+    withdrawnFrom: date('withdrawn_from'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.enrollmentId] }),
+    uniqueIndex('enrollments_live_key')
+      .on(t.schoolId, t.termId, t.studentId)
+      .where(sql`${t.withdrawnAt} is null`),
+    uniqueIndex('enrollments_application_key').on(t.schoolId, t.applicationId),
+    foreignKey({
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.studentId],
+      name: 'enrollments_student_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.applicationId],
+      foreignColumns: [applications.schoolId, applications.applicationId],
+      name: 'enrollments_application_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.consentId],
+      foreignColumns: [consents.schoolId, consents.consentId],
+      name: 'enrollments_consent_fk',
+    }),
+    check('enrollments_withdrawal', sql`(${t.withdrawnAt} is null) = (${t.withdrawnFrom} is null)`),
+  ],
+);
+
+// F-08 编班: a service group on one weekday of a term. `venue_id` names a venue of the approved plan.
+export const serviceGroups = pgTable(
+  'service_groups',
+  {
+    schoolId: uuid('school_id').notNull(),
+    groupId: uuid('group_id').notNull().defaultRandom(),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.termId),
+    weekday: smallint('weekday').notNull(),
+    name: text('name').notNull(),
+    grades: smallint('grades').array().notNull(),
+    venueId: text('venue_id'),
+    teacherStaffId: uuid('teacher_staff_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.groupId] }),
+    uniqueIndex('service_groups_name_key').on(t.schoolId, t.termId, t.weekday, t.name),
+    foreignKey({
+      columns: [t.schoolId, t.teacherStaffId],
+      foreignColumns: [staff.schoolId, staff.staffId],
+      name: 'service_groups_teacher_fk',
+    }),
+    check('service_groups_weekday', sql`${t.weekday} between 1 and 7`),
+  ],
+);
+
+// A child in a group. One group per child per weekday and term: the unique key says so.
+export const groupMembers = pgTable(
+  'group_members',
+  {
+    schoolId: uuid('school_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    enrollmentId: uuid('enrollment_id').notNull(),
+    termId: uuid('term_id').notNull(),
+    weekday: smallint('weekday').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.groupId, t.enrollmentId] }),
+    uniqueIndex('group_members_day_key').on(t.schoolId, t.termId, t.weekday, t.enrollmentId),
+    foreignKey({
+      columns: [t.schoolId, t.groupId],
+      foreignColumns: [serviceGroups.schoolId, serviceGroups.groupId],
+      name: 'group_members_group_fk',
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.schoolId, t.enrollmentId],
+      foreignColumns: [enrollments.schoolId, enrollments.enrollmentId],
+      name: 'group_members_enrollment_fk',
+    }),
+  ],
+);
+
+// F-10 值日: the duty chief (A 三.6 值日总护导) and the managers (B 五(三) 管理人员) of each weekday.
+// Group teachers are on `service_groups`.
+export const dutyAssignments = pgTable(
+  'duty_assignments',
+  {
+    schoolId: uuid('school_id').notNull(),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.termId),
+    weekday: smallint('weekday').notNull(),
+    staffId: uuid('staff_id').notNull(),
+    duty: text('duty').$type<'duty_chief' | 'manager'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.termId, t.weekday, t.staffId, t.duty] }),
+    uniqueIndex('duty_assignments_chief_key')
+      .on(t.schoolId, t.termId, t.weekday)
+      .where(sql`${t.duty} = 'duty_chief'`),
+    foreignKey({
+      columns: [t.schoolId, t.staffId],
+      foreignColumns: [staff.schoolId, staff.staffId],
+      name: 'duty_assignments_staff_fk',
+    }),
+    check('duty_assignments_duty', sql`${t.duty} in ('duty_chief', 'manager')`),
+    check('duty_assignments_weekday', sql`${t.weekday} between 1 and 7`),
+  ],
+);
+
+// F-30: the in-app message store of the notification adapter (guardians' and staff's message centre).
+export const notifications = pgTable(
+  'notifications',
+  {
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.schoolId),
+    notificationId: uuid('notification_id').notNull().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    title: jsonb('title').$type<{ zh: string; en: string }>().notNull(),
+    body: jsonb('body').$type<{ zh: string; en: string }>().notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.notificationId] }),
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+// ── global ─────────────────────────────────────────────────────────────────────
+
+// One-time sign-in codes for guardians created on import: the school prints or sends them; the first
+// sign-in with one asks the guardian to set a password. Only a hash is stored.
+export const loginCodes = pgTable(
+  'login_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    schoolId: uuid('school_id').references(() => schools.schoolId),
+    issuedBy: uuid('issued_by').references(() => users.id),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('login_codes_user_idx').on(t.userId)],
 );

@@ -15,12 +15,30 @@ const TENANT = [
   'plans',
   'plan_events',
   'notices',
+  'files',
+  'staff',
+  'responsibility_letters',
+  'pickup_persons',
+  'applications',
+  'consents',
+  'enrollments',
+  'service_groups',
+  'group_members',
+  'duty_assignments',
+  'notifications',
 ];
 // Small and replicated to every node under Citus, so tenant rows may reference them. `schools` is
 // one: a province has thousands of schools, not millions, and its unique code must stay unique.
 const REFERENCE = ['regions', 'schools', 'users', 'policy_versions', 'calendar_overrides', 'terms'];
 // Not per school; on the coordinator under Citus.
-const GLOBAL = ['region_memberships', 'sessions', 'login_attempts', 'setup_tokens', 'audit_log'];
+const GLOBAL = [
+  'region_memberships',
+  'sessions',
+  'login_attempts',
+  'setup_tokens',
+  'audit_log',
+  'login_codes',
+];
 
 interface ForeignKey {
   table: string;

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -26,6 +27,7 @@ import healthRoutes from './features/health/routes.js';
 import membersRoutes from './features/members/routes.js';
 import noServiceDaysRoutes from './features/no-service-days/routes.js';
 import noticeRoutes from './features/notice/routes.js';
+import notificationsRoutes from './features/notifications/routes.js';
 import plansRoutes from './features/plans/routes.js';
 import policyRoutes from './features/policy/routes.js';
 import regionsRoutes from './features/regions/routes.js';
@@ -96,6 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   });
   await app.register(cookie);
+  // File uploads (scans, photos, spreadsheets): limits are set per route by `readUpload`; these are
+  // the outer bounds.
+  await app.register(multipart, { limits: { fileSize: 12 * 1024 * 1024, files: 1, fields: 20, parts: 21 } });
   // Phones on mobile networks: the pages and API answers go out compressed (brotli at a quality that
   // costs little CPU, else gzip).
   await app.register(compress, {
@@ -147,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(plansRoutes);
   await app.register(noServiceDaysRoutes);
   await app.register(noticeRoutes);
+  await app.register(notificationsRoutes);
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

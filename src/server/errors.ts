@@ -88,6 +88,14 @@ export const errorCatalogue = {
     zh: '方案还有不符合要求的问题，请修改后再提交',
     en: 'The plan has errors to fix before it can be submitted',
   },
+  // Uploads (scans, photos, spreadsheets).
+  UPLOAD_MISSING: { status: 400, zh: '请选择要上传的文件', en: 'Choose a file to upload' },
+  UPLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
+  UPLOAD_WRONG_TYPE: {
+    status: 415,
+    zh: '文件类型不支持',
+    en: 'This kind of file is not accepted',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -64,7 +64,22 @@ export type Action =
   | 'calendar.write'
   | 'plan.read'
   | 'plan.write'
-  | 'plan.review';
+  | 'plan.review'
+  | 'staff.read'
+  | 'staff.write'
+  | 'roster.import'
+  | 'guardian.code.issue'
+  | 'application.list'
+  | 'application.review'
+  | 'application.create'
+  | 'application.read'
+  | 'application.withdraw'
+  | 'grouping.read'
+  | 'grouping.write'
+  | 'roster.read'
+  | 'roster.full_phones'
+  | 'rota.read'
+  | 'rota.write';
 
 type Rule = (membership: ActorMembership, target: Target) => boolean;
 
@@ -129,6 +144,31 @@ const rules: Record<Action, Rule> = {
   'plan.read': anyOf(inRegion, atSchool('school_admin')),
   'plan.write': atSchool('school_admin'),
   'plan.review': inRegion,
+  // F-09 (A 二, A 三.1): the school admin keeps the staff records, leadership group and letters; the
+  // duty chief reads them to know who is on.
+  'staff.read': atSchool('school_admin', 'duty_chief'),
+  'staff.write': atSchool('school_admin'),
+  // F-27: only the school office imports its lists, and issues guardians' first sign-in codes.
+  'roster.import': atSchool('school_admin'),
+  'guardian.code.issue': atSchool('school_admin'),
+  // F-06 (B 四(一) 自愿参加): a guardian applies and withdraws for their own child only; the school
+  // admin reviews, records paper applications and may record a withdrawal the guardian asked for.
+  'application.list': atSchool('school_admin'),
+  'application.review': atSchool('school_admin'),
+  'application.create': anyOf(atSchool('school_admin'), ownChild),
+  'application.read': anyOf(atSchool('school_admin'), ownChild),
+  'application.withdraw': anyOf(atSchool('school_admin'), ownChild),
+  // F-08, F-07 (A 三.5 课后看护学生名册): staff who care for children read the groups and roster; a
+  // care teacher's list is narrowed to the groups they lead by the query (see features/roster).
+  'grouping.read': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  'grouping.write': atSchool('school_admin'),
+  'roster.read': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  // Guardians' phones in full for those who call them when a child is missing (A 三.5 未到时及时了解
+  // 情况); masked (138****1234) for everyone else, e.g. at the gate.
+  'roster.full_phones': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  // F-10: everyone on the school's staff sees the rota; the admin makes it.
+  'rota.read': atSchool('school_admin', 'duty_chief', 'care_teacher', 'gate_guard'),
+  'rota.write': atSchool('school_admin'),
 };
 
 export function isWithin(path: string, ancestorPath: string): boolean {
