@@ -1,76 +1,11 @@
 // Every route × every role × {own scope, another school of the same city, another region}: only
 // the intended answers. The expected table is written out by hand, independently of the policy
 // module, so that a wrong rule there shows up here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notices } from '../src/db/schema.js';
+import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../src/domain/policy.js';
-import { buildTestApp, type SignedIn, signIn, type TestApp } from './app.js';
-import {
-  buildMember,
-  buildPlan,
-  buildPolicyVersion,
-  buildRegion,
-  buildSchool,
-  buildStudent,
-  buildTerm,
-  type RegionRow,
-  type SchoolRow,
-  sampleTermPlan,
-} from './factories.js';
-
-type Who =
-  | 'anonymous'
-  | 'cityBureau'
-  | 'bureau'
-  | 'school_admin'
-  | 'care_teacher'
-  | 'duty_chief'
-  | 'gate_guard'
-  | 'guardian';
-type Where = 'own' | 'otherSchool' | 'otherRegion';
-
-const WHO: Who[] = [
-  'anonymous',
-  'cityBureau',
-  'bureau',
-  'school_admin',
-  'care_teacher',
-  'duty_chief',
-  'gate_guard',
-  'guardian',
-];
-const WHERE: Where[] = ['own', 'otherSchool', 'otherRegion'];
-
-// `bureau` is the county bureau of the own school; `cityBureau` the bureau of the city above it
-// (both the own school and "another school" lie in that city, in two counties).
-interface World {
-  city: RegionRow;
-  county: Record<Where, RegionRow>;
-  school: Record<Where, SchoolRow>;
-  child: Record<Where, string>;
-  guardianChild: string;
-  otherFamilyChild: string;
-  term: Record<Where, string>;
-  // Plans (F-02): each school has a draft plan for its county's autumn term (code 2026-2027-1); the
-  // spring term has none. "Another school" has an approved plan with a published notice.
-  plan: Record<Where, string>;
-  springTerm: Record<Where, string>;
-}
-
-interface Case {
-  name: string;
-  request: (
-    w: World,
-    where: Where,
-    n: number,
-  ) => { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: unknown };
-  // Expected status per actor and scope; anything not listed is 403.
-  allowed: Partial<Record<Who, Partial<Record<Where, number>>>>;
-  // For anonymous the answer is always 401.
-}
-
-const ownOnly = (status: number) => ({ own: status });
-const cityWide = (status: number) => ({ own: status, otherSchool: status });
+import type { SignedIn } from './app.js';
+import { type Case, cityWide, describeMatrix, ownOnly, WHO, type Who } from './authorization.js';
+import { sampleTermPlan } from './factories.js';
 
 const cases: Case[] = [
   {
@@ -390,122 +325,18 @@ const cases: Case[] = [
   },
 ];
 
-describe('authorization matrix', () => {
-  let t: TestApp;
-  let world: World;
-  const actors = new Map<Who, SignedIn>();
-  let n = 0;
-
-  beforeAll(async () => {
-    t = await buildTestApp();
-    const db = t.database.db;
-    const city = await buildRegion(db, { level: 'city' });
-    const otherCity = await buildRegion(db, { level: 'city' });
-    const county = {
-      own: await buildRegion(db, { parent: city }),
-      otherSchool: await buildRegion(db, { parent: city }),
-      otherRegion: await buildRegion(db, { parent: otherCity }),
-    };
-    const school = {
-      own: await buildSchool(db, { region: county.own }),
-      otherSchool: await buildSchool(db, { region: county.otherSchool }),
-      otherRegion: await buildSchool(db, { region: county.otherRegion }),
-    };
-    const child = {
-      own: (await buildStudent(db, school.own)).studentId,
-      otherSchool: (await buildStudent(db, school.otherSchool)).studentId,
-      otherRegion: (await buildStudent(db, school.otherRegion)).studentId,
-    };
-    const guardian = await buildMember(db, 'guardian', { school: school.own });
-    const otherFamily = await buildMember(db, 'guardian', { school: school.own });
-    const term = {
-      own: (await buildTerm(db, county.own)).termId,
-      otherSchool: (await buildTerm(db, county.otherSchool)).termId,
-      otherRegion: (await buildTerm(db, county.otherRegion)).termId,
-    };
-    const plan = {} as Record<Where, string>;
-    const springTerm = {} as Record<Where, string>;
-    for (const where of WHERE) {
-      await buildPolicyVersion(db, county[where]);
-      const autumn = await buildTerm(db, county[where], { code: '2026-2027-1' });
-      const status = where === 'otherSchool' ? 'approved' : 'draft';
-      const row = await buildPlan(db, school[where], autumn.termId, { status });
-      plan[where] = row.planId;
-      if (status === 'approved')
-        await db.insert(notices).values({
-          schoolId: row.schoolId,
-          planId: row.planId,
-          version: 1,
-          content: row.content,
-          publishedAt: new Date('2026-08-30T02:00:00Z'),
-        });
-      springTerm[where] = (
-        await buildTerm(db, county[where], {
-          code: '2026-2027-2',
-          firstDay: '2027-02-22',
-          lastDay: '2027-07-09',
-          unifiedStartDate: null,
-        })
-      ).termId;
-    }
-    world = {
-      city,
-      county,
-      school,
-      child,
-      term,
-      plan,
-      springTerm,
-      guardianChild: guardian.child?.studentId as string,
-      otherFamilyChild: otherFamily.child?.studentId as string,
-    };
-    actors.set('cityBureau', await signIn(t, (await buildMember(db, 'bureau', { region: city })).user.id));
-    actors.set('bureau', await signIn(t, (await buildMember(db, 'bureau', { region: county.own })).user.id));
-    for (const role of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const) {
-      actors.set(role, await signIn(t, (await buildMember(db, role, { school: school.own })).user.id));
-    }
-    actors.set('guardian', await signIn(t, guardian.user.id));
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  for (const c of cases) {
-    describe(c.name, () => {
-      for (const who of WHO) {
-        for (const where of WHERE) {
-          const expected = who === 'anonymous' ? 401 : (c.allowed[who]?.[where] ?? 403);
-          it(`${who} · ${where} → ${expected}`, async () => {
-            const req = c.request(world, where, ++n);
-            const actor = actors.get(who);
-            const res = actor
-              ? await actor.request({ method: req.method, url: req.url, payload: req.payload as object })
-              : await t.app.inject({ method: req.method, url: req.url, payload: req.payload as object });
-            expect(res.statusCode, res.body).toBe(expected);
-            if (expected >= 400) {
-              expect(res.json()).toEqual(
-                expect.objectContaining({
-                  error: expect.any(String),
-                  message: expect.stringContaining(' / '),
-                }),
-              );
-            }
-          });
-        }
-      }
-    });
-  }
-
+describeMatrix('authorization matrix', cases, undefined, (m) => {
   // F-05: the public notice is for anyone, signed in or not, in any role: the same answer for all.
   describe('GET /api/public/notices/:schoolCode/:termCode', () => {
     for (const who of WHO) {
       it(`${who} reads an approved plan's notice (200) and nothing of a draft (404)`, async () => {
-        const actor = actors.get(who);
-        const get = (url: string) => (actor ? actor.request({ method: 'GET', url }) : t.app.inject({ url }));
-        const published = await get(`/api/public/notices/${world.school.otherSchool.code}/2026-2027-1`);
+        const actor = m.actors.get(who);
+        const get = (url: string) =>
+          actor ? actor.request({ method: 'GET', url }) : m.t.app.inject({ url });
+        const published = await get(`/api/public/notices/${m.world.school.otherSchool.code}/2026-2027-1`);
         expect(published.statusCode, published.body).toBe(200);
         expect(published.json().version).toBe(1);
-        const draft = await get(`/api/public/notices/${world.school.own.code}/2026-2027-1`);
+        const draft = await get(`/api/public/notices/${m.world.school.own.code}/2026-2027-1`);
         expect(draft.statusCode).toBe(404);
         expect(draft.json().error).toBe('NOT_FOUND');
       });
@@ -514,7 +345,7 @@ describe('authorization matrix', () => {
 
   describe('lists are scoped', () => {
     const schoolIdsSeen = async (who: Who) => {
-      const res = await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/schools' });
+      const res = await (m.actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/schools' });
       expect(res.statusCode).toBe(200);
       return (res.json().items as { id: string }[]).map((s) => s.id).sort();
     };
@@ -522,9 +353,9 @@ describe('authorization matrix', () => {
     it('GET /api/schools: the city bureau sees its two schools, everyone else only the own school', async () => {
       // (The matrix above created more schools in the city's counties; those are the city's too.)
       const city = await schoolIdsSeen('cityBureau');
-      expect(city).toContain(world.school.own.schoolId);
-      expect(city).toContain(world.school.otherSchool.schoolId);
-      expect(city).not.toContain(world.school.otherRegion.schoolId);
+      expect(city).toContain(m.world.school.own.schoolId);
+      expect(city).toContain(m.world.school.otherSchool.schoolId);
+      expect(city).not.toContain(m.world.school.otherRegion.schoolId);
       for (const who of [
         'bureau',
         'school_admin',
@@ -534,38 +365,41 @@ describe('authorization matrix', () => {
         'guardian',
       ] as const) {
         const seen = await schoolIdsSeen(who);
-        expect(seen, who).toContain(world.school.own.schoolId);
-        expect(seen, who).not.toContain(world.school.otherRegion.schoolId);
-        if (who !== 'bureau') expect(seen, who).toEqual([world.school.own.schoolId]);
+        expect(seen, who).toContain(m.world.school.own.schoolId);
+        expect(seen, who).not.toContain(m.world.school.otherRegion.schoolId);
+        if (who !== 'bureau') expect(seen, who).toEqual([m.world.school.own.schoolId]);
       }
     });
 
     it('GET /api/regions: bureaus see their own subtree, other roles are refused', async () => {
-      const city = await (actors.get('cityBureau') as SignedIn).request({
+      const city = await (m.actors.get('cityBureau') as SignedIn).request({
         method: 'GET',
         url: '/api/regions',
       });
       const ids = (city.json().items as { id: string }[]).map((r) => r.id);
-      expect(ids).toContain(world.city.id);
-      expect(ids).toContain(world.county.own.id);
-      expect(ids).not.toContain(world.county.otherRegion.id);
-      const county = await (actors.get('bureau') as SignedIn).request({ method: 'GET', url: '/api/regions' });
-      expect((county.json().items as { id: string }[]).map((r) => r.id)).toEqual([world.county.own.id]);
+      expect(ids).toContain(m.world.city.id);
+      expect(ids).toContain(m.world.county.own.id);
+      expect(ids).not.toContain(m.world.county.otherRegion.id);
+      const county = await (m.actors.get('bureau') as SignedIn).request({
+        method: 'GET',
+        url: '/api/regions',
+      });
+      expect((county.json().items as { id: string }[]).map((r) => r.id)).toEqual([m.world.county.own.id]);
       for (const who of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
         expect(
-          (await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/regions' })).statusCode,
+          (await (m.actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/regions' })).statusCode,
         ).toBe(403);
       }
-      expect((await t.app.inject({ url: '/api/regions' })).statusCode).toBe(401);
+      expect((await m.t.app.inject({ url: '/api/regions' })).statusCode).toBe(401);
     });
 
     it('GET /api/guardian/children: a guardian sees only their own child; staff see no children', async () => {
-      const mine = await (actors.get('guardian') as SignedIn).request({
+      const mine = await (m.actors.get('guardian') as SignedIn).request({
         method: 'GET',
         url: '/api/guardian/children',
       });
       expect((mine.json().items as { studentId: string }[]).map((c) => c.studentId)).toEqual([
-        world.guardianChild,
+        m.world.guardianChild,
       ]);
       for (const who of [
         'cityBureau',
@@ -575,49 +409,49 @@ describe('authorization matrix', () => {
         'duty_chief',
         'gate_guard',
       ] as const) {
-        const res = await (actors.get(who) as SignedIn).request({
+        const res = await (m.actors.get(who) as SignedIn).request({
           method: 'GET',
           url: '/api/guardian/children',
         });
         expect(res.json().items, who).toEqual([]);
       }
-      expect((await t.app.inject({ url: '/api/guardian/children' })).statusCode).toBe(401);
+      expect((await m.t.app.inject({ url: '/api/guardian/children' })).statusCode).toBe(401);
     });
 
     it('GET /api/audit without a school: admins see their scope, other roles are refused', async () => {
       for (const who of ['cityBureau', 'bureau', 'school_admin'] as const) {
         expect(
-          (await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode,
+          (await (m.actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode,
         ).toBe(200);
       }
       for (const who of ['care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
         expect(
-          (await (actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode,
+          (await (m.actors.get(who) as SignedIn).request({ method: 'GET', url: '/api/audit' })).statusCode,
         ).toBe(403);
       }
-      const schoolAdmin = await (actors.get('school_admin') as SignedIn).request({
+      const schoolAdmin = await (m.actors.get('school_admin') as SignedIn).request({
         method: 'GET',
         url: '/api/audit?pageSize=200',
       });
       const schools = new Set(
         (schoolAdmin.json().items as { schoolName: string | null }[]).map((e) => e.schoolName),
       );
-      expect(schools.has(world.school.otherRegion.name)).toBe(false);
-      expect(schools.has(world.school.otherSchool.name)).toBe(false);
+      expect(schools.has(m.world.school.otherRegion.name)).toBe(false);
+      expect(schools.has(m.world.school.otherSchool.name)).toBe(false);
     });
 
     it('session routes answer every signed-in role about itself only', async () => {
       for (const who of WHO.filter((w) => w !== 'anonymous')) {
-        const actor = actors.get(who) as SignedIn;
+        const actor = m.actors.get(who) as SignedIn;
         const res = await actor.request({ method: 'GET', url: '/api/auth/session' });
         expect(res.statusCode).toBe(200);
         expect(res.json().user.id).toBe(actor.userId);
       }
-      expect((await t.app.inject({ url: '/api/auth/session' })).statusCode).toBe(401);
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
+      expect((await m.t.app.inject({ url: '/api/auth/session' })).statusCode).toBe(401);
+      expect((await m.t.app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
       expect(
         (
-          await t.app.inject({
+          await m.t.app.inject({
             method: 'POST',
             url: '/api/auth/password',
             payload: { currentPassword: 'x', newPassword: 'y' },
