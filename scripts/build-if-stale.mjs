@@ -24,8 +24,46 @@ export function webBuildIsStale() {
   return sources.some((p) => fs.existsSync(p) && newest(p) > built);
 }
 
+// Several processes may ask at once (parallel test runs, a demo started beside them): one builds, the
+// others wait for it and then look again. A lock left by a killed build is taken over after 5 minutes.
+const lock = path.join(root, 'dist/.web-build-lock');
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function takeLock() {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 5 * 60_000)
+          fs.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      sleep(250);
+    }
+  }
+}
+
 export function buildWebIfStale() {
   if (!webBuildIsStale()) return;
+  takeLock();
+  let status = 0;
+  try {
+    if (webBuildIsStale()) status = build();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+  if (status !== 0) process.exit(status);
+}
+
+function build() {
   console.log('构建网页 / building the web app…');
   const result = spawnSync(
     process.execPath,
@@ -35,7 +73,7 @@ export function buildWebIfStale() {
       stdio: 'inherit',
     },
   );
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  return result.status ?? 1;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildWebIfStale();
