@@ -20,6 +20,9 @@ const SetupPage = lazy(() => import('./pages/setup-page').then((m) => ({ default
 const AccountPage = lazy(() =>
   import('./pages/account/account-page').then((m) => ({ default: m.AccountPage })),
 );
+const MessagesPage = lazy(() =>
+  import('./pages/account/messages-page').then((m) => ({ default: m.MessagesPage })),
+);
 const BureauHome = lazy(() => import('./pages/bureau/bureau-home').then((m) => ({ default: m.BureauHome })));
 const PolicyPage = lazy(() => import('./pages/bureau/policy-page').then((m) => ({ default: m.PolicyPage })));
 const PlanReviewListPage = lazy(() =>
@@ -180,6 +183,15 @@ export const routes: RouteObject[] = [
           </RequireSession>
         ),
         children: [{ index: true, element: <AccountPage /> }],
+      },
+      {
+        path: 'messages',
+        element: (
+          <RequireSession>
+            <AccountLayout />
+          </RequireSession>
+        ),
+        children: [{ index: true, element: <MessagesPage /> }],
       },
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },

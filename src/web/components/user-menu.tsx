@@ -1,7 +1,8 @@
-import { CheckOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Divider, Flex, Popover } from 'antd';
+import { BellOutlined, CheckOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Divider, Flex, Popover } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useNotifications } from '../api/notification-queries';
 import { useT } from '../i18n/i18n';
 import { membershipLabel } from '../i18n/labels';
 import { useAuth, useSignedIn } from '../session/auth';
@@ -19,6 +20,7 @@ export function UserMenu() {
   const { session, active } = useSignedIn();
   const { setActiveMembership } = useAuth();
   const [open, setOpen] = useState(false);
+  const unread = useNotifications().data?.unread ?? 0;
 
   const go = (path: string) => {
     setOpen(false);
@@ -71,6 +73,12 @@ export function UserMenu() {
         </Muted>
       ) : null}
       <Divider style={{ margin: '4px 0' }} />
+      <Button block icon={<BellOutlined />} onClick={() => go('/messages')} data-testid="user-menu-messages">
+        <Flex component="span" align="center" gap={6}>
+          {t('user.messages')}
+          <Badge count={unread} size="small" />
+        </Flex>
+      </Button>
       <Button block icon={<KeyOutlined />} onClick={() => go('/account')}>
         {t('user.changePassword')}
       </Button>
@@ -85,7 +93,11 @@ export function UserMenu() {
         data-testid="user-menu"
         aria-haspopup="dialog"
         aria-expanded={open}
-        icon={<UserOutlined />}
+        icon={
+          <Badge dot={unread > 0} offset={[-2, 2]}>
+            <UserOutlined />
+          </Badge>
+        }
         className="kh-user-menu"
         style={{ minHeight: 44, paddingInline: 8 }}
       >

@@ -106,6 +106,12 @@ export const en: Record<MessageKey, string> = {
   'user.currentRole': 'Current role',
   'user.switchRole': 'Switch role',
   'user.changePassword': 'Change password',
+  'user.messages': 'My messages',
+
+  'messages.title': 'My messages',
+  'messages.empty': 'No messages yet',
+  'messages.markAllRead': 'Mark all as read',
+  'messages.markRead': 'Mark as read',
   'user.logout': 'Sign out',
   'user.loggedOut': 'Signed out',
   'user.membershipLabel': '{role} · {scope}',

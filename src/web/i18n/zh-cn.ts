@@ -104,6 +104,12 @@ export const zhCN = {
   'user.currentRole': '当前身份',
   'user.switchRole': '切换身份',
   'user.changePassword': '修改密码',
+  'user.messages': '我的消息',
+
+  'messages.title': '我的消息',
+  'messages.empty': '暂无消息',
+  'messages.markAllRead': '全部标为已读',
+  'messages.markRead': '标为已读',
   'user.logout': '退出登录',
   'user.loggedOut': '已退出登录',
   'user.membershipLabel': '{role} · {scope}',

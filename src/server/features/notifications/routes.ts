@@ -16,8 +16,8 @@ export const notificationSchema = z.object({
   title: bilingual,
   body: bilingual,
   data: z.record(z.string(), z.unknown()).nullable(),
-  createdAt: z.date(),
-  readAt: z.date().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+  readAt: z.iso.datetime({ offset: true }).nullable(),
 });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -37,7 +37,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { db, actor } = await request.requireActor();
-      return listNotifications(db, actor.userId, request.query.limit);
+      const { items, unread } = await listNotifications(db, actor.userId, request.query.limit);
+      return {
+        items: items.map((i) => ({
+          ...i,
+          createdAt: i.createdAt.toISOString(),
+          readAt: i.readAt?.toISOString() ?? null,
+        })),
+        unread,
+      };
     },
   );
 
