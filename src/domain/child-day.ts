@@ -1,0 +1,270 @@
+// One enrolled child's service day as a state machine: roll call (F-11), absence follow-up (F-12),
+// release at the gate (F-13) and extended custody (F-14), and whether the child is accounted for when
+// the duty chief closes the day (F-16). Pure: the server stores the events and replays them here, so
+// the same rules decide in the API, in tests and in the offline page.
+//
+// Clauses: A 三.5 在册的学生应当每天点名，未到时及时了解情况并做好记录 (roll call, follow-up);
+// A 三.6 值日总护导 (the duty chief closes the day); C 2 弹性离校 (release in the chosen batch);
+// C 延时托管 (extended custody); B 六(三) 交接班 (nobody leaves care without a record).
+//
+// Invariants (property-tested in child-day.property.test.ts):
+// - a child is released only after a present or late mark, and at most once;
+// - after the release nothing changes the day but a follow-up record;
+// - a child has exactly one status at any time (`statusOf` is a function of the state);
+// - the day can be closed only when every child is accounted for.
+
+export type AttendanceMark = 'present' | 'late' | 'absent' | 'leave';
+export type ReleaseMethod = 'pickup_code' | 'listed_person' | 'alone';
+export type ChildDayStatus = 'expected' | 'present' | 'absent' | 'on_leave' | 'in_custody' | 'released';
+
+export interface MarkRecord {
+  mark: AttendanceMark;
+  at: string;
+  by: string;
+}
+
+export interface FollowUp {
+  // open: nobody has reached the guardian yet; closed: contact recorded with the reason;
+  // escalated: the limit passed and the duty chief and school admin were told (still needs closing,
+  // but the day may close on it — the record shows who knew what when); cancelled: the absence mark
+  // was corrected.
+  state: 'open' | 'closed' | 'escalated' | 'cancelled';
+  openedAt: string;
+  contact: { at: string; by: string; result: string; reason: string } | null;
+  escalatedAt: string | null;
+}
+
+export interface Release {
+  at: string;
+  by: string;
+  method: ReleaseMethod;
+  // The authorized person the child went with; null when the child left alone.
+  personId: string | null;
+}
+
+export interface ChildDay {
+  // The current mark is the last of `marks`; corrections keep the earlier ones.
+  marks: MarkRecord[];
+  custody: { staffId: string; at: string; automatic: boolean } | null;
+  release: Release | null;
+  followUp: FollowUp | null;
+}
+
+export const NEW_CHILD_DAY: ChildDay = { marks: [], custody: null, release: null, followUp: null };
+
+// What is known about the child for the checks: from the enrollment (F-06) and the guardian's records.
+export interface ChildFacts {
+  mayLeaveAlone: boolean;
+  extendedCustody: boolean;
+  // Ids of the authorized pickup persons in force today.
+  pickupPersonIds: readonly string[];
+}
+
+export type ChildDayEvent =
+  | { type: 'mark'; mark: AttendanceMark; at: string; by: string }
+  | { type: 'custody'; staffId: string; at: string; automatic: boolean }
+  | { type: 'release'; method: ReleaseMethod; personId: string | null; at: string; by: string }
+  | { type: 'contact'; at: string; by: string; result: string; reason: string }
+  | { type: 'escalate'; at: string };
+
+export type ChildDayRefusal =
+  | 'already_released'
+  | 'not_present'
+  | 'in_custody'
+  | 'alone_not_permitted'
+  | 'person_not_listed'
+  | 'no_custody_need'
+  | 'already_in_custody'
+  | 'no_open_follow_up'
+  | 'same_mark';
+
+export const REFUSALS: Record<ChildDayRefusal, { zh: string; en: string; clause: string }> = {
+  already_released: {
+    zh: '该学生今天已离校，不能再更改',
+    en: 'The child has already left today; this can no longer change',
+    clause: 'C 2',
+  },
+  not_present: {
+    zh: '该学生未点到（缺席或请假），不能办理离校',
+    en: 'The child was not marked present, so cannot be released',
+    clause: 'A 三.5',
+  },
+  in_custody: {
+    zh: '该学生正在延时托管中，不能改为缺席或请假',
+    en: 'The child is in extended custody and cannot be marked absent or on leave',
+    clause: 'C 延时托管',
+  },
+  alone_not_permitted: {
+    zh: '家长未同意该学生独自离校',
+    en: 'The guardian has not permitted the child to leave alone',
+    clause: 'C 2',
+  },
+  person_not_listed: {
+    zh: '此人不在家长登记的接送人名单中',
+    en: 'This person is not on the guardian’s list of authorized pickup persons',
+    clause: 'C 2',
+  },
+  no_custody_need: {
+    zh: '该学生未登记延时托管需求，且尚未超过接送宽限时间',
+    en: 'The child has no extended-custody need recorded and the pickup grace time has not passed',
+    clause: 'C 延时托管',
+  },
+  already_in_custody: {
+    zh: '该学生已在延时托管中',
+    en: 'The child is already in extended custody',
+    clause: 'C 延时托管',
+  },
+  no_open_follow_up: {
+    zh: '没有待跟进的缺席记录',
+    en: 'There is no open absence follow-up',
+    clause: 'A 三.5',
+  },
+  same_mark: { zh: '点名结果未改变', en: 'The mark is unchanged', clause: 'A 三.5' },
+};
+
+export type Outcome = { ok: true; day: ChildDay } | { ok: false; refusal: ChildDayRefusal };
+
+export function currentMark(day: ChildDay): AttendanceMark | null {
+  return day.marks.at(-1)?.mark ?? null;
+}
+
+const inCare = (mark: AttendanceMark | null) => mark === 'present' || mark === 'late';
+
+export function statusOf(day: ChildDay): ChildDayStatus {
+  if (day.release) return 'released';
+  if (day.custody) return 'in_custody';
+  const mark = currentMark(day);
+  if (mark === null) return 'expected';
+  if (mark === 'absent') return 'absent';
+  if (mark === 'leave') return 'on_leave';
+  return 'present';
+}
+
+// Applies one event; a refusal leaves the day as it was.
+export function applyEvent(day: ChildDay, event: ChildDayEvent, facts: ChildFacts): Outcome {
+  if (day.release && event.type !== 'contact') return { ok: false, refusal: 'already_released' };
+  switch (event.type) {
+    case 'mark': {
+      const previous = currentMark(day);
+      if (previous === event.mark) return { ok: false, refusal: 'same_mark' };
+      if (day.custody && !inCare(event.mark)) return { ok: false, refusal: 'in_custody' };
+      const marks = [...day.marks, { mark: event.mark, at: event.at, by: event.by }];
+      let followUp = day.followUp;
+      // A 三.5 未到时及时了解情况: an unexcused absence opens a follow-up; correcting the mark cancels
+      // an open one (a recorded contact stays as it was).
+      if (event.mark === 'absent' && (followUp === null || followUp.state === 'cancelled')) {
+        followUp = { state: 'open', openedAt: event.at, contact: null, escalatedAt: null };
+      } else if (
+        event.mark !== 'absent' &&
+        followUp &&
+        (followUp.state === 'open' || followUp.state === 'escalated')
+      ) {
+        followUp = { ...followUp, state: 'cancelled' };
+      }
+      return { ok: true, day: { ...day, marks, followUp } };
+    }
+    case 'custody': {
+      if (!inCare(currentMark(day))) return { ok: false, refusal: 'not_present' };
+      if (day.custody) return { ok: false, refusal: 'already_in_custody' };
+      // C 延时托管: those with the need recorded, or anyone not collected by end time + grace.
+      if (!facts.extendedCustody && !event.automatic) return { ok: false, refusal: 'no_custody_need' };
+      return {
+        ok: true,
+        day: { ...day, custody: { staffId: event.staffId, at: event.at, automatic: event.automatic } },
+      };
+    }
+    case 'release': {
+      if (!inCare(currentMark(day))) return { ok: false, refusal: 'not_present' };
+      if (event.method === 'alone') {
+        if (!facts.mayLeaveAlone) return { ok: false, refusal: 'alone_not_permitted' };
+      } else if (event.personId === null || !facts.pickupPersonIds.includes(event.personId)) {
+        return { ok: false, refusal: 'person_not_listed' };
+      }
+      const release: Release = {
+        at: event.at,
+        by: event.by,
+        method: event.method,
+        personId: event.method === 'alone' ? null : event.personId,
+      };
+      return { ok: true, day: { ...day, release } };
+    }
+    case 'contact': {
+      const followUp = day.followUp;
+      if (!followUp || (followUp.state !== 'open' && followUp.state !== 'escalated')) {
+        return { ok: false, refusal: 'no_open_follow_up' };
+      }
+      const contact = { at: event.at, by: event.by, result: event.result, reason: event.reason };
+      return { ok: true, day: { ...day, followUp: { ...followUp, state: 'closed', contact } } };
+    }
+    case 'escalate': {
+      const followUp = day.followUp;
+      if (followUp?.state !== 'open') return { ok: false, refusal: 'no_open_follow_up' };
+      return {
+        ok: true,
+        day: { ...day, followUp: { ...followUp, state: 'escalated', escalatedAt: event.at } },
+      };
+    }
+  }
+}
+
+// Replays stored events in order; refused ones are reported and skipped (they were refused when made).
+export function replay(
+  events: readonly ChildDayEvent[],
+  facts: ChildFacts,
+): { day: ChildDay; refused: { index: number; refusal: ChildDayRefusal }[] } {
+  let day = NEW_CHILD_DAY;
+  const refused: { index: number; refusal: ChildDayRefusal }[] = [];
+  events.forEach((event, index) => {
+    const outcome = applyEvent(day, event, facts);
+    if (outcome.ok) day = outcome.day;
+    else refused.push({ index, refusal: outcome.refusal });
+  });
+  return { day, refused };
+}
+
+// An open follow-up older than the policy's limit (RegionPolicy.absenceFollowUpLimitMinutes) is due to
+// escalate to the duty chief and the school admin (F-12).
+export function followUpDue(day: ChildDay, now: Date, limitMinutes: number): boolean {
+  const followUp = day.followUp;
+  if (followUp?.state !== 'open') return false;
+  return now.getTime() - new Date(followUp.openedAt).getTime() >= limitMinutes * 60_000;
+}
+
+// A child in care, not released and not in custody, when the service has ended and the grace has
+// passed (RegionPolicy.pickupGraceMinutes) moves to extended custody automatically (F-14).
+export function dueForCustody(day: ChildDay, now: Date, serviceEnd: Date, graceMinutes: number): boolean {
+  return statusOf(day) === 'present' && now.getTime() >= serviceEnd.getTime() + graceMinutes * 60_000;
+}
+
+export type UnaccountedReason = 'no_mark' | 'still_in_care' | 'in_custody' | 'absence_not_followed_up';
+
+// F-16: accounted for = not attending with a reason (leave; absence with the contact recorded or
+// escalated on record), or released (whether or not after custody). Anything else keeps the day open.
+export function unaccountedReason(day: ChildDay): UnaccountedReason | null {
+  switch (statusOf(day)) {
+    case 'released':
+    case 'on_leave':
+      return null;
+    case 'expected':
+      return 'no_mark';
+    case 'present':
+      return 'still_in_care';
+    case 'in_custody':
+      return 'in_custody';
+    case 'absent': {
+      const state = day.followUp?.state;
+      return state === 'closed' || state === 'escalated' ? null : 'absence_not_followed_up';
+    }
+  }
+}
+
+export function dayCloseProblems(
+  children: readonly { childId: string; day: ChildDay }[],
+): { childId: string; reason: UnaccountedReason }[] {
+  const problems: { childId: string; reason: UnaccountedReason }[] = [];
+  for (const { childId, day } of children) {
+    const reason = unaccountedReason(day);
+    if (reason) problems.push({ childId, reason });
+  }
+  return problems;
+}
