@@ -46,21 +46,28 @@ const letter = (term: DemoTerm) => ({
 export function demoPlan(
   model: ServiceModel,
   term: DemoTerm,
-  options: { principalPhone: string; expected: number },
+  options: {
+    principalPhone: string;
+    expected: number;
+    // The id a plan staff member gets from its key ('t1', 'm1'): the demo gives the staff record's
+    // id (src/demo/staff.ts), so the plan's staff are the school's staff records (F-09).
+    staffId?: (key: string) => string;
+  },
 ): TermPlan {
+  const sid = options.staffId ?? ((key: string) => key);
   const pilot = model === 'pilot-4';
   const teachers = Math.max(1, Math.floor(options.expected / 30)); // B 五(三) 每班30名以上学生配1名教师
   const managers = Math.floor(options.expected / 90); // B 五(三) 每90名学生加配1名管理人员
   const surnames = '陈李张王刘杨黄赵吴周';
   const staff = [
     ...Array.from({ length: teachers }, (_, i) => ({
-      id: `t${i + 1}`,
+      id: sid(`t${i + 1}`),
       name: `${surnames[i % surnames.length]}老师`,
       role: 'teacher' as const,
       responsibilityLetter: letter(term),
     })),
     ...Array.from({ length: managers }, (_, i) => ({
-      id: `m${i + 1}`,
+      id: sid(`m${i + 1}`),
       name: `${surnames[(i + 5) % surnames.length]}主任`,
       role: 'manager' as const,
       responsibilityLetter: letter(term),
@@ -78,7 +85,7 @@ export function demoPlan(
     name: `第${i + 1}组`,
     grades,
     venueId: `v${i + 1}`,
-    teacherId: `t${i + 1}`,
+    teacherId: sid(`t${i + 1}`),
   }));
   // Each group studies, then does an activity, in its own room with its own teacher.
   const timetable = groups.flatMap((g, i) => [
@@ -89,7 +96,7 @@ export function demoPlan(
       category: 'homework',
       kind: 'supervised_study',
       venueId: g.venueId,
-      staffIds: [`t${i + 1}`],
+      staffIds: [sid(`t${i + 1}`)],
     },
     {
       start: '16:50',
@@ -98,7 +105,7 @@ export function demoPlan(
       category: ['reading', 'sports', 'science_technology', 'arts'][i % 4] ?? 'reading',
       kind: 'activity',
       venueId: g.venueId,
-      staffIds: [`t${i + 1}`],
+      staffIds: [sid(`t${i + 1}`)],
     },
   ]);
   return {

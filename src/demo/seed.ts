@@ -23,6 +23,7 @@ import { schoolDate } from '../server/clock.js';
 import { hashPassword } from '../server/features/auth/passwords.js';
 import type { Role } from '../server/policies/policy.js';
 import { demoPlan, demoTerm } from './plans.js';
+import { demoStaffId, seedDemoStaff } from './staff.js';
 
 export const DEMO_PASSWORD = 'Kehou-Demo-2026';
 export const DEMO_CITY_CODE = '990100';
@@ -130,6 +131,7 @@ export async function seedDemo(
     log('演示数据已存在，跳过 / demo data already present');
     // Data of later features is added to a demo made before them.
     await seedDemoPlans(database, { today: options.today, log });
+    await seedDemoStaff(database, { today: options.today, log });
     return { created: false, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
   }
   log('正在生成演示数据 / generating demo data…');
@@ -295,6 +297,7 @@ export async function seedDemo(
     );
   });
   await seedDemoPlans(database, { today: options.today, log });
+  await seedDemoStaff(database, { today: options.today, log });
   return { created: true, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
 }
 
@@ -368,6 +371,7 @@ async function seedDemoPlans(database: Database, options: { today: Date; log: (l
       const content = demoPlan(spec.model, term, {
         principalPhone: s.phone ?? '0990-5550000',
         expected: spec.expected,
+        staffId: (key) => demoStaffId(spec.code, key),
       });
       const [plan] = await tx
         .insert(plans)
