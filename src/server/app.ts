@@ -23,6 +23,7 @@ import auditRoutes from './features/audit/routes.js';
 import authRoutes from './features/auth/routes.js';
 import calendarRoutes from './features/calendar/routes.js';
 import guardianRoutes from './features/guardian/routes.js';
+import guardianCodesRoutes from './features/guardian-codes/routes.js';
 import healthRoutes from './features/health/routes.js';
 import membersRoutes from './features/members/routes.js';
 import noServiceDaysRoutes from './features/no-service-days/routes.js';
@@ -31,6 +32,7 @@ import notificationsRoutes from './features/notifications/routes.js';
 import plansRoutes from './features/plans/routes.js';
 import policyRoutes from './features/policy/routes.js';
 import regionsRoutes from './features/regions/routes.js';
+import rosterImportRoutes from './features/roster-import/routes.js';
 import schoolsRoutes from './features/schools/routes.js';
 import setupRoutes from './features/setup/routes.js';
 import studentsRoutes from './features/students/routes.js';
@@ -153,6 +155,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(noServiceDaysRoutes);
   await app.register(noticeRoutes);
   await app.register(notificationsRoutes);
+  await app.register(rosterImportRoutes);
+  await app.register(guardianCodesRoutes, {
+    secureCookies: options.secureCookies ?? false,
+    loginRateLimit: { max: limits.loginMax, timeWindow: window },
+  });
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

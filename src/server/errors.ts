@@ -96,6 +96,33 @@ export const errorCatalogue = {
     zh: '文件类型不支持',
     en: 'This kind of file is not accepted',
   },
+  // Import of students, guardians and staff (F-27) and guardians' one-time sign-in codes.
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    zh: '文件已损坏或不是 Excel 工作簿（.xlsx），请使用下载的模板',
+    en: 'The file is damaged or not an Excel workbook (.xlsx); use the downloaded template',
+  },
+  IMPORT_TOO_MANY_ROWS: { status: 413, zh: '文件行数过多，请分批导入', en: 'Too many rows; import in parts' },
+  IMPORT_HAS_PROBLEMS: {
+    status: 400,
+    zh: '名单中有需要修改的问题，未导入任何数据',
+    en: 'The list has problems to fix; nothing was imported',
+  },
+  IMPORT_CONFLICT: {
+    status: 409,
+    zh: '预览后名单已被修改，请重新预览后再导入',
+    en: 'The school’s lists changed since the preview; preview again and import',
+  },
+  LOGIN_CODE_INVALID: {
+    status: 401,
+    zh: '手机号或验证码错误，或验证码已失效',
+    en: 'Wrong phone or code, or the code is no longer valid',
+  },
+  PASSWORD_ALREADY_SET: {
+    status: 409,
+    zh: '该账号已设置密码，请在“账号”中修改密码',
+    en: 'This account already has a password; change it under Account',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

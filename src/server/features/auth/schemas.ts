@@ -13,6 +13,7 @@ export const sessionResponse = z.object({
     username: z.string().nullable(),
     displayName: z.string(),
     phone: z.string().nullable(),
+    mustSetPassword: z.boolean(),
   }),
   memberships: z.array(
     z.object({

@@ -42,7 +42,15 @@ export interface LiveSession {
   tokenHash: string;
   userId: string;
   csrfToken: string;
-  user: { id: string; username: string | null; displayName: string; phone: string | null };
+  user: {
+    id: string;
+    username: string | null;
+    displayName: string;
+    phone: string | null;
+    // Signed in with a one-time code and no password yet (features/guardian-codes): the app asks
+    // for a password before anything else.
+    mustSetPassword: boolean;
+  };
 }
 
 export type SessionLookup =
@@ -63,6 +71,7 @@ export async function findSession(db: Db, token: string, clock: Clock): Promise<
       displayName: users.displayName,
       phone: users.phone,
       disabledAt: users.disabledAt,
+      passwordHash: users.passwordHash,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -89,7 +98,13 @@ export async function findSession(db: Db, token: string, clock: Clock): Promise<
       tokenHash,
       userId: row.userId,
       csrfToken: row.csrfToken,
-      user: { id: row.userId, username: row.username, displayName: row.displayName, phone: row.phone },
+      user: {
+        id: row.userId,
+        username: row.username,
+        displayName: row.displayName,
+        phone: row.phone,
+        mustSetPassword: row.passwordHash === null,
+      },
     },
   };
 }
