@@ -22,6 +22,7 @@ import { AppError, errorBody } from './errors.js';
 import auditRoutes from './features/audit/routes.js';
 import authRoutes from './features/auth/routes.js';
 import calendarRoutes from './features/calendar/routes.js';
+import groupingRoutes from './features/grouping/routes.js';
 import guardianRoutes from './features/guardian/routes.js';
 import guardianCodesRoutes from './features/guardian-codes/routes.js';
 import healthRoutes from './features/health/routes.js';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.secureCookies ?? false,
     loginRateLimit: { max: limits.loginMax, timeWindow: window },
   });
+  await app.register(groupingRoutes);
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

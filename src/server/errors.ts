@@ -88,6 +88,17 @@ export const errorCatalogue = {
     zh: '方案还有不符合要求的问题，请修改后再提交',
     en: 'The plan has errors to fix before it can be submitted',
   },
+  // Grouping (编班, F-08) and roster (F-07).
+  NO_APPROVED_PLAN: {
+    status: 409,
+    zh: '本学期的课后服务方案尚未审定，无法编班',
+    en: 'The term’s plan has not been approved yet, so there is nothing to group by',
+  },
+  GROUPING_INVALID: {
+    status: 400,
+    zh: '编班有误，请按提示修改后再保存',
+    en: 'The grouping has errors to fix before it can be saved',
+  },
   // Uploads (scans, photos, spreadsheets).
   UPLOAD_MISSING: { status: 400, zh: '请选择要上传的文件', en: 'Choose a file to upload' },
   UPLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },

@@ -1,0 +1,311 @@
+// What a term's grouping (编班, F-08) is made and checked against, loaded from storage: the approved
+// plan (its venues, activities and weekdays, from the latest published notice), the region policy in
+// force for the term (the staffing ratios, B 五(三)), the enrollments live on the grouping's first day
+// and the staff with a responsibility letter covering its period (A 三.1). The rules are in
+// src/domain/grouping.ts and src/domain/grouping-rules.ts.
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/connect.js';
+import {
+  classes,
+  dutyAssignments,
+  enrollments,
+  groupMembers,
+  plans,
+  responsibilityLetters,
+  serviceGroups,
+  staff,
+  students,
+} from '../../../db/schema.js';
+import type { IsoDate, Weekday } from '../../../domain/dates.js';
+import type {
+  GroupingChild,
+  GroupingDay,
+  GroupingProblem,
+  GroupingStaff,
+  GroupingVenue,
+} from '../../../domain/grouping.js';
+import { enrolledOn, groupingPeriod } from '../../../domain/grouping-rules.js';
+import type { TermPlan } from '../../../domain/plan.js';
+import type { StaffingRatios } from '../../../domain/policy.js';
+import { assignableThrough } from '../../../domain/staff.js';
+import { schoolDate } from '../../clock.js';
+import type { UseCaseContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { latestNotice, policyVersionForTerm, type SchoolRecord } from '../plans/plan-setting.js';
+import { applicableTerms, type TermRow } from '../terms/use-cases.js';
+
+export interface EnrolledChild {
+  enrollmentId: string;
+  studentId: string;
+  studentNo: string;
+  name: string;
+  grade: number;
+  classId: string;
+  className: string;
+  // The weekdays of the application that the approved plan serves.
+  weekdays: Weekday[];
+  withdrawnFrom: IsoDate | null;
+  live: boolean;
+}
+
+export interface StaffMember {
+  staffId: string;
+  userId: string | null;
+  name: string;
+  kind: 'teacher' | 'manager';
+  weekdays: Weekday[];
+  // A 三.1: a letter covers the whole grouping period.
+  assignable: boolean;
+}
+
+export interface GroupingSetting {
+  school: SchoolRecord;
+  term: TermRow;
+  period: { from: IsoDate; to: IsoDate };
+  planId: string;
+  noticeVersion: number;
+  plan: TermPlan;
+  ratios: StaffingRatios;
+  policyVersion: number;
+  // Every enrollment of the term, live or withdrawn, by enrollment id.
+  enrollments: Map<string, EnrolledChild>;
+  staff: StaffMember[];
+}
+
+const asWeekdays = (days: readonly number[]) =>
+  days.filter((d): d is Weekday => Number.isInteger(d) && d >= 1 && d <= 7);
+
+// A term of the school: one of the terms that apply to it; a term of another region is "not found".
+export async function schoolTerm(db: Db, school: SchoolRecord, termId: string): Promise<TermRow> {
+  const term = (await applicableTerms(db, school.regionPath)).find((t) => t.termId === termId);
+  if (!term) throw new AppError('NOT_FOUND', { zh: '找不到该学期', en: 'No such term' });
+  return term;
+}
+
+export async function loadGroupingSetting(
+  ctx: UseCaseContext,
+  school: SchoolRecord,
+  term: TermRow,
+): Promise<GroupingSetting> {
+  const { db } = ctx;
+  const [planRow] = await db
+    .select({ planId: plans.planId })
+    .from(plans)
+    .where(and(eq(plans.schoolId, school.schoolId), eq(plans.termId, term.termId)));
+  const notice = planRow ? await latestNotice(db, school.schoolId, planRow.planId) : null;
+  if (!planRow || !notice) throw new AppError('NO_APPROVED_PLAN');
+  const policy = await policyVersionForTerm(db, school.regionPath, term);
+  const period = groupingPeriod(term, schoolDate(ctx.clock.now()));
+  const served = new Set(notice.content.weekdays);
+
+  const rows = await db
+    .select({
+      enrollmentId: enrollments.enrollmentId,
+      studentId: enrollments.studentId,
+      weekdays: enrollments.weekdays,
+      withdrawnFrom: enrollments.withdrawnFrom,
+      studentNo: students.studentNo,
+      name: students.name,
+      classId: students.classId,
+      grade: classes.grade,
+      className: classes.name,
+    })
+    .from(enrollments)
+    .innerJoin(
+      students,
+      and(eq(students.schoolId, enrollments.schoolId), eq(students.studentId, enrollments.studentId)),
+    )
+    .innerJoin(classes, and(eq(classes.schoolId, students.schoolId), eq(classes.classId, students.classId)))
+    .where(and(eq(enrollments.schoolId, school.schoolId), eq(enrollments.termId, term.termId)))
+    .orderBy(asc(classes.grade), asc(classes.name), asc(students.studentNo));
+  const enrolled = new Map<string, EnrolledChild>();
+  for (const r of rows) {
+    enrolled.set(r.enrollmentId, {
+      ...r,
+      weekdays: asWeekdays(r.weekdays).filter((d) => served.has(d)),
+      live: enrolledOn(r, period.from),
+    });
+  }
+
+  const staffRows = await db
+    .select({
+      staffId: staff.staffId,
+      userId: staff.userId,
+      name: staff.name,
+      kind: staff.kind,
+      weekdays: staff.weekdays,
+    })
+    .from(staff)
+    .where(and(eq(staff.schoolId, school.schoolId), isNull(staff.archivedAt)))
+    .orderBy(asc(staff.name));
+  const letters = await db
+    .select({
+      staffId: responsibilityLetters.staffId,
+      signedOn: responsibilityLetters.signedOn,
+      validUntil: responsibilityLetters.validUntil,
+    })
+    .from(responsibilityLetters)
+    .where(eq(responsibilityLetters.schoolId, school.schoolId));
+  const staffList = staffRows.map((s) => ({
+    ...s,
+    weekdays: asWeekdays(s.weekdays),
+    // A 三.1: 签订岗位责任书 — one letter covering every day the grouping is in force.
+    assignable: assignableThrough(
+      letters.filter((l) => l.staffId === s.staffId),
+      period.from,
+      period.to,
+    ),
+  }));
+
+  return {
+    school,
+    term,
+    period,
+    planId: planRow.planId,
+    noticeVersion: notice.version,
+    plan: notice.content,
+    ratios: policy.policy.staffing,
+    policyVersion: policy.version,
+    enrollments: enrolled,
+    staff: staffList,
+  };
+}
+
+export function liveChildren(setting: GroupingSetting): EnrolledChild[] {
+  return [...setting.enrollments.values()].filter((c) => c.live);
+}
+
+// The algorithm's input: live children, the plan's venues, the assignable staff.
+export function groupingChildren(setting: GroupingSetting): GroupingChild[] {
+  return liveChildren(setting).map((c) => ({
+    id: c.enrollmentId,
+    grade: c.grade,
+    classId: c.classId,
+    weekdays: c.weekdays,
+  }));
+}
+
+export function groupingVenues(setting: GroupingSetting): GroupingVenue[] {
+  return setting.plan.venues.map((v) => ({ id: v.id, capacity: v.capacity }));
+}
+
+export function groupingStaff(setting: GroupingSetting): GroupingStaff[] {
+  return setting.staff
+    .filter((s) => s.assignable)
+    .map((s) => ({ id: s.staffId, role: s.kind, weekdays: s.weekdays }));
+}
+
+export interface StoredGroup {
+  groupId: string;
+  weekday: Weekday;
+  name: string;
+  grades: number[];
+  venueId: string | null;
+  teacherStaffId: string | null;
+  enrollmentIds: string[];
+}
+
+export async function loadStoredGroups(db: Db, schoolId: string, termId: string): Promise<StoredGroup[]> {
+  const groups = await db
+    .select()
+    .from(serviceGroups)
+    .where(and(eq(serviceGroups.schoolId, schoolId), eq(serviceGroups.termId, termId)))
+    .orderBy(asc(serviceGroups.weekday), asc(serviceGroups.name));
+  if (groups.length === 0) return [];
+  const members = await db
+    .select({ groupId: groupMembers.groupId, enrollmentId: groupMembers.enrollmentId })
+    .from(groupMembers)
+    .where(
+      and(
+        eq(groupMembers.schoolId, schoolId),
+        inArray(
+          groupMembers.groupId,
+          groups.map((g) => g.groupId),
+        ),
+      ),
+    );
+  const byGroup = new Map<string, string[]>();
+  for (const m of members) byGroup.set(m.groupId, [...(byGroup.get(m.groupId) ?? []), m.enrollmentId]);
+  return groups.map((g) => ({
+    groupId: g.groupId,
+    weekday: asWeekdays([g.weekday])[0] ?? 1,
+    name: g.name,
+    grades: g.grades,
+    venueId: g.venueId,
+    teacherStaffId: g.teacherStaffId,
+    enrollmentIds: byGroup.get(g.groupId) ?? [],
+  }));
+}
+
+// B 五(三) 管理人员 of each weekday, from the duty rota (F-10).
+export async function loadManagerDays(db: Db, schoolId: string, termId: string): Promise<GroupingDay[]> {
+  const rows = await db
+    .select({ weekday: dutyAssignments.weekday, staffId: dutyAssignments.staffId })
+    .from(dutyAssignments)
+    .where(
+      and(
+        eq(dutyAssignments.schoolId, schoolId),
+        eq(dutyAssignments.termId, termId),
+        eq(dutyAssignments.duty, 'manager'),
+      ),
+    );
+  const days = new Map<Weekday, string[]>();
+  for (const r of rows) {
+    const [weekday] = asWeekdays([r.weekday]);
+    if (weekday) days.set(weekday, [...(days.get(weekday) ?? []), r.staffId]);
+  }
+  return [...days].map(([weekday, managerIds]) => ({
+    weekday,
+    children: 0,
+    quota: { teachers: 0, managers: 0 },
+    managerIds,
+  }));
+}
+
+// The algorithm's messages name children, staff, groups and venues by id; the page and the error
+// answer name them as people read them. A withdrawn child still in a group, and a teacher without a
+// letter, get a message of their own that says so.
+export function nameProblems(
+  problems: readonly GroupingProblem[],
+  setting: GroupingSetting,
+  groupNames: ReadonlyMap<string, string>,
+): GroupingProblem[] {
+  const names = new Map<string, string>();
+  for (const c of setting.enrollments.values()) names.set(c.enrollmentId, `${c.name}（${c.className}）`);
+  for (const s of setting.staff) names.set(s.staffId, s.name);
+  for (const v of setting.plan.venues) names.set(v.id, v.name);
+  for (const [id, name] of groupNames) names.set(id, name);
+  const replace = (text: string) => {
+    let out = text;
+    // Longest ids first, so that no id inside another is replaced on its own.
+    for (const id of [...names.keys()].sort((a, b) => b.length - a.length))
+      if (out.includes(id)) out = out.split(id).join(names.get(id) ?? id);
+    return out;
+  };
+  return problems.map((p) => {
+    const child = p.childId ? setting.enrollments.get(p.childId) : undefined;
+    const group = p.groupId ? (groupNames.get(p.groupId) ?? p.groupId) : '';
+    const day = `${WEEKDAY_ZH[p.weekday]}：`;
+    if (p.code === 'unknown_child' && child && !child.live && child.withdrawnFrom)
+      return {
+        ...p,
+        message: {
+          zh: `${day}${child.name}（${child.className}）已退出课后服务（自 ${child.withdrawnFrom} 起），仍在班组「${group}」中，请移出`,
+          en: `Weekday ${p.weekday}: ${child.name} (${child.className}) has withdrawn (from ${child.withdrawnFrom}) but is still in group “${group}”; remove the child`,
+        },
+      };
+    const person = p.staffId ? setting.staff.find((s) => s.staffId === p.staffId) : undefined;
+    if (p.code === 'unknown_staff' && person && !person.assignable)
+      return {
+        ...p,
+        clause: 'A 三.1',
+        message: {
+          zh: `${day}${person.name} 没有覆盖 ${setting.period.from} 至 ${setting.period.to} 的岗位责任书，不能安排到班组「${group}」`,
+          en: `Weekday ${p.weekday}: ${person.name} has no responsibility letter covering ${setting.period.from} to ${setting.period.to} and cannot lead group “${group}”`,
+        },
+      };
+    return { ...p, message: { zh: replace(p.message.zh), en: replace(p.message.en) } };
+  });
+}
+
+const WEEKDAY_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
