@@ -23,6 +23,7 @@ import { schoolDate } from '../server/clock.js';
 import { hashPassword } from '../server/features/auth/passwords.js';
 import type { Role } from '../server/policies/policy.js';
 import { demoPlan, demoTerm } from './plans.js';
+import { seedDemoEnrollment } from './enrollment.js';
 import { demoStaffId, seedDemoStaff } from './staff.js';
 
 export const DEMO_PASSWORD = 'Kehou-Demo-2026';
@@ -131,6 +132,7 @@ export async function seedDemo(
     log('演示数据已存在，跳过 / demo data already present');
     // Data of later features is added to a demo made before them.
     await seedDemoPlans(database, { today: options.today, log });
+    await seedDemoEnrollment(database, { today: options.today, log });
     await seedDemoStaff(database, { today: options.today, log });
     return { created: false, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
   }
@@ -297,6 +299,7 @@ export async function seedDemo(
     );
   });
   await seedDemoPlans(database, { today: options.today, log });
+  await seedDemoEnrollment(database, { today: options.today, log });
   await seedDemoStaff(database, { today: options.today, log });
   return { created: true, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
 }

@@ -19,6 +19,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Database } from '../db/connect.js';
 import { type Clock, systemClock } from './clock.js';
 import { AppError, errorBody } from './errors.js';
+import applicationsRoutes from './features/applications/routes.js';
 import auditRoutes from './features/audit/routes.js';
 import authRoutes from './features/auth/routes.js';
 import calendarRoutes from './features/calendar/routes.js';
@@ -162,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginRateLimit: { max: limits.loginMax, timeWindow: window },
   });
   await app.register(groupingRoutes);
+  await app.register(applicationsRoutes);
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

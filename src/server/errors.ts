@@ -134,6 +134,37 @@ export const errorCatalogue = {
     zh: '该账号已设置密码，请在“账号”中修改密码',
     en: 'This account already has a password; change it under Account',
   },
+  // Applications and enrollment (F-06).
+  NOTICE_NOT_PUBLISHED: {
+    status: 409,
+    zh: '本校该学期的服务公示尚未发布，暂不能报名',
+    en: 'The school has not published its notice for this term; applications are not open',
+  },
+  NOTICE_CHANGED: {
+    status: 409,
+    zh: '服务公示已更新，请重新阅读后再报名',
+    en: 'The notice has changed; please read it again before applying',
+  },
+  GRADE_NOT_SERVED: {
+    status: 409,
+    zh: '本学期课后服务不面向该年级',
+    en: 'The service this term is not for this grade',
+  },
+  APPLICATION_EXISTS: {
+    status: 409,
+    zh: '该学生本学期已有报名申请',
+    en: 'The child already has an application for this term',
+  },
+  APPLICATION_WRONG_STATUS: {
+    status: 409,
+    zh: '报名申请当前的状态不允许此操作，请刷新后再试',
+    en: 'The application’s status does not allow this; reload and try again',
+  },
+  NO_SERVICE_DAYS_LEFT: {
+    status: 409,
+    zh: '本学期已没有剩余的服务日',
+    en: 'No service day of the term is left',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
