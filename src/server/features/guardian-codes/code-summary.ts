@@ -1,6 +1,6 @@
 // What the codes page needs to choose from: the school's classes with how many of their guardians
 // have no password yet, and how many codes are still open.
-import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import {
   classes,
   guardianships,
@@ -23,7 +23,7 @@ export async function codeSummary(ctx: ActorContext, schoolId: string): Promise<
       grade: classes.grade,
       name: classes.name,
       students: sql<number>`count(distinct ${students.studentId})::int`,
-      guardiansWithoutPassword: sql<number>`count(distinct ${users.id}) filter (where ${users.passwordHash} is null)::int`,
+      guardiansWithoutPassword: sql<number>`count(distinct ${users.id}) filter (where ${users.passwordHash} is null and ${users.phone} is not null)::int`,
     })
     .from(classes)
     .leftJoin(students, and(eq(students.schoolId, classes.schoolId), eq(students.classId, classes.classId)))
@@ -39,7 +39,7 @@ export async function codeSummary(ctx: ActorContext, schoolId: string): Promise<
     .select({ n: sql<number>`count(distinct ${users.id})::int` })
     .from(guardianships)
     .innerJoin(users, eq(users.id, guardianships.userId))
-    .where(and(eq(guardianships.schoolId, schoolId), isNull(users.passwordHash)));
+    .where(and(eq(guardianships.schoolId, schoolId), isNull(users.passwordHash), isNotNull(users.phone)));
   const [staffCount] = await db
     .select({ n: sql<number>`count(distinct ${users.id})::int` })
     .from(schoolMemberships)
@@ -50,6 +50,7 @@ export async function codeSummary(ctx: ActorContext, schoolId: string): Promise<
         ne(schoolMemberships.role, 'guardian'),
         isNull(schoolMemberships.revokedAt),
         isNull(users.passwordHash),
+        isNotNull(users.phone),
       ),
     );
   const [open] = await db

@@ -3,7 +3,7 @@
 // shown once for the print page and sent to its owner through the notification adapter. Only a hash
 // is stored; issuing again revokes the person's older unused codes.
 import { createHash, randomInt } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import {
   classes,
@@ -97,6 +97,7 @@ async function staffLines(db: Db, schoolId: string): Promise<Line[]> {
         isNull(schoolMemberships.revokedAt),
         isNull(users.passwordHash),
         isNull(users.disabledAt),
+        isNotNull(users.phone),
       ),
     )
     .orderBy(asc(users.displayName), asc(users.id));

@@ -52,3 +52,15 @@ export function studentRows(count: number, start = 1, phonePrefix = '139'): stri
   }
   return rows;
 }
+
+/** A multipart/form-data body with one file, as a browser sends it. */
+export function multipartOf(bytes: Buffer, fileName = '名单.xlsx') {
+  const boundary = `----kehou${Math.random().toString(16).slice(2)}`;
+  const head =
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+    'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n';
+  return {
+    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
