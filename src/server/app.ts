@@ -34,6 +34,7 @@ import notificationsRoutes from './features/notifications/routes.js';
 import plansRoutes from './features/plans/routes.js';
 import policyRoutes from './features/policy/routes.js';
 import regionsRoutes from './features/regions/routes.js';
+import rosterRoutes from './features/roster/routes.js';
 import rosterImportRoutes from './features/roster-import/routes.js';
 import schoolsRoutes from './features/schools/routes.js';
 import setupRoutes from './features/setup/routes.js';
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginRateLimit: { max: limits.loginMax, timeWindow: window },
   });
   await app.register(groupingRoutes);
+  await app.register(rosterRoutes);
   await app.register(applicationsRoutes);
 
   // ── web app ──

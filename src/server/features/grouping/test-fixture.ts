@@ -1,5 +1,7 @@
 // A school with an approved plan, enrolled children and staff, for the grouping and roster tests.
 
+import { eq } from 'drizzle-orm';
+import { WHERE, type Where, type World } from '../../../../test/authorization.js';
 import {
   buildEnrollment,
   buildMember,
@@ -17,7 +19,7 @@ import {
   sampleTermPlan,
 } from '../../../../test/factories.js';
 import type { Db } from '../../../db/connect.js';
-import { guardianships, pickupPersons } from '../../../db/schema.js';
+import { guardianships, notices, pickupPersons, plans } from '../../../db/schema.js';
 
 export interface GroupingWorld {
   county: RegionRow;
@@ -122,4 +124,28 @@ export async function buildGroupingWorld(
     careTeacherUserId: careTeacher.user.id,
     otherCareTeacherUserId: otherCareTeacher.user.id,
   };
+}
+
+export type Extra = { autumn: Record<Where, string> };
+
+// For the authorization matrix: each school's autumn plan gets a published notice, so that its
+// grouping has an approved plan; returns the autumn term of each.
+export async function withApprovedNotices(db: Db, world: World): Promise<Extra> {
+  const autumn = {} as Record<Where, string>;
+  for (const where of WHERE) {
+    const [plan] = await db.select().from(plans).where(eq(plans.planId, world.plan[where]));
+    if (!plan) throw new Error('no plan');
+    autumn[where] = plan.termId;
+    await db
+      .insert(notices)
+      .values({
+        schoolId: plan.schoolId,
+        planId: plan.planId,
+        version: 1,
+        content: plan.content,
+        publishedAt: new Date('2026-08-30T02:00:00Z'),
+      })
+      .onConflictDoNothing();
+  }
+  return { autumn };
 }
