@@ -12,6 +12,7 @@ import {
   type RotaInput,
   type RotaStaff,
   roleMinutes,
+  rotaPeriod,
 } from './rota.js';
 
 const letter = { signedOn: '2026-08-25', validUntil: '2027-08-24' };
@@ -227,5 +228,18 @@ describe('leadership group (A 二)', () => {
       en: 'Emergency plan',
     });
     expect(leadershipDutyLabel('食堂巡查')).toEqual({ zh: '食堂巡查', en: '食堂巡查' });
+  });
+});
+
+describe('rota period', () => {
+  const term = { firstDay: '2026-09-01', lastDay: '2027-01-22', unifiedStartDate: '2026-09-07' };
+  it('runs from the later of the service start and today to the last day', () => {
+    expect(rotaPeriod(term, '2026-08-20')).toEqual({ from: '2026-09-07', to: '2027-01-22' });
+    expect(rotaPeriod({ ...term, unifiedStartDate: null }, '2026-08-20')).toEqual({
+      from: '2026-09-01',
+      to: '2027-01-22',
+    });
+    expect(rotaPeriod(term, '2026-11-30')).toEqual({ from: '2026-11-30', to: '2027-01-22' });
+    expect(rotaPeriod(term, '2027-03-01')).toEqual({ from: '2027-01-22', to: '2027-01-22' });
   });
 });

@@ -575,3 +575,17 @@ export function assignable(
     assignableThrough(person.letters, period.from, period.to)
   );
 }
+
+// The days a rota is in force: from the later of the service start (the unified start date, B 六(五),
+// or the term's first day) and today, to the term's last day — a rota made during the term is checked
+// against the days still to come (after the term: its last day). A letter must cover all of them.
+export function rotaPeriod(
+  term: { firstDay: IsoDate; lastDay: IsoDate; unifiedStartDate: IsoDate | null },
+  today: IsoDate,
+): { from: IsoDate; to: IsoDate } {
+  // ISO dates compare as text.
+  let from = term.unifiedStartDate ?? term.firstDay;
+  if (today > from) from = today;
+  if (from > term.lastDay) from = term.lastDay;
+  return { from, to: term.lastDay };
+}

@@ -36,8 +36,10 @@ import policyRoutes from './features/policy/routes.js';
 import regionsRoutes from './features/regions/routes.js';
 import rosterRoutes from './features/roster/routes.js';
 import rosterImportRoutes from './features/roster-import/routes.js';
+import rotaRoutes from './features/rota/routes.js';
 import schoolsRoutes from './features/schools/routes.js';
 import setupRoutes from './features/setup/routes.js';
+import staffRoutes from './features/staff/routes.js';
 import studentsRoutes from './features/students/routes.js';
 import termsRoutes from './features/terms/routes.js';
 import authPlugin from './plugins/auth.js';
@@ -164,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginRateLimit: { max: limits.loginMax, timeWindow: window },
   });
   await app.register(groupingRoutes);
+  await app.register(staffRoutes);
+  await app.register(rotaRoutes);
   await app.register(rosterRoutes);
   await app.register(applicationsRoutes);
 

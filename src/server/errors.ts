@@ -165,6 +165,27 @@ export const errorCatalogue = {
     zh: '本学期已没有剩余的服务日',
     en: 'No service day of the term is left',
   },
+  // Staff (F-09) and duty rota (F-10).
+  STAFF_NO_TAKEN: {
+    status: 409,
+    zh: '该工号已被本校其他人员使用',
+    en: 'Another staff member has this staff number',
+  },
+  STAFF_ACCOUNT_TAKEN: {
+    status: 409,
+    zh: '该账号已关联本校另一名看护人员',
+    en: 'This account is already linked to another staff member',
+  },
+  LEADER_TAKEN: {
+    status: 409,
+    zh: '领导小组已有组长（A 二），请先调整原组长的职务',
+    en: 'The leadership group already has a leader (A 二); change that person’s position first',
+  },
+  ROTA_INVALID: {
+    status: 400,
+    zh: '值日安排有误，请按提示修改后再保存',
+    en: 'The duty rota has errors to fix before it can be saved',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
