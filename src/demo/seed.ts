@@ -22,8 +22,9 @@ import { defaultPolicy } from '../domain/policy.js';
 import { schoolDate } from '../server/clock.js';
 import { hashPassword } from '../server/features/auth/passwords.js';
 import type { Role } from '../server/policies/policy.js';
-import { demoPlan, demoTerm } from './plans.js';
 import { seedDemoEnrollment } from './enrollment.js';
+import { seedDemoGrouping } from './grouping.js';
+import { demoPlan, demoTerm } from './plans.js';
 import { demoStaffId, seedDemoStaff } from './staff.js';
 
 export const DEMO_PASSWORD = 'Kehou-Demo-2026';
@@ -134,6 +135,7 @@ export async function seedDemo(
     await seedDemoPlans(database, { today: options.today, log });
     await seedDemoEnrollment(database, { today: options.today, log });
     await seedDemoStaff(database, { today: options.today, log });
+    await seedDemoGrouping(database, { today: options.today, log });
     return { created: false, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
   }
   log('正在生成演示数据 / generating demo data…');
@@ -301,6 +303,7 @@ export async function seedDemo(
   await seedDemoPlans(database, { today: options.today, log });
   await seedDemoEnrollment(database, { today: options.today, log });
   await seedDemoStaff(database, { today: options.today, log });
+  await seedDemoGrouping(database, { today: options.today, log });
   return { created: true, schoolYear: term.label, term: term.term, students: TOTAL_STUDENTS, accounts };
 }
 
