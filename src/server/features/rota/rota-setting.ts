@@ -8,6 +8,7 @@ import {
   dutyAssignments,
   enrollments,
   groupMembers,
+  notices,
   plans,
   responsibilityLetters,
   serviceGroups,
@@ -64,11 +65,23 @@ export async function schoolTerm(db: Db, school: SchoolRecord, termId: string): 
   return term;
 }
 
-// The term in progress today, else the next one, else the last one.
+// The term in progress today (one the school has a published plan for first, should a region's terms
+// overlap), else the next one, else the last one.
 export async function currentTerm(db: Db, school: SchoolRecord, today: string): Promise<TermRow> {
   const terms = await applicableTerms(db, school.regionPath);
+  const published = new Set(
+    (
+      await db
+        .selectDistinct({ termId: plans.termId })
+        .from(plans)
+        .innerJoin(notices, and(eq(notices.schoolId, plans.schoolId), eq(notices.planId, plans.planId)))
+        .where(eq(plans.schoolId, school.schoolId))
+    ).map((p) => p.termId),
+  );
+  const inProgress = terms.filter((t) => t.firstDay <= today && today <= t.lastDay);
   const term =
-    terms.find((t) => t.firstDay <= today && today <= t.lastDay) ??
+    inProgress.find((t) => published.has(t.termId)) ??
+    inProgress[0] ??
     terms.find((t) => t.firstDay > today) ??
     terms.at(-1);
   if (!term) throw new AppError('NOT_FOUND', { zh: '尚未设置学期', en: 'No term has been set up' });
