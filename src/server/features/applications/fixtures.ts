@@ -93,3 +93,37 @@ export async function contextFor(database: Database, clock: Clock, userId: strin
     actor: (await loadActor(database.db, userId)).actor,
   };
 }
+
+// A multipart/form-data body as a browser sends it: text fields and at most one file.
+export function multipartBody(
+  fields: Record<string, string>,
+  file?: { bytes: Buffer; fileName: string; contentType: string },
+) {
+  const boundary = `----kehou${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.fileName}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
+      ),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+// The first bytes of a PNG are all the upload check reads.
+export const SAMPLE_PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('IHDR-test-image', 'latin1'),
+]);
