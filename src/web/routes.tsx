@@ -47,10 +47,24 @@ const SchoolHome = lazy(() => import('./pages/school/school-home').then((m) => (
 const StudentsPage = lazy(() =>
   import('./pages/school/students-page').then((m) => ({ default: m.StudentsPage })),
 );
+const ImportPage = lazy(() => import('./pages/school/import-page').then((m) => ({ default: m.ImportPage })));
+const GuardianCodesPage = lazy(() =>
+  import('./pages/school/guardian-codes-page').then((m) => ({ default: m.GuardianCodesPage })),
+);
+const FirstPasswordPage = lazy(() =>
+  import('./pages/first-password-page').then((m) => ({ default: m.FirstPasswordPage })),
+);
 const MembersPage = lazy(() =>
   import('./pages/school/members-page').then((m) => ({ default: m.MembersPage })),
 );
 const StaffHome = lazy(() => import('./pages/staff/staff-home').then((m) => ({ default: m.StaffHome })));
+const GroupingPage = lazy(() =>
+  import('./pages/school/grouping-page').then((m) => ({ default: m.GroupingPage })),
+);
+const RosterPage = lazy(() => import('./pages/school/roster-page').then((m) => ({ default: m.RosterPage })));
+const TeacherRosterPage = lazy(() =>
+  import('./pages/staff/roster-page').then((m) => ({ default: m.TeacherRosterPage })),
+);
 const GuardianHome = lazy(() =>
   import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
 );
@@ -96,6 +110,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     children: [
       { path: 'login', element: <LoginPage /> },
+      { path: 'first-password', element: <FirstPasswordPage /> },
       { path: 'setup', element: <SetupPage /> },
       {
         index: true,
@@ -132,10 +147,14 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <SchoolHome /> },
           { path: 'students', element: <StudentsPage /> },
+          { path: 'import', element: <ImportPage /> },
+          { path: 'login-codes', element: <GuardianCodesPage /> },
           { path: 'members', element: <MembersPage /> },
           { path: 'plans', element: <PlanListPage /> },
           { path: 'plans/:planId', element: <PlanPage /> },
           { path: 'no-service-days', element: <NoServiceDaysPage /> },
+          { path: 'grouping', element: <GroupingPage /> },
+          { path: 'roster', element: <RosterPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },
@@ -146,7 +165,10 @@ export const routes: RouteObject[] = [
             <PhoneLayout />
           </RequireRole>
         ),
-        children: [{ index: true, element: <StaffHome /> }],
+        children: [
+          { index: true, element: <StaffHome /> },
+          { path: 'roster', element: <TeacherRosterPage /> },
+        ],
       },
       {
         path: 'duty',

@@ -1,15 +1,19 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   HomeOutlined,
+  KeyOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   StopOutlined,
   TeamOutlined,
+  UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu, type MenuProps, Typography } from 'antd';
@@ -46,7 +50,11 @@ function navItems(role: Role, t: TFunction): NavItem[] {
       { path: '/school', icon: <HomeOutlined />, label: t('nav.schoolOverview') },
       { path: '/school/plans', icon: <FileTextOutlined />, label: t('nav.plan') },
       { path: '/school/no-service-days', icon: <StopOutlined />, label: t('nav.noServiceDays') },
+      { path: '/school/grouping', icon: <ApartmentOutlined />, label: t('nav.grouping') },
+      { path: '/school/roster', icon: <ContactsOutlined />, label: t('nav.roster') },
       { path: '/school/students', icon: <UserOutlined />, label: t('nav.students') },
+      { path: '/school/import', icon: <UploadOutlined />, label: t('import.nav') },
+      { path: '/school/login-codes', icon: <KeyOutlined />, label: t('codes.nav') },
       { path: '/school/members', icon: <TeamOutlined />, label: t('nav.members') },
       { path: '/school/audit', icon: <AuditOutlined />, label: t('nav.audit') },
     ];

@@ -11,6 +11,7 @@ import { Heading, Muted, Panel } from '../components/surface';
 import { useI18n } from '../i18n/i18n';
 import { useAuth } from '../session/auth';
 import { safeNextPath } from '../session/roles';
+import { CodeLoginForm } from './code-login-form';
 
 // Large controls: many users sign in on a phone, at a school gate or in a classroom.
 const authTheme = { token: { controlHeight: 44, fontSize: 16 } };
@@ -24,6 +25,10 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginInput>();
   const login = useLogin();
   const [failure, setFailure] = useState<string | null>(null);
+  // F-27: guardians and staff made by an import sign in first with a one-time code.
+  const [mode, setMode] = useState<'password' | 'code'>(() =>
+    searchParams.get('mode') === 'code' ? 'code' : 'password',
+  );
 
   if (session && !login.isPending) return <Navigate to={next} replace />;
 
@@ -63,7 +68,7 @@ export function LoginPage() {
               </Muted>
             </Flex>
             <Heading level={2} style={{ marginBottom: 16 }}>
-              {t('login.title')}
+              {mode === 'code' ? t('codeLogin.codeMode') : t('login.title')}
             </Heading>
             {failure ? (
               <Alert
@@ -75,42 +80,58 @@ export function LoginPage() {
                 style={{ marginBottom: 16 }}
               />
             ) : null}
-            <Form<LoginInput>
-              form={form}
-              name="login"
-              layout="vertical"
-              onFinish={onFinish}
-              disabled={login.isPending}
+            {mode === 'code' ? (
+              <CodeLoginForm onSignedIn={() => navigate(next, { replace: true })} onFailure={setFailure} />
+            ) : (
+              <Form<LoginInput>
+                form={form}
+                name="login"
+                layout="vertical"
+                onFinish={onFinish}
+                disabled={login.isPending}
+              >
+                <Form.Item
+                  name="identifier"
+                  label={t('login.identifier')}
+                  rules={[
+                    {
+                      required: true,
+                      whitespace: true,
+                      message: t('common.required', { label: t('login.identifier') }),
+                    },
+                  ]}
+                >
+                  <Input
+                    prefix={<UserOutlined />}
+                    autoComplete="username"
+                    autoCapitalize="off"
+                    spellCheck={false}
+                  />
+                </Form.Item>
+                <Form.Item
+                  name="password"
+                  label={t('login.password')}
+                  rules={[{ required: true, message: t('common.required', { label: t('login.password') }) }]}
+                >
+                  <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+                </Form.Item>
+                <Button type="primary" htmlType="submit" block loading={login.isPending}>
+                  {t('login.submit')}
+                </Button>
+              </Form>
+            )}
+            <Button
+              type="link"
+              block
+              style={{ marginTop: 8 }}
+              data-testid="login-mode"
+              onClick={() => {
+                setFailure(null);
+                setMode(mode === 'code' ? 'password' : 'code');
+              }}
             >
-              <Form.Item
-                name="identifier"
-                label={t('login.identifier')}
-                rules={[
-                  {
-                    required: true,
-                    whitespace: true,
-                    message: t('common.required', { label: t('login.identifier') }),
-                  },
-                ]}
-              >
-                <Input
-                  prefix={<UserOutlined />}
-                  autoComplete="username"
-                  autoCapitalize="off"
-                  spellCheck={false}
-                />
-              </Form.Item>
-              <Form.Item
-                name="password"
-                label={t('login.password')}
-                rules={[{ required: true, message: t('common.required', { label: t('login.password') }) }]}
-              >
-                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={login.isPending}>
-                {t('login.submit')}
-              </Button>
-            </Form>
+              {mode === 'code' ? t('codeLogin.passwordMode') : t('codeLogin.codeMode')}
+            </Button>
           </Panel>
         </div>
       </main>

@@ -126,9 +126,17 @@ function LoginRedirect() {
   return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
 }
 
+// F-27: an account signed in with a one-time code sets its password before anything else.
+function FirstPasswordRedirect() {
+  const location = useLocation();
+  const next = `${location.pathname}${location.search}`;
+  return <Navigate to={`/first-password?next=${encodeURIComponent(next)}`} replace />;
+}
+
 export function RequireSession({ children }: { children: ReactNode }) {
   const { session } = useAuth();
   if (!session) return <LoginRedirect />;
+  if (session.user.mustSetPassword) return <FirstPasswordRedirect />;
   return children;
 }
 
@@ -146,6 +154,7 @@ export function RequireRole({ membershipRole, children }: { membershipRole: Role
   }, [target, active, setActiveMembership]);
 
   if (!session) return <LoginRedirect />;
+  if (session.user.mustSetPassword) return <FirstPasswordRedirect />;
   if (!target) return <ForbiddenPage />;
   if (target.id !== active?.id) return <PageSpin />;
   return children;

@@ -60,7 +60,15 @@ export function GuardianHome() {
           <Empty description={t('guardian.noChildren')} />
         </Panel>
       ) : (
-        children.data.map((child) => <ChildCard key={`${child.schoolId}:${child.studentId}`} child={child} />)
+        <>
+          {/* F-27: one account for siblings; say which child each card is before anything is done. */}
+          {children.data.length > 1 ? (
+            <Muted>{t('codes.severalChildren', { count: children.data.length })}</Muted>
+          ) : null}
+          {children.data.map((child) => (
+            <ChildCard key={`${child.schoolId}:${child.studentId}`} child={child} />
+          ))}
+        </>
       )}
     </Flex>
   );

@@ -1,5 +1,8 @@
-import { Flex, Input, Select, type TableColumnsType, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Select, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
+import { exportUrl } from '../../api/import-queries';
 import { useSchool, useStudents } from '../../api/queries';
 import type { Student } from '../../api/types';
 import { PagedTable, usePaging } from '../../components/paged-table';
@@ -36,9 +39,33 @@ export function StudentsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t('students.title')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" gap={12} wrap>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('students.title')}
+        </Typography.Title>
+        {/* F-27/F-28: the lists in and out as xlsx (phones in full: school admin only). */}
+        {schoolId ? (
+          <Flex gap={8} wrap>
+            <Link to="/school/import">
+              <Button icon={<UploadOutlined />}>{t('import.goImport')}</Button>
+            </Link>
+            <Button
+              icon={<DownloadOutlined />}
+              href={exportUrl(schoolId, 'students')}
+              data-testid="export-students"
+            >
+              {t('import.exportStudents')}
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              href={exportUrl(schoolId, 'staff')}
+              data-testid="export-staff"
+            >
+              {t('import.exportStaff')}
+            </Button>
+          </Flex>
+        ) : null}
+      </Flex>
       <Flex gap={12} wrap>
         <Input.Search
           aria-label={t('students.search')}
