@@ -1,5 +1,6 @@
-import { PhoneOutlined } from '@ant-design/icons';
+import { ContactsOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Flex, Skeleton } from 'antd';
+import { useNavigate } from 'react-router';
 import { useSchool } from '../../api/queries';
 import { PageError } from '../../components/page-state';
 import { ProfileCard } from '../../components/profile-card';
@@ -18,6 +19,7 @@ export function StaffHome() {
   const membership = useActiveMembership();
   const school = useSchool(membership.schoolId);
   const today = formatDate(new Date(), lang, { weekday: true });
+  const navigate = useNavigate();
 
   return (
     <Flex vertical gap={12} data-testid={`home-${membership.role}`}>
@@ -27,6 +29,23 @@ export function StaffHome() {
           {today}
         </Heading>
       </Panel>
+
+      {membership.role === 'care_teacher' ? (
+        <Panel>
+          <Flex vertical gap={8}>
+            <Muted>{t('staff.rosterHint')}</Muted>
+            <Button
+              block
+              type="primary"
+              icon={<ContactsOutlined />}
+              onClick={() => navigate('/teacher/roster')}
+              data-testid="teacher-roster-link"
+            >
+              {t('staff.rosterLink')}
+            </Button>
+          </Flex>
+        </Panel>
+      ) : null}
 
       <Panel title={t('staff.schoolCard')}>
         {!membership.schoolId ? (
