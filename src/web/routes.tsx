@@ -68,6 +68,10 @@ const TeacherRosterPage = lazy(() =>
 const GuardianHome = lazy(() =>
   import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
 );
+const ApplyPage = lazy(() => import('./pages/guardian/apply-page').then((m) => ({ default: m.ApplyPage })));
+const ApplicationsPage = lazy(() =>
+  import('./pages/school/applications-page').then((m) => ({ default: m.ApplicationsPage })),
+);
 
 // The public notice (F-05) is for anyone, without login: it lives outside the session's provider, so
 // it neither asks for a session nor sends anyone to the login page. Opened directly (a QR code, a new
@@ -152,6 +156,7 @@ export const routes: RouteObject[] = [
           { path: 'members', element: <MembersPage /> },
           { path: 'plans', element: <PlanListPage /> },
           { path: 'plans/:planId', element: <PlanPage /> },
+          { path: 'applications', element: <ApplicationsPage /> },
           { path: 'no-service-days', element: <NoServiceDaysPage /> },
           { path: 'grouping', element: <GroupingPage /> },
           { path: 'roster', element: <RosterPage /> },
@@ -195,7 +200,10 @@ export const routes: RouteObject[] = [
             <PhoneLayout />
           </RequireRole>
         ),
-        children: [{ index: true, element: <GuardianHome /> }],
+        children: [
+          { index: true, element: <GuardianHome /> },
+          { path: 'apply', element: <ApplyPage /> },
+        ],
       },
       {
         path: 'account',

@@ -1,6 +1,15 @@
 // The guardian's side of F-06: the form for a child and term, and each child's application status.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { applications, classes, guardianships, schools, students } from '../../../db/schema.js';
+import { and, asc, desc, eq, exists, gte, inArray, sql } from 'drizzle-orm';
+import {
+  applications,
+  classes,
+  guardianships,
+  notices,
+  plans,
+  schools,
+  students,
+  terms,
+} from '../../../db/schema.js';
 import {
   gradeIsServed,
   isLive,
@@ -34,6 +43,30 @@ export interface GuardianChildStatus {
   application: ApplicationView | null;
   withdrawalEffectiveFrom: string | null;
   pickupPersons: PickupPersonView[];
+  // The term whose notice is open for applications now (its plan approved, the term not over).
+  openTerm: { code: string; name: string } | null;
+}
+
+async function openTermOf(ctx: ActorContext, schoolId: string) {
+  const [row] = await ctx.db
+    .select({ code: terms.code, name: terms.name })
+    .from(plans)
+    .innerJoin(terms, eq(terms.termId, plans.termId))
+    .where(
+      and(
+        eq(plans.schoolId, schoolId),
+        gte(terms.lastDay, schoolDate(ctx.clock.now())),
+        exists(
+          ctx.db
+            .select({ one: sql`1` })
+            .from(notices)
+            .where(and(eq(notices.schoolId, plans.schoolId), eq(notices.planId, plans.planId))),
+        ),
+      ),
+    )
+    .orderBy(asc(terms.firstDay))
+    .limit(1);
+  return row ?? null;
 }
 
 async function ownChildren(ctx: ActorContext, schoolId?: string) {
@@ -88,6 +121,7 @@ export async function guardianOverview(ctx: ActorContext): Promise<{ items: Guar
       application,
       withdrawalEffectiveFrom: effective,
       pickupPersons: persons.get(child.studentId) ?? [],
+      openTerm: await openTermOf(ctx, child.schoolId),
     });
   }
   return { items };

@@ -1,4 +1,6 @@
-import { Avatar, Empty, Flex, Skeleton, Tag } from 'antd';
+import { Avatar, Button, Empty, Flex, Skeleton, Tag } from 'antd';
+import { Link } from 'react-router';
+import { type GuardianOverview, useGuardianApplications } from '../../api/application-queries';
 import { useGuardianChildren } from '../../api/queries';
 import type { Child } from '../../api/types';
 import { PageError } from '../../components/page-state';
@@ -6,8 +8,40 @@ import { Heading, Muted, Panel } from '../../components/surface';
 import { classLabel, formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { relationLabel } from '../../i18n/labels';
+import { ApplicationSummary, StatusTag } from './application-status';
 
-function ChildCard({ child }: { child: Child }) {
+type ChildApplication = GuardianOverview['items'][number];
+
+/** F-06: the child's application, or the way to apply from the school's open notice. */
+function ChildApplicationPart({ status }: { status: ChildApplication | undefined }) {
+  const { t } = useI18n();
+  if (!status) return null;
+  const applyHref = status.openTerm
+    ? `/guardian/apply?school=${encodeURIComponent(status.schoolCode)}&term=${encodeURIComponent(status.openTerm.code)}`
+    : null;
+  const live = status.application && status.application.status !== 'withdrawn';
+  return (
+    <Flex vertical gap={8} style={{ marginTop: 12, paddingTop: 12, borderTop: '1px solid #f0f0f0' }}>
+      {status.application ? (
+        <ApplicationSummary
+          application={status.application}
+          withdrawalEffectiveFrom={status.withdrawalEffectiveFrom}
+        />
+      ) : (
+        <StatusTag status={null} />
+      )}
+      {!live && applyHref ? (
+        <Link to={applyHref}>
+          <Button type="primary" block data-testid="apply-link">
+            {t(status.application ? 'apply.applyAgain' : 'apply.applyNow')}
+          </Button>
+        </Link>
+      ) : null}
+    </Flex>
+  );
+}
+
+function ChildCard({ child, status }: { child: Child; status: ChildApplication | undefined }) {
   const { lang, t } = useI18n();
   return (
     <Panel data-testid="child-card">
@@ -34,6 +68,7 @@ function ChildCard({ child }: { child: Child }) {
           <Muted>{classLabel(child.grade, child.className, lang)}</Muted>
         </Flex>
       </Flex>
+      <ChildApplicationPart status={status} />
     </Panel>
   );
 }
@@ -42,6 +77,9 @@ function ChildCard({ child }: { child: Child }) {
 export function GuardianHome() {
   const { lang, t } = useI18n();
   const children = useGuardianChildren();
+  const applications = useGuardianApplications();
+  const statusOf = (child: Child) =>
+    applications.data?.find((a) => a.schoolId === child.schoolId && a.studentId === child.studentId);
 
   return (
     <Flex vertical gap={12} data-testid="home-guardian">
@@ -66,7 +104,7 @@ export function GuardianHome() {
             <Muted>{t('codes.severalChildren', { count: children.data.length })}</Muted>
           ) : null}
           {children.data.map((child) => (
-            <ChildCard key={`${child.schoolId}:${child.studentId}`} child={child} />
+            <ChildCard key={`${child.schoolId}:${child.studentId}`} child={child} status={statusOf(child)} />
           ))}
         </>
       )}

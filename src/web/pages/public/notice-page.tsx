@@ -124,6 +124,13 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
   const dayNames = (days: Day[]) => days.map((d) => bilingual(lang, d.label)).join(sep);
   const season = notice.summerSeason;
 
+  const applyHref = `/guardian/apply?school=${encodeURIComponent(notice.school.code)}&term=${encodeURIComponent(notice.term.code)}`;
+  const applyLink = (
+    <a className="kn-button kn-apply kn-no-print" href={applyHref} data-testid="notice-apply">
+      {t('apply.fromNotice')}
+    </a>
+  );
+
   return (
     <main className="kn-page" data-testid="public-notice">
       <div className="kn-toolbar kn-no-print">
@@ -142,6 +149,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
             at: formatDateTime(notice.publishedAt, lang),
           })}
         </p>
+        {applyLink}
       </header>
 
       <section className="kn-section kn-highlight" aria-labelledby="kn-fees">
@@ -260,6 +268,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
         <h3>{t('notice.withdraw')}</h3>
         <p>{bilingual(lang, notice.application.withdraw)}</p>
         <p className="kn-clause">{notice.application.clause}</p>
+        {applyLink}
       </section>
 
       <section className="kn-section" aria-labelledby="kn-contacts">
