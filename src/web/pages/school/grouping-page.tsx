@@ -415,7 +415,7 @@ function DayPanel({
         {activities.length > 0 ? (
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
             {t('grouping.activities')}：
-            {activities.map((a) => `${a.start}–${a.end} ${a.activity}`).join('；')}
+            {[...new Set(activities.map((a) => `${a.start}–${a.end} ${a.activity}`))].join('；')}
           </Typography.Paragraph>
         ) : null}
       </Card>

@@ -1,0 +1,258 @@
+// Grouping (编班, F-08) and the roster (学生名册, F-07/F-28) in the browser, at the demo school
+// 东湖区实验小学, whose enrolled children the demo has already grouped: the administrator runs the
+// automatic grouping, moves a child out of a group and back, puts the demo care teacher (陈老师) in
+// charge of a group and saves; the roster prints one group a page without the menus and downloads as
+// xlsx; the care teacher sees only their own group on a phone.
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import type { GroupingView, RosterView } from '../../src/web/api/grouping-queries.js';
+import { type ApiSession, apiLogIn } from '../api.js';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  openBrowser,
+  PHONE,
+  recordFailure,
+  SCREENSHOTS,
+  type Session,
+  screenshot,
+  settle,
+} from '../browser.js';
+
+const eventually = { timeout: 20_000 };
+const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+async function apiGet<T>(session: ApiSession, path: string): Promise<T> {
+  const response = await fetch(`${inject('baseUrl')}${path}`, { headers: { cookie: session.cookie } });
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Signs in through the API and hands the session cookie to the browser (the form has its own test). */
+async function signIn(session: Session, username: string): Promise<void> {
+  const api = await apiLogIn(username, DEMO_PASSWORD);
+  await session.context.addCookies(
+    api.cookie.split('; ').map((pair) => {
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: session.baseUrl };
+    }),
+  );
+}
+
+const openLists = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+
+async function listsClosed(page: Page): Promise<void> {
+  await expect.poll(() => openLists(page).count(), eventually).toBe(0);
+}
+
+/** Opens the antd Select `select` and returns its option list. */
+async function openSelect(page: Page, select: Locator): Promise<Locator> {
+  await listsClosed(page);
+  await select.click();
+  const list = openLists(page);
+  await list.waitFor();
+  await settle(page);
+  return list;
+}
+
+async function choose(page: Page, select: Locator, option: string): Promise<void> {
+  const list = await openSelect(page, select);
+  await list
+    .locator('.ant-select-item-option')
+    .and(page.getByTitle(option, { exact: true }))
+    .click();
+  await listsClosed(page);
+}
+
+describe('grouping and roster', () => {
+  const sessions: Session[] = [];
+  const open = async (viewport = DESKTOP) => {
+    const session = await openBrowser(viewport);
+    sessions.push(session);
+    return session;
+  };
+  let admin: ApiSession;
+  let schoolId: string;
+  let termId: string;
+  let day: number;
+
+  beforeAll(async () => {
+    admin = await apiLogIn('school.admin', DEMO_PASSWORD);
+    schoolId = admin.memberships.find((m) => m.role === 'school_admin')?.schoolId ?? '';
+    const terms = await apiGet<{ items: { id: string; firstDay: string; lastDay: string }[] }>(
+      admin,
+      `/api/schools/${schoolId}/terms`,
+    );
+    const term = terms.items.find((t) => t.firstDay <= today && today <= t.lastDay) ?? terms.items[0];
+    if (!term) throw new Error('the demo school has no term');
+    termId = term.id;
+    const grouping = await apiGet<GroupingView>(admin, `/api/schools/${schoolId}/terms/${termId}/grouping`);
+    expect(grouping.saved).toBe(true);
+    day = grouping.plan.weekdays[0] ?? 1;
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
+  });
+
+  afterAll(async () => {
+    for (const s of sessions) await s.close();
+  });
+
+  it('the administrator runs the automatic grouping, adjusts it and saves', async () => {
+    const session = await open();
+    const { page } = session;
+    await signIn(session, 'school.admin');
+    await page.goto(`${session.baseUrl}/school`);
+    await page.getByTestId('home-school_admin').waitFor();
+    await page.getByRole('link', { name: '编班' }).click();
+    await page.getByTestId(`grouping-day-${day}`).waitFor(eventually);
+    await page.getByTestId(`grouping-quota-${day}`).waitFor();
+
+    await page.getByTestId('grouping-propose').click();
+    await page.getByRole('dialog').getByText('按在册学生').waitFor();
+    await settle(page);
+    await page.getByTestId('grouping-propose-run').click();
+    await page.getByText('来自自动编班建议').waitFor(eventually);
+    await expect.poll(() => page.getByTestId('grouping-group').count(), eventually).toBeGreaterThan(0);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await settle(page);
+    await screenshot(page, 'grouping-proposal-1440');
+
+    // Out of the first group and back, with the keyboard-usable select and button.
+    const first = page.getByTestId('grouping-group').first();
+    const firstName = await first.getByLabel('班组名称').inputValue();
+    const unplaced = page.getByTestId('grouping-unplaced');
+    await expect.poll(() => unplaced.locator('.ant-tag').first().textContent()).toBe('0');
+    // The row's checkbox by keyboard: focus it, press Space.
+    await first.locator('tr.ant-table-row').first().locator('input[type="checkbox"]').focus();
+    await page.keyboard.press('Space');
+    await choose(page, first.getByLabel('移到…'), '移出（未编班）');
+    await first.getByRole('button', { name: /移动 1 人/ }).click();
+    await expect.poll(() => unplaced.locator('.ant-tag').first().textContent()).toBe('1');
+    await page.getByText('未编入任何班组').first().waitFor();
+    await unplaced.locator('tr.ant-table-row').first().locator('input[type="checkbox"]').focus();
+    await page.keyboard.press('Space');
+    await choose(page, unplaced.getByLabel('移到…'), firstName);
+    await unplaced.getByRole('button', { name: /移动 1 人/ }).click();
+    await expect.poll(() => unplaced.locator('.ant-tag').first().textContent()).toBe('0');
+
+    // The demo care teacher leads the first group of the day unless they lead one already.
+    const teacherSelect = first.getByTestId('grouping-teacher');
+    if ((await teacherSelect.textContent())?.includes('陈老师') !== true) {
+      const list = await openSelect(page, teacherSelect);
+      const busy = await list.getByText('陈老师（已在其他班组）').count();
+      if (busy > 0) {
+        await page.keyboard.press('Escape');
+        await listsClosed(page);
+      } else {
+        await list
+          .locator('.ant-select-item-option')
+          .and(page.getByTitle('陈老师', { exact: true }))
+          .click();
+        await listsClosed(page);
+      }
+    }
+
+    await page.getByTestId('grouping-save').click();
+    await page.getByText('编班已保存').waitFor(eventually);
+    await page.getByText('来自自动编班建议').waitFor({ state: 'detached' });
+    const saved = await apiGet<GroupingView>(admin, `/api/schools/${schoolId}/terms/${termId}/grouping`);
+    expect(saved.saved).toBe(true);
+    expect(
+      saved.problems.filter((p) => p.code === 'child_in_two_groups' || p.code === 'unknown_child'),
+    ).toEqual([]);
+    const dayGroups = saved.groups.filter((g) => g.weekday === day);
+    const placed = dayGroups.reduce((n, g) => n + g.members.length, 0);
+    expect(placed).toBe(saved.children.filter((c) => c.weekdays.includes(day)).length);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settle(page);
+    await screenshot(page, 'grouping-saved-1440');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it('the roster prints one group a page without the menus, and downloads as xlsx', async () => {
+    const session = await open();
+    const { page } = session;
+    await signIn(session, 'school.admin');
+    await page.goto(`${session.baseUrl}/school/roster?term=${termId}&day=${day}`);
+    const roster = await apiGet<RosterView>(
+      admin,
+      `/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}`,
+    );
+    const sheets = roster.groups.length + (roster.ungrouped.length > 0 ? 1 : 0);
+    await expect.poll(() => page.getByTestId('roster-sheet').count(), eventually).toBe(sheets);
+    await settle(page);
+    await screenshot(page, 'roster-screen-1440');
+
+    const href = await page.getByTestId('roster-export').getAttribute('href');
+    expect(href).toContain(`/roster/export?weekday=${day}`);
+    const download = await page.request.get(`${session.baseUrl}${href}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toContain('spreadsheetml');
+    expect((await download.body()).subarray(0, 2).toString()).toBe('PK');
+
+    await page.emulateMedia({ media: 'print' });
+    await settle(page);
+    expect(await page.locator('.kh-console-sider').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: /打\s*印/ }).isVisible()).toBe(false);
+    const firstSheet = page.getByTestId('roster-sheet').first();
+    expect(await firstSheet.textContent()).toContain(roster.school.name);
+    expect(await firstSheet.textContent()).toContain(roster.groups[0]?.teacherName ?? '');
+    await screenshot(page, 'roster-print');
+    await screenshot(page, 'roster-print-top', { fullPage: false });
+    await page.pdf({ path: path.join(SCREENSHOTS, 'roster-print.pdf'), landscape: true, format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('the care teacher sees only the groups they lead, on a phone', async () => {
+    const teacherApi = await apiLogIn('teacher', DEMO_PASSWORD);
+    const own = await apiGet<RosterView>(
+      teacherApi,
+      `/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}`,
+    );
+    expect(own.scope).toBe('own_groups');
+    expect(own.groups.length).toBeGreaterThan(0);
+    expect(own.groups.every((g) => g.teacherName === '陈老师')).toBe(true);
+    const all = await apiGet<RosterView>(
+      admin,
+      `/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}`,
+    );
+    const others = all.groups.filter((g) => !own.groups.some((o) => o.id === g.id));
+    expect(others.length).toBeGreaterThan(0);
+    const forbidden = await fetch(
+      `${inject('baseUrl')}/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}&groupId=${others[0]?.id}`,
+      { headers: { cookie: teacherApi.cookie } },
+    );
+    expect(forbidden.status).toBe(404);
+
+    const session = await open(PHONE);
+    const { page } = session;
+    await signIn(session, 'teacher');
+    await page.goto(`${session.baseUrl}/teacher`);
+    await page.getByTestId('home-care_teacher').waitFor();
+    await page.getByTestId('teacher-roster-link').click();
+    await page.getByTestId('teacher-roster').waitFor();
+    await page.goto(`${session.baseUrl}/teacher/roster?day=${day}`);
+    await expect
+      .poll(() => page.getByTestId('teacher-roster-group').count(), eventually)
+      .toBe(own.groups.length);
+    const text = (await page.getByTestId('teacher-roster').textContent()) ?? '';
+    for (const g of own.groups) expect(text).toContain(g.name);
+    const ownNames = new Set(own.groups.flatMap((g) => g.children.map((c) => c.name)));
+    for (const name of ownNames) expect(text).toContain(name);
+    const otherNames = others
+      .flatMap((g) => g.children.map((c) => c.name))
+      // A name inside one of the own children's names (王子 in 王子涵) would show anyway.
+      .filter((n) => ![...ownNames].some((o) => o.includes(n)));
+    expect(otherNames.length).toBeGreaterThan(0);
+    for (const name of otherNames) expect(text).not.toContain(name);
+    await settle(page);
+    await screenshot(page, 'teacher-roster-375');
+    await screenshot(page, 'teacher-roster-375-top', { fullPage: false });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+});
