@@ -54,6 +54,8 @@ const GuardianCodesPage = lazy(() =>
 const FirstPasswordPage = lazy(() =>
   import('./pages/first-password-page').then((m) => ({ default: m.FirstPasswordPage })),
 );
+const StaffPage = lazy(() => import('./pages/school/staff-page').then((m) => ({ default: m.StaffPage })));
+const RotaPage = lazy(() => import('./pages/school/rota-page').then((m) => ({ default: m.RotaPage })));
 const MembersPage = lazy(() =>
   import('./pages/school/members-page').then((m) => ({ default: m.MembersPage })),
 );
@@ -160,6 +162,8 @@ export const routes: RouteObject[] = [
           { path: 'no-service-days', element: <NoServiceDaysPage /> },
           { path: 'grouping', element: <GroupingPage /> },
           { path: 'roster', element: <RosterPage /> },
+          { path: 'staff', element: <StaffPage /> },
+          { path: 'rota', element: <RotaPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

@@ -42,6 +42,8 @@ export interface RotaSetting {
   plan: TermPlan;
   policy: RegionPolicy;
   input: RotaInput;
+  // Staff record by linked account.
+  accounts: Map<string, string>;
   groups: {
     groupId: string;
     name: string;
@@ -183,6 +185,9 @@ export async function loadRotaSetting(
     plan,
     policy,
     groups,
+    accounts: new Map(
+      staffRows.flatMap((s) => (s.userId && !s.archivedAt ? [[s.userId, s.staffId] as const] : [])),
+    ),
     input: {
       serviceWeekdays: plan.weekdays as Weekday[],
       servicePeriod: period,
@@ -261,5 +266,6 @@ export function rotaView(ctx: ActorContext, setting: RotaSetting): RotaView {
       regionPath: setting.school.regionPath,
       schoolId: setting.school.schoolId,
     }),
+    me: setting.accounts.get(ctx.actor.userId) ?? null,
   };
 }

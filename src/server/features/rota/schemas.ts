@@ -81,6 +81,8 @@ export const rotaViewSchema = z.object({
   }),
   problems: z.array(rotaProblemSchema),
   editable: z.boolean(),
+  // The reader's own staff record (linked by account), to show them their days.
+  me: z.uuid().nullable(),
 });
 export type RotaView = z.infer<typeof rotaViewSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { roleSchema, text } from '../../schemas.js';
 
 // 1 = Monday … 7 = Sunday.
 export const weekdaySchema = z.number().int().min(1).max(7);
@@ -33,7 +33,7 @@ export const staffItemSchema = z.object({
       userId: z.uuid(),
       username: z.string().nullable(),
       displayName: z.string(),
-      roles: z.array(z.string()),
+      roles: z.array(roleSchema),
     })
     .nullable(),
   letterStatus: letterStatusSchema,
@@ -52,7 +52,7 @@ export const staffListSchema = z.object({
       userId: z.uuid(),
       username: z.string().nullable(),
       displayName: z.string(),
-      roles: z.array(z.string()),
+      roles: z.array(roleSchema),
     }),
   ),
 });

@@ -30,8 +30,10 @@ export async function staffScope(ctx: ActorContext, schoolId: string, action: 's
 }
 
 // Active staff-role memberships (not guardians) of users at the school, by user.
-async function rolesOf(db: Db, schoolId: string, userIds: string[]): Promise<Map<string, string[]>> {
-  const roles = new Map<string, string[]>();
+type SchoolRole = (typeof schoolMemberships.$inferSelect)['role'];
+
+async function rolesOf(db: Db, schoolId: string, userIds: string[]): Promise<Map<string, SchoolRole[]>> {
+  const roles = new Map<string, SchoolRole[]>();
   if (userIds.length === 0) return roles;
   const rows = await db
     .select({ userId: schoolMemberships.userId, role: schoolMemberships.role })

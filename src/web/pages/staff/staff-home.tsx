@@ -8,6 +8,7 @@ import { Heading, Muted, Panel } from '../../components/surface';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
+import { RotaWeekCard } from '../school/rota-week-card';
 
 /**
  * Phone home of the care teacher, the duty chief and the gate guard: today's date in the school's
@@ -81,6 +82,10 @@ export function StaffHome() {
           </Flex>
         )}
       </Panel>
+
+      {membership.schoolId && membership.role !== 'gate_guard' ? (
+        <RotaWeekCard schoolId={membership.schoolId} />
+      ) : null}
 
       <ProfileCard title={t('staff.profile')} />
     </Flex>
