@@ -896,6 +896,7 @@ export const en: Record<MessageKey, string> = {
   'apply.applyNow': 'Apply now',
   'apply.applyAgain': 'Apply again',
   'apply.back': 'Back',
+  'apply.gradeNotServed': 'This term the service is not for this grade; no application is possible',
   'apply.myChildren': 'Back to my children',
   'applications.menu': 'Applications',
   'applications.title': 'Applications',

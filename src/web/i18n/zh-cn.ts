@@ -881,6 +881,7 @@ export const zhCN = {
   'apply.applyNow': '去报名',
   'apply.applyAgain': '重新报名',
   'apply.back': '返回',
+  'apply.gradeNotServed': '本学期课后服务不面向该年级，暂不能报名',
   'apply.myChildren': '返回我的孩子',
   'applications.menu': '报名审核',
   'applications.title': '报名审核',

@@ -20,7 +20,7 @@ import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
-import { findSchoolByCode } from '../plans/plan-setting.js';
+import { findSchoolByCode, latestNotice } from '../plans/plan-setting.js';
 import { termOfSchoolByCode } from '../terms/use-cases.js';
 import { loadChild, loadTermNotice, termServiceDays } from './application-setting.js';
 import {
@@ -44,12 +44,13 @@ export interface GuardianChildStatus {
   withdrawalEffectiveFrom: string | null;
   pickupPersons: PickupPersonView[];
   // The term whose notice is open for applications now (its plan approved, the term not over).
-  openTerm: { code: string; name: string } | null;
+  // Whether the child's grade is one the open notice serves (B 一: 1-2年级 in the pilot).
+  openTerm: { code: string; name: string; eligible: boolean } | null;
 }
 
-async function openTermOf(ctx: ActorContext, schoolId: string) {
+async function openTermOf(ctx: ActorContext, schoolId: string, grade: number) {
   const [row] = await ctx.db
-    .select({ code: terms.code, name: terms.name })
+    .select({ code: terms.code, name: terms.name, planId: plans.planId })
     .from(plans)
     .innerJoin(terms, eq(terms.termId, plans.termId))
     .where(
@@ -66,7 +67,9 @@ async function openTermOf(ctx: ActorContext, schoolId: string) {
     )
     .orderBy(asc(terms.firstDay))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  const notice = await latestNotice(ctx.db, schoolId, row.planId);
+  return { code: row.code, name: row.name, eligible: notice ? gradeIsServed(notice.content, grade) : false };
 }
 
 async function ownChildren(ctx: ActorContext, schoolId?: string) {
@@ -121,7 +124,7 @@ export async function guardianOverview(ctx: ActorContext): Promise<{ items: Guar
       application,
       withdrawalEffectiveFrom: effective,
       pickupPersons: persons.get(child.studentId) ?? [],
-      openTerm: await openTermOf(ctx, child.schoolId),
+      openTerm: await openTermOf(ctx, child.schoolId, child.grade),
     });
   }
   return { items };

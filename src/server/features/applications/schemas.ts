@@ -171,7 +171,7 @@ export const guardianOverviewSchema = z.object({
       application: applicationSchema.nullable(),
       withdrawalEffectiveFrom: z.string().nullable(),
       pickupPersons: z.array(pickupPersonSchema),
-      openTerm: z.object({ code: z.string(), name: z.string() }).nullable(),
+      openTerm: z.object({ code: z.string(), name: z.string(), eligible: z.boolean() }).nullable(),
     }),
   ),
 });

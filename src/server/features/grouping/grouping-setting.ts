@@ -270,12 +270,17 @@ export function nameProblems(
   setting: GroupingSetting,
   groupNames: ReadonlyMap<string, string>,
 ): GroupingProblem[] {
-  const names = new Map<string, string>();
-  for (const c of setting.enrollments.values()) names.set(c.enrollmentId, `${c.name}（${c.className}）`);
-  for (const s of setting.staff) names.set(s.staffId, s.name);
-  for (const v of setting.plan.venues) names.set(v.id, v.name);
-  for (const [id, name] of groupNames) names.set(id, name);
-  const replace = (text: string) => {
+  // Each message names its own child, person, venue and group, and at most another group or venue:
+  // only those ids are looked up, so a long list of problems stays cheap.
+  const venueNames = new Map(setting.plan.venues.map((v) => [v.id, v.name]));
+  const staffNames = new Map(setting.staff.map((s) => [s.staffId, s.name]));
+  const replace = (text: string, p: GroupingProblem) => {
+    const names = new Map<string, string>(venueNames);
+    for (const [id, name] of groupNames) names.set(id, name);
+    const child = p.childId ? setting.enrollments.get(p.childId) : undefined;
+    if (child) names.set(child.enrollmentId, `${child.name}（${child.className}）`);
+    const person = p.staffId ? staffNames.get(p.staffId) : undefined;
+    if (p.staffId && person) names.set(p.staffId, person);
     let out = text;
     // Longest ids first, so that no id inside another is replaced on its own.
     for (const id of [...names.keys()].sort((a, b) => b.length - a.length))
@@ -304,7 +309,7 @@ export function nameProblems(
           en: `Weekday ${p.weekday}: ${person.name} has no responsibility letter covering ${setting.period.from} to ${setting.period.to} and cannot lead group “${group}”`,
         },
       };
-    return { ...p, message: { zh: replace(p.message.zh), en: replace(p.message.en) } };
+    return { ...p, message: { zh: replace(p.message.zh, p), en: replace(p.message.en, p) } };
   });
 }
 

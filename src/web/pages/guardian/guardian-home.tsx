@@ -16,7 +16,7 @@ type ChildApplication = GuardianOverview['items'][number];
 function ChildApplicationPart({ status }: { status: ChildApplication | undefined }) {
   const { t } = useI18n();
   if (!status) return null;
-  const applyHref = status.openTerm
+  const applyHref = status.openTerm?.eligible
     ? `/guardian/apply?school=${encodeURIComponent(status.schoolCode)}&term=${encodeURIComponent(status.openTerm.code)}`
     : null;
   const live = status.application && status.application.status !== 'withdrawn';
@@ -36,6 +36,9 @@ function ChildApplicationPart({ status }: { status: ChildApplication | undefined
             {t(status.application ? 'apply.applyAgain' : 'apply.applyNow')}
           </Button>
         </Link>
+      ) : null}
+      {!live && status.openTerm && !status.openTerm.eligible ? (
+        <Muted>{t('apply.gradeNotServed')}</Muted>
       ) : null}
     </Flex>
   );

@@ -173,9 +173,11 @@ export function dayQuota(
   };
 }
 
-function named(text: string, names: ReadonlyMap<string, string>): string {
+function named(text: string, ids: readonly (string | undefined)[], names: ReadonlyMap<string, string>) {
   let out = text;
-  for (const id of [...names.keys()].sort((a, b) => b.length - a.length))
+  // Longest ids first, so that no id inside another is replaced on its own.
+  const present = [...new Set(ids)].filter((id): id is string => id !== undefined && names.has(id));
+  for (const id of present.sort((a, b) => b.length - a.length))
     if (out.includes(id)) out = out.split(id).join(names.get(id) ?? id);
   return out;
 }
@@ -243,14 +245,18 @@ export function liveProblems(view: GroupingView, draft: readonly DraftGroup[]): 
     const note = overQuota({ ...day, weekday });
     if (note) problems.push(note);
   }
+  // Each message names its own child, person, venue and group, and at most another group or venue:
+  // only those ids are looked up, so thousands of problems stay cheap on every edit.
   const names = new Map<string, string>();
   for (const p of people.values())
     names.set(p.enrollmentId, `${p.name}（${p.className}）${p.withdrawn ? '［已退出］' : ''}`);
   for (const s of view.staff) names.set(s.id, s.name);
   for (const v of view.plan.venues) names.set(v.id, v.name);
   for (const g of draft) names.set(g.key, g.name);
-  return problems.map((p) => ({
-    ...p,
-    message: { zh: named(p.message.zh, names), en: named(p.message.en, names) },
-  }));
+  const groupKeys = draft.map((g) => g.key);
+  const venueIds = view.plan.venues.map((v) => v.id);
+  return problems.map((p) => {
+    const ids = [p.childId, p.staffId, p.venueId, p.groupId, ...venueIds, ...groupKeys];
+    return { ...p, message: { zh: named(p.message.zh, ids, names), en: named(p.message.en, ids, names) } };
+  });
 }
