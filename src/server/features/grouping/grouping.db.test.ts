@@ -307,6 +307,15 @@ describe('grouping', () => {
     expect((await get()).problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
+  it('two saves at once: one after the other, never a mix', async () => {
+    const proposal = toSave(await propose());
+    const [a, b] = await Promise.all([save(proposal), save(proposal)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const after = await snapshot();
+    expect(after.groups).toHaveLength(proposal.length);
+    expect(after.members).toHaveLength(proposal.reduce((n, g) => n + g.enrollmentIds.length, 0));
+  });
+
   it('a care teacher reads only the groups they lead', async () => {
     const teacher = await signIn(t, w.careTeacherUserId);
     const view = await get(teacher);

@@ -110,6 +110,25 @@ export async function saveGrouping(
   const kept = groups.flatMap((g) => (g.id && stored.has(g.id) ? [g.id] : []));
   await ctx.db.transaction(async (tx) => {
     const inTerm = and(eq(serviceGroups.schoolId, school.schoolId), eq(serviceGroups.termId, term.termId));
+    // One save of a term's grouping at a time; a group another save removed meanwhile is refused.
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`grouping:${school.schoolId}:${term.termId}`}))`,
+    );
+    const still = new Set(
+      (await tx.select({ id: serviceGroups.groupId }).from(serviceGroups).where(inTerm)).map((r) => r.id),
+    );
+    const gone = kept.filter((id) => !still.has(id));
+    if (gone.length > 0)
+      throw new AppError('VALIDATION_FAILED', {
+        zh: '编班在您打开后已被修改，请刷新后再保存',
+        en: 'The grouping has changed since you opened it; reload it and save again',
+        details: {
+          fields: gone.map((id) => ({
+            path: `body.groups.${groups.findIndex((g) => g.key === id)}.id`,
+            message: '本学期没有这个班组 / The term has no group with this id',
+          })),
+        },
+      });
     await tx
       .delete(groupMembers)
       .where(and(eq(groupMembers.schoolId, school.schoolId), eq(groupMembers.termId, term.termId)));
