@@ -130,7 +130,7 @@ export function LoginPage() {
                 setMode(mode === 'code' ? 'password' : 'code');
               }}
             >
-              {mode === 'code' ? t('codeLogin.passwordMode') : t('codeLogin.codeMode')}
+              {mode === 'code' ? t('codeLogin.switchToPassword') : t('codeLogin.switchToCode')}
             </Button>
           </Panel>
         </div>

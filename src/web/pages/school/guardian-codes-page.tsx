@@ -1,6 +1,7 @@
 import { KeyOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Modal, Radio, Select, Statistic, Typography } from 'antd';
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useErrorText } from '../../api/error-text';
 import {
   type IssueCodesInput,
@@ -20,7 +21,15 @@ import './guardian-codes-print.css';
 type Scope = 'school' | 'class' | 'staff';
 
 /** One printed sheet per class (and one for staff): child, guardian, masked mobile, code. */
-function CodeSheets({ result, schoolName }: { result: IssueCodesResponse; schoolName: string }) {
+function CodeSheets({
+  result,
+  schoolName,
+  testId,
+}: {
+  result: IssueCodesResponse;
+  schoolName: string;
+  testId?: string;
+}) {
   const { lang, t } = useI18n();
   const groups = new Map<string, IssuedCode[]>();
   for (const item of result.items) {
@@ -32,7 +41,7 @@ function CodeSheets({ result, schoolName }: { result: IssueCodesResponse; school
   }
   const until = formatDate(result.expiresAt, lang);
   return (
-    <div className="kh-codes-sheet" data-testid="codes-sheet">
+    <div className="kh-codes-sheet" data-testid={testId}>
       {[...groups].map(([label, items]) => {
         const staff = items[0]?.studentName === null;
         return (
@@ -202,7 +211,14 @@ export function GuardianCodesPage() {
           >
             <Flex vertical gap={12}>
               <Alert type="warning" showIcon title={t('codes.onceWarning')} />
-              <CodeSheets result={result} schoolName={school.data?.name ?? ''} />
+              <CodeSheets result={result} schoolName={school.data?.name ?? ''} testId="codes-sheet" />
+              {/* The printed copy: a direct child of <body>, so print CSS can drop everything else. */}
+              {createPortal(
+                <div className="kh-codes-print-root">
+                  <CodeSheets result={result} schoolName={school.data?.name ?? ''} />
+                </div>,
+                document.body,
+              )}
             </Flex>
           </Card>
         )
