@@ -121,6 +121,12 @@ describe('application (F-06)', () => {
     await screenshot(admin, `applications-review-${DESKTOP.width}`);
     await admin.getByTestId('approve-selected').click();
     await expect.poll(() => admin.getByText(/已通过 1 份/).count(), eventually).toBe(1);
+    // The paper application drawer: no scan, no consent (B 四(一) 书面申请).
+    await admin.getByTestId('paper-open').click();
+    await admin.getByText(/没有家长签字的申请表扫描件/).waitFor(eventually);
+    await settle(admin);
+    await screenshot(admin, `applications-paper-drawer-${DESKTOP.width}`, { fullPage: false });
+    await admin.keyboard.press('Escape');
     await admin.getByTestId('tab-approved').click();
     await admin.locator('tr.ant-table-row').filter({ hasText: name }).waitFor(eventually);
     await settle(admin);
@@ -134,6 +140,16 @@ describe('application (F-06)', () => {
       .poll(() => card.getByTestId('application-status').getAttribute('data-status'), eventually)
       .toBe('approved');
     expect(await card.textContent()).toMatch(/自 \d{4}年\d{1,2}月\d{1,2}日 起参加/);
+    // The pickup persons stay editable: add a grandparent.
+    const persons = card.getByTestId('pickup-persons');
+    expect(await persons.textContent()).toContain('王丽华');
+    await persons.getByRole('button', { name: '添加接送人' }).click();
+    await persons.getByLabel('姓名').fill('吴建国');
+    await persons.getByLabel('关系').fill('爷爷');
+    await persons.getByLabel('手机号').fill('13612345678');
+    await persons.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => persons.getByText('吴建国 · 爷爷').count(), eventually).toBe(1);
+
     // The other child's grade is not served this term: no way to apply, and why.
     const other = phone.getByTestId('child-card').filter({ hasNotText: name });
     expect(await other.textContent()).toContain('本学期课后服务不面向该年级');

@@ -9,6 +9,7 @@ import { classLabel, formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { relationLabel } from '../../i18n/labels';
 import { ApplicationSummary, StatusTag } from './application-status';
+import { PickupPersonsPanel } from './pickup-persons-panel';
 
 type ChildApplication = GuardianOverview['items'][number];
 
@@ -30,6 +31,13 @@ function ChildApplicationPart({ status }: { status: ChildApplication | undefined
       ) : (
         <StatusTag status={null} />
       )}
+      {live ? (
+        <PickupPersonsPanel
+          schoolId={status.schoolId}
+          studentId={status.studentId}
+          persons={status.pickupPersons}
+        />
+      ) : null}
       {!live && applyHref ? (
         <Link to={applyHref}>
           <Button type="primary" block data-testid="apply-link">
