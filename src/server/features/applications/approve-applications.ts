@@ -7,7 +7,7 @@ import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
-import { authorize } from '../../policies/authorize.js';
+import { authorize, loadSchoolScope } from '../../policies/authorize.js';
 import { type ApplicationRow, loadTermNotice, termServiceDays, wrongStatus } from './application-setting.js';
 import type { ConsentRow } from './record-application.js';
 
@@ -68,6 +68,9 @@ export async function approveApplications(
   ctx: ActorContext,
   options: { schoolId: string; applicationIds: string[] },
 ): Promise<{ items: ApprovedEnrollment[] }> {
+  // Permission first: nothing of the school is read for someone who may not review it.
+  const scope = await loadSchoolScope(ctx.db, options.schoolId);
+  authorize(ctx.actor, 'application.review', { regionPath: scope.regionPath, schoolId: scope.schoolId });
   const ids = [...new Set(options.applicationIds)];
   const now = ctx.clock.now();
   const today = schoolDate(now);
@@ -86,10 +89,6 @@ export async function approveApplications(
     const startsOn = new Map<string, string>();
     for (const termId of termIds) {
       const notice = await loadTermNotice(tx, options.schoolId, termId);
-      authorize(ctx.actor, 'application.review', {
-        regionPath: notice.school.regionPath,
-        schoolId: options.schoolId,
-      });
       notices.set(termId, notice);
       const start = enrollmentStartDate({
         approvedOn: today,
