@@ -172,6 +172,10 @@ describe('grouping and roster', () => {
     await settle(page);
     await screenshot(page, 'grouping-saved-1440');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.setViewportSize(PHONE);
+    await settle(page);
+    await screenshot(page, 'grouping-saved-375', { fullPage: false });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it('the roster prints one group a page without the menus, and downloads as xlsx', async () => {
@@ -253,6 +257,25 @@ describe('grouping and roster', () => {
     await settle(page);
     await screenshot(page, 'teacher-roster-375');
     await screenshot(page, 'teacher-roster-375-top', { fullPage: false });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it('the duty chief sees every group of the day on a phone', async () => {
+    const all = await apiGet<RosterView>(
+      admin,
+      `/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}`,
+    );
+    const session = await open(PHONE);
+    const { page } = session;
+    await signIn(session, 'duty.chief');
+    await page.goto(`${session.baseUrl}/duty`);
+    await page.getByTestId('teacher-roster-link').click();
+    await page.getByTestId('teacher-roster').waitFor();
+    await page.goto(`${session.baseUrl}/duty/roster?day=${day}`);
+    await expect
+      .poll(() => page.getByTestId('teacher-roster-group').count(), eventually)
+      .toBe(all.groups.length);
+    await page.getByRole('heading', { name: '学生名册' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 });

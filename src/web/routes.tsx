@@ -186,7 +186,10 @@ export const routes: RouteObject[] = [
             <PhoneLayout />
           </RequireRole>
         ),
-        children: [{ index: true, element: <StaffHome /> }],
+        children: [
+          { index: true, element: <StaffHome /> },
+          { path: 'roster', element: <TeacherRosterPage /> },
+        ],
       },
       {
         path: 'gate',

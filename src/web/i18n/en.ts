@@ -841,6 +841,7 @@ export const en: Record<MessageKey, string> = {
   'roster.noOwnGroups': 'You lead no group on {day}',
   'staff.rosterLink': 'My roster',
   'staff.rosterHint': 'The children of your groups, their guardians and pickup persons',
+  'staff.rosterHintAll': 'Every group of the day with children, guardians and pickup persons',
 
   // F-06 applications (guardian: apply.*, school office: applications.*)
   'apply.title': 'Apply for after-school care',

@@ -828,6 +828,7 @@ export const zhCN = {
   'roster.noOwnGroups': '{day}您没有负责的班组',
   'staff.rosterLink': '我的名册',
   'staff.rosterHint': '查看您负责班组的学生、监护人和接送人',
+  'staff.rosterHintAll': '查看当天各班组的学生、监护人和接送人',
 
   // F-06 applications (guardian: apply.*, school office: applications.*)
   'apply.title': '课后服务报名',

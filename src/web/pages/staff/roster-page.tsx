@@ -63,7 +63,10 @@ function ChildRow({ child }: { child: RosterChild }) {
   );
 }
 
-/** F-07 on a phone: the care teacher's own groups of a weekday, guardians a tap away (A 三.5). */
+/**
+ * F-07 on a phone: the care teacher's own groups of a weekday, guardians a tap away (A 三.5); the duty
+ * chief, who reconciles every child at day end (A 三.6), sees every group.
+ */
 export function TeacherRosterPage() {
   const { t } = useI18n();
   const membership = useActiveMembership();
@@ -80,7 +83,7 @@ export function TeacherRosterPage() {
 
   return (
     <Flex vertical gap={12} data-testid="teacher-roster">
-      <Heading>{t('roster.mine')}</Heading>
+      <Heading>{roster.data?.scope === 'school' ? t('roster.title') : t('roster.mine')}</Heading>
       <Segmented
         block
         aria-label={t('roster.weekday')}
@@ -92,9 +95,13 @@ export function TeacherRosterPage() {
         <PageError error={terms.error ?? roster.error} onRetry={() => roster.refetch()} />
       ) : !roster.data ? (
         <Skeleton active />
-      ) : roster.data.groups.length === 0 ? (
+      ) : roster.data.groups.length === 0 && roster.data.ungrouped.length === 0 ? (
         <Panel>
-          <Muted>{t('roster.noOwnGroups', { day: weekdayLabel(t, weekday) })}</Muted>
+          <Muted>
+            {roster.data.scope === 'school'
+              ? t('roster.noGroups')
+              : t('roster.noOwnGroups', { day: weekdayLabel(t, weekday) })}
+          </Muted>
         </Panel>
       ) : (
         roster.data.groups.map((g) => (
@@ -116,6 +123,18 @@ export function TeacherRosterPage() {
           </Panel>
         ))
       )}
+      {roster.data && roster.data.ungrouped.length > 0 ? (
+        <Panel
+          title={t('roster.ungrouped')}
+          extra={<Tag color="red">{t('roster.count', { count: roster.data.ungrouped.length })}</Tag>}
+        >
+          <ul style={{ margin: 0, padding: 0 }}>
+            {roster.data.ungrouped.map((c) => (
+              <ChildRow key={c.enrollmentId} child={c} />
+            ))}
+          </ul>
+        </Panel>
+      ) : null}
     </Flex>
   );
 }

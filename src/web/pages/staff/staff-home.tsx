@@ -31,18 +31,18 @@ export function StaffHome() {
         </Heading>
       </Panel>
 
-      {membership.role === 'care_teacher' ? (
+      {membership.role === 'care_teacher' || membership.role === 'duty_chief' ? (
         <Panel>
           <Flex vertical gap={8}>
-            <Muted>{t('staff.rosterHint')}</Muted>
+            <Muted>{t(membership.role === 'duty_chief' ? 'staff.rosterHintAll' : 'staff.rosterHint')}</Muted>
             <Button
               block
               type="primary"
               icon={<ContactsOutlined />}
-              onClick={() => navigate('/teacher/roster')}
+              onClick={() => navigate(membership.role === 'duty_chief' ? '/duty/roster' : '/teacher/roster')}
               data-testid="teacher-roster-link"
             >
-              {t('staff.rosterLink')}
+              {t(membership.role === 'duty_chief' ? 'roster.title' : 'staff.rosterLink')}
             </Button>
           </Flex>
         </Panel>
