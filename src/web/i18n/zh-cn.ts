@@ -879,6 +879,7 @@ export const zhCN = {
   'apply.withdrawTitle': '确认退出课后服务？',
   'apply.withdrawBody': '参加课后服务是自愿的，无需说明理由。退出自 {date} 起生效。',
   'apply.withdrawBodyPending': '将撤回报名申请，无需说明理由。',
+  'apply.withdrawBodyNext': '参加课后服务是自愿的，无需说明理由。退出自下一个服务日起生效。',
   'apply.withdrawn': '已退出',
   'apply.applyNow': '去报名',
   'apply.applyAgain': '重新报名',

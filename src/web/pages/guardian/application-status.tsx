@@ -50,10 +50,11 @@ export function ApplicationSummary({
   const confirm = () =>
     modal.confirm({
       title: t('apply.withdrawTitle'),
-      content:
-        enrolled && withdrawalEffectiveFrom
+      content: !enrolled
+        ? t('apply.withdrawBodyPending')
+        : withdrawalEffectiveFrom
           ? t('apply.withdrawBody', { date: formatDate(withdrawalEffectiveFrom, lang, { weekday: true }) })
-          : t('apply.withdrawBodyPending'),
+          : t('apply.withdrawBodyNext'),
       okText: t('apply.withdraw'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
