@@ -23,7 +23,7 @@ export function readsWholeSchool(actor: Actor, school: SchoolRecord): boolean {
 
 // The staff ids an actor leads groups as (their staff record at the school).
 export function ownStaffIds(actor: Actor, setting: Pick<GroupingSetting, 'staff'>): Set<string> {
-  return new Set(setting.staff.filter((s) => s.userId === actor.userId).map((s) => s.staffId));
+  return new Set(setting.staff.filter((s) => s.userId === actor.userId && !s.archived).map((s) => s.staffId));
 }
 
 export async function storedDrafts(db: Db, schoolId: string, termId: string): Promise<GroupDraft[]> {

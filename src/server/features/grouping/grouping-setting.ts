@@ -3,7 +3,7 @@
 // force for the term (the staffing ratios, B 五(三)), the enrollments live on the grouping's first day
 // and the staff with a responsibility letter covering its period (A 三.1). The rules are in
 // src/domain/grouping.ts and src/domain/grouping-rules.ts.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import {
   classes,
@@ -54,6 +54,8 @@ export interface StaffMember {
   name: string;
   kind: 'teacher' | 'manager';
   weekdays: Weekday[];
+  // No longer on the staff (the record is kept for the history): never assignable.
+  archived: boolean;
   // A 三.1: a letter covers the whole grouping period.
   assignable: boolean;
 }
@@ -134,9 +136,10 @@ export async function loadGroupingSetting(
       name: staff.name,
       kind: staff.kind,
       weekdays: staff.weekdays,
+      archivedAt: staff.archivedAt,
     })
     .from(staff)
-    .where(and(eq(staff.schoolId, school.schoolId), isNull(staff.archivedAt)))
+    .where(eq(staff.schoolId, school.schoolId))
     .orderBy(asc(staff.name));
   const letters = await db
     .select({
@@ -146,15 +149,18 @@ export async function loadGroupingSetting(
     })
     .from(responsibilityLetters)
     .where(eq(responsibilityLetters.schoolId, school.schoolId));
-  const staffList = staffRows.map((s) => ({
+  const staffList = staffRows.map(({ archivedAt, ...s }) => ({
     ...s,
     weekdays: asWeekdays(s.weekdays),
+    archived: archivedAt !== null,
     // A 三.1: 签订岗位责任书 — one letter covering every day the grouping is in force.
-    assignable: assignableThrough(
-      letters.filter((l) => l.staffId === s.staffId),
-      period.from,
-      period.to,
-    ),
+    assignable:
+      archivedAt === null &&
+      assignableThrough(
+        letters.filter((l) => l.staffId === s.staffId),
+        period.from,
+        period.to,
+      ),
   }));
 
   return {
@@ -300,6 +306,14 @@ export function nameProblems(
         },
       };
     const person = p.staffId ? setting.staff.find((s) => s.staffId === p.staffId) : undefined;
+    if (p.code === 'unknown_staff' && person?.archived)
+      return {
+        ...p,
+        message: {
+          zh: `${day}${person.name} 已不在看护人员名单中，不能安排到班组「${group}」`,
+          en: `Weekday ${p.weekday}: ${person.name} is no longer on the staff and cannot lead group “${group}”`,
+        },
+      };
     if (p.code === 'unknown_staff' && person && !person.assignable)
       return {
         ...p,

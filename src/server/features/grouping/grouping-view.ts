@@ -86,13 +86,16 @@ export function groupingView(
       teacherRounding: setting.ratios.teacherRounding,
       managerRounding: setting.ratios.managerRounding,
     },
-    staff: setting.staff.map((s) => ({
-      id: s.staffId,
-      name: s.name,
-      kind: s.kind,
-      weekdays: s.weekdays,
-      assignable: s.assignable,
-    })),
+    // Archived staff are named in problems, never offered.
+    staff: setting.staff
+      .filter((s) => !s.archived)
+      .map((s) => ({
+        id: s.staffId,
+        name: s.name,
+        kind: s.kind,
+        weekdays: s.weekdays,
+        assignable: s.assignable,
+      })),
     children:
       options.scope === 'school'
         ? live.map((c) => ({

@@ -307,6 +307,23 @@ describe('grouping', () => {
     expect((await get()).problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
+  it('names a teacher who has left since the save', async () => {
+    const stored = await get();
+    const group = stored.groups.find((g) => g.teacherStaffId !== null);
+    if (!group?.teacherStaffId) throw new Error('a group with a teacher');
+    await t.database.pool.query('update staff set archived_at = now() where staff_id = $1', [
+      group.teacherStaffId,
+    ]);
+    const view = await get();
+    const problem = view.problems.find((p) => p.code === 'unknown_staff' && p.groupId === group.id);
+    expect(problem?.message.zh).toContain('已不在看护人员名单中');
+    expect(problem?.message.zh).toContain(group.name);
+    expect(view.staff.some((s) => s.id === group.teacherStaffId)).toBe(false);
+    await t.database.pool.query('update staff set archived_at = null where staff_id = $1', [
+      group.teacherStaffId,
+    ]);
+  });
+
   it('two saves at once: one after the other, never a mix', async () => {
     const proposal = toSave(await propose());
     const [a, b] = await Promise.all([save(proposal), save(proposal)]);

@@ -55,6 +55,7 @@ export async function getRoster(
       venueId: serviceGroups.venueId,
       teacherName: staff.name,
       teacherUserId: staff.userId,
+      teacherArchivedAt: staff.archivedAt,
     })
     .from(serviceGroups)
     .leftJoin(
@@ -70,7 +71,10 @@ export async function getRoster(
     )
     .orderBy(asc(serviceGroups.name));
   // A 三.1 看护人员对被看护学生承担安全直接责任: a care teacher's roster is the groups they lead.
-  if (!whole) groups = groups.filter((g) => g.teacherUserId !== null && g.teacherUserId === ctx.actor.userId);
+  if (!whole)
+    groups = groups.filter(
+      (g) => g.teacherUserId !== null && g.teacherUserId === ctx.actor.userId && g.teacherArchivedAt === null,
+    );
   if (options.groupId) {
     groups = groups.filter((g) => g.id === options.groupId);
     if (groups.length === 0) throw new AppError('NOT_FOUND', { zh: '找不到该班组', en: 'No such group' });
