@@ -95,6 +95,16 @@ export function GroupingPage() {
   const [maxGroupSize, setMaxGroupSize] = useState<number | null>(null);
   const weekdayParam = Number(params.get('day'));
 
+  // Another term: nothing of the previous one stays on the page.
+  const termKey = term?.id ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resets on every change of term on purpose
+  useEffect(() => {
+    setView(null);
+    setDraft([]);
+    setDirty(false);
+    setSaveErrors([]);
+  }, [termKey]);
+
   // The stored grouping, whenever it is (re)loaded and nothing is being edited.
   useEffect(() => {
     if (!groupingQuery.data || dirty) return;
