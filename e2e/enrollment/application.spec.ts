@@ -45,6 +45,7 @@ describe('application (F-06)', () => {
     const phone = guardian.page;
     await phone.goto(`${guardian.baseUrl}/notice/${SCHOOL}/${TERM}`);
     await phone.getByTestId('public-notice').waitFor(eventually);
+    await screenshot(phone, `apply-notice-${PHONE.width}`, { fullPage: false });
     await phone.getByTestId('notice-apply').first().click();
     // Not signed in: the login page, which brings them back to the form.
     await phone.waitForURL(/\/login/, eventually);
