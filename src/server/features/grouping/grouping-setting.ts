@@ -149,18 +149,15 @@ export async function loadGroupingSetting(
     })
     .from(responsibilityLetters)
     .where(eq(responsibilityLetters.schoolId, school.schoolId));
+  const lettersOf = new Map<string, typeof letters>();
+  for (const l of letters) lettersOf.set(l.staffId, [...(lettersOf.get(l.staffId) ?? []), l]);
   const staffList = staffRows.map(({ archivedAt, ...s }) => ({
     ...s,
     weekdays: asWeekdays(s.weekdays),
     archived: archivedAt !== null,
     // A 三.1: 签订岗位责任书 — one letter covering every day the grouping is in force.
     assignable:
-      archivedAt === null &&
-      assignableThrough(
-        letters.filter((l) => l.staffId === s.staffId),
-        period.from,
-        period.to,
-      ),
+      archivedAt === null && assignableThrough(lettersOf.get(s.staffId) ?? [], period.from, period.to),
   }));
 
   return {
@@ -231,7 +228,11 @@ export async function loadStoredGroups(db: Db, schoolId: string, termId: string)
       ),
     );
   const byGroup = new Map<string, string[]>();
-  for (const m of members) byGroup.set(m.groupId, [...(byGroup.get(m.groupId) ?? []), m.enrollmentId]);
+  for (const m of members) {
+    const list = byGroup.get(m.groupId);
+    if (list) list.push(m.enrollmentId);
+    else byGroup.set(m.groupId, [m.enrollmentId]);
+  }
   return groups.map((g) => ({
     groupId: g.groupId,
     weekday: asWeekdays([g.weekday])[0] ?? 1,

@@ -115,7 +115,11 @@ export async function getRoster(
           .from(groupMembers)
           .where(and(eq(groupMembers.schoolId, school.schoolId), inArray(groupMembers.groupId, groupIds)));
   const membersOf = new Map<string, string[]>();
-  for (const m of members) membersOf.set(m.groupId, [...(membersOf.get(m.groupId) ?? []), m.enrollmentId]);
+  for (const m of members) {
+    const list = membersOf.get(m.groupId);
+    if (list) list.push(m.enrollmentId);
+    else membersOf.set(m.groupId, [m.enrollmentId]);
+  }
 
   let ungroupedRows: typeof live = [];
   if (whole && !options.groupId) {
@@ -179,6 +183,17 @@ export async function getRoster(
           )
           .orderBy(asc(pickupPersons.createdAt));
 
+  const byStudent = <T extends { studentId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = map.get(row.studentId);
+      if (list) list.push(row);
+      else map.set(row.studentId, [row]);
+    }
+    return map;
+  };
+  const guardiansOf = byStudent(guardians);
+  const pickupsOf = byStudent(pickups);
   const child = (r: (typeof live)[number]): RosterChild => ({
     enrollmentId: r.enrollmentId,
     studentId: r.studentId,
@@ -190,12 +205,16 @@ export async function getRoster(
     departureBatch: r.departureBatch,
     extendedCustody: r.extendedCustody,
     mayLeaveAlone: r.mayLeaveAlone,
-    guardians: guardians
-      .filter((g) => g.studentId === r.studentId)
-      .map((g) => ({ name: g.name, relation: g.relation, phone: rosterPhone(g.phone, fullPhones) })),
-    pickupPersons: pickups
-      .filter((p) => p.studentId === r.studentId)
-      .map((p) => ({ name: p.name, relation: p.relation, phone: rosterPhone(p.phone, fullPhones) })),
+    guardians: (guardiansOf.get(r.studentId) ?? []).map((g) => ({
+      name: g.name,
+      relation: g.relation,
+      phone: rosterPhone(g.phone, fullPhones),
+    })),
+    pickupPersons: (pickupsOf.get(r.studentId) ?? []).map((p) => ({
+      name: p.name,
+      relation: p.relation,
+      phone: rosterPhone(p.phone, fullPhones),
+    })),
   });
   const order = new Map(live.map((r, i) => [r.enrollmentId, i]));
 
