@@ -146,7 +146,7 @@ export async function loadRotaSetting(
     archived: s.archivedAt !== null,
   }));
 
-  const groups = await db
+  const groupRows = await db
     .select({
       groupId: serviceGroups.groupId,
       name: serviceGroups.name,
@@ -154,11 +154,19 @@ export async function loadRotaSetting(
       grades: serviceGroups.grades,
       venueId: serviceGroups.venueId,
       teacherStaffId: serviceGroups.teacherStaffId,
-      children: sql<number>`(select count(*)::int from ${groupMembers} gm where gm.school_id = ${serviceGroups.schoolId} and gm.group_id = ${serviceGroups.groupId})`,
     })
     .from(serviceGroups)
     .where(and(eq(serviceGroups.schoolId, school.schoolId), eq(serviceGroups.termId, term.termId)))
     .orderBy(asc(serviceGroups.weekday), asc(serviceGroups.name));
+  const memberCounts = await db
+    .select({ groupId: groupMembers.groupId, children: sql<number>`count(*)::int` })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.schoolId, school.schoolId), eq(groupMembers.termId, term.termId)))
+    .groupBy(groupMembers.groupId);
+  const groups = groupRows.map((g) => ({
+    ...g,
+    children: Number(memberCounts.find((c) => c.groupId === g.groupId)?.children ?? 0),
+  }));
 
   // Children enrolled on each weekday on the rota's first day (B 五(三) 每90名学生加配1名管理人员).
   const counts = await db
@@ -234,7 +242,7 @@ export function rotaView(ctx: ActorContext, setting: RotaSetting): RotaView {
         weekday,
         start: span?.start != null ? formatTime(span.start) : null,
         end: { other: plan.endTimes.other, summer: plan.endTimes.summer },
-        children: quota?.children ?? 0,
+        enrolled: quota?.children ?? 0,
         managersRequired: quota?.required ?? 0,
         groups: setting.groups
           .filter((g) => g.weekday === weekday)
@@ -243,7 +251,7 @@ export function rotaView(ctx: ActorContext, setting: RotaSetting): RotaView {
             name: g.name,
             grades: g.grades,
             venueName: g.venueId ? (venues.get(g.venueId) ?? g.venueId) : null,
-            children: g.children,
+            enrolled: g.children,
             teacher: who(g.teacherStaffId),
           })),
         dutyChief: who(onDuty(weekday, 'duty_chief')[0] ?? null),

@@ -32,7 +32,8 @@ export const rotaViewSchema = z.object({
       // First session's start ('HH:MM') and the end times of the seasons (B 二).
       start: z.string().nullable(),
       end: z.object({ other: z.string(), summer: z.string() }),
-      children: z.number(),
+      // Children enrolled that weekday (not `children`: antd tables read that as nested rows).
+      enrolled: z.number(),
       managersRequired: z.number(),
       groups: z.array(
         z.object({
@@ -40,7 +41,7 @@ export const rotaViewSchema = z.object({
           name: z.string(),
           grades: z.array(z.number()),
           venueName: z.string().nullable(),
-          children: z.number(),
+          enrolled: z.number(),
           teacher: person.nullable(),
         }),
       ),

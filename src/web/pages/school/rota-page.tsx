@@ -137,7 +137,7 @@ export function RotaPage() {
             </Typography.Text>
           ) : null}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('rota.children', { count: d.children })}
+            {t('rota.children', { count: d.enrolled })}
           </Typography.Text>
         </Flex>
       ),
@@ -155,7 +155,7 @@ export function RotaPage() {
                 <Typography.Text>{g.name}</Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatGrades(g.grades, lang)}
-                  {g.venueName ? ` · ${g.venueName}` : ''} · {t('rota.children', { count: g.children })}
+                  {g.venueName ? ` · ${g.venueName}` : ''} · {t('rota.children', { count: g.enrolled })}
                 </Typography.Text>
                 {g.teacher ? (
                   <Tag color="blue">{g.teacher.name}</Tag>
@@ -176,6 +176,7 @@ export function RotaPage() {
           <Select
             style={{ width: 180 }}
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('rota.pickChief')}
             aria-label={`${weekdayLabel(t, d.weekday)} ${t('rota.col.dutyChief')}`}
             data-testid={`chief-${d.weekday}`}
@@ -203,6 +204,7 @@ export function RotaPage() {
           {data.editable ? (
             <Select
               mode="multiple"
+              showSearch={{ optionFilterProp: 'label' }}
               style={{ width: 240 }}
               placeholder={t('rota.pickManagers')}
               aria-label={`${weekdayLabel(t, d.weekday)} ${t('rota.col.managers')}`}

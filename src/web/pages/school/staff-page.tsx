@@ -50,6 +50,23 @@ export function StaffPage() {
       render: (_, s) => <Typography.Text strong>{s.name}</Typography.Text>,
     },
     { title: t('staffPage.col.kind'), key: 'kind', render: (_, s) => t(`staffPage.kind.${s.kind}`) },
+    {
+      title: t('staffPage.col.letter'),
+      key: 'letter',
+      render: (_, s) => {
+        const inForce = s.letters.filter((l) => l.signedOn <= today && today <= l.validUntil).at(-1);
+        return (
+          <Space size={4}>
+            <LetterStatusTag status={s.letterStatus} t={t} />
+            {inForce ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('staffPage.letterUntil', { date: formatDate(inForce.validUntil, lang) })}
+              </Typography.Text>
+            ) : null}
+          </Space>
+        );
+      },
+    },
     { title: t('staffPage.col.phone'), key: 'phone', render: (_, s) => s.phone ?? t('common.empty') },
     {
       title: t('staffPage.col.weekdays'),
@@ -82,23 +99,6 @@ export function StaffPage() {
         ) : (
           <Typography.Text type="secondary">{t('staffPage.noAccount')}</Typography.Text>
         ),
-    },
-    {
-      title: t('staffPage.col.letter'),
-      key: 'letter',
-      render: (_, s) => {
-        const inForce = s.letters.filter((l) => l.signedOn <= today && today <= l.validUntil).at(-1);
-        return (
-          <Space size={4} wrap>
-            <LetterStatusTag status={s.letterStatus} t={t} />
-            {inForce ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('staffPage.letterUntil', { date: formatDate(inForce.validUntil, lang) })}
-              </Typography.Text>
-            ) : null}
-          </Space>
-        );
-      },
     },
     {
       title: t('staffPage.col.actions'),
