@@ -195,6 +195,10 @@ describe('import of students and guardians, and their first sign-in', () => {
     const { page } = session;
     await page.goto(`${session.baseUrl}/login`);
     await page.getByTestId('login-mode').click();
+    await page.getByLabel('验证码').waitFor(eventually);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await settle(page);
+    await screenshot(page, 'import-code-login-375');
     await page.getByLabel('手机号').fill(mobile(1));
     await page.getByLabel('验证码').fill(code);
     await page.getByRole('button', { name: /登\s*录/ }).click();

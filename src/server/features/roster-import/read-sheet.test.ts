@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_ROWS, parseStudentRows } from '../../../domain/roster-import.js';
+import { MAX_IMPORT_ROWS, parseStaffRows, parseStudentRows } from '../../../domain/roster-import.js';
 import { AppError } from '../../errors.js';
-import { STUDENT_HEADER, studentRows, xlsxOf } from './fixtures.js';
+import { STAFF_HEADER, STUDENT_HEADER, studentRows, xlsxOf } from './fixtures.js';
 import { cellText, readFirstSheet } from './read-sheet.js';
 import { buildTemplate } from './template.js';
 
@@ -97,6 +97,14 @@ describe('readFirstSheet', () => {
     });
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows).toHaveLength(1);
+  });
+
+  it('reads the staff template back: its example row parses without problems', async () => {
+    const rows = await readFirstSheet(await buildTemplate('staff'));
+    expect(rows[0]).toEqual(STAFF_HEADER);
+    const parsed = parseStaffRows(rows);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([expect.objectContaining({ staffNo: 'T0012', roles: ['care_teacher'] })]);
   });
 
   it('refuses a damaged zip, a zip that is no workbook and a workbook without sheets', async () => {
