@@ -218,6 +218,15 @@ describe('applications (F-06)', () => {
         409,
         'GRADE_NOT_SERVED',
       );
+      // The form says so before anything is sent (a grade-7 child; this notice serves grades 1–6).
+      const older = await newChild(7);
+      const res = await guardian.request({
+        method: 'GET',
+        url: `/api/guardian/application-form?schoolCode=${school.code}&termCode=${open.termCode}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const mine = res.json().children.find((c: { studentId: string }) => c.studentId === older);
+      expect(mine).toMatchObject({ grade: 7, eligible: false, application: null });
     });
 
     it('refuses a term without a published notice', async () => {
