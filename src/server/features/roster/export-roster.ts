@@ -102,8 +102,15 @@ export async function exportRoster(
       { name: g.name, teacher: g.teacherName, venue: g.venueName },
       g.children,
     );
+  // A workbook has at least one sheet: a reader without groups that day gets an empty one that says so.
   if (roster.ungrouped.length > 0 || roster.groups.length === 0)
-    addSheet(workbook, used, roster, { name: '未编班', teacher: null, venue: null }, roster.ungrouped);
+    addSheet(
+      workbook,
+      used,
+      roster,
+      { name: roster.scope === 'school' ? '未编班' : '当天无负责班组', teacher: null, venue: null },
+      roster.ungrouped,
+    );
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   await recordAudit(ctx.db, ctx.meta, {
     actorUserId: ctx.actor.userId,
