@@ -122,6 +122,18 @@ describe('application (F-06)', () => {
     await screenshot(admin, `applications-review-${DESKTOP.width}`);
     await admin.getByTestId('approve-selected').click();
     await expect.poll(() => admin.getByText(/已通过 1 份/).count(), eventually).toBe(1);
+    // Waitlisting asks for the reason the guardian is told.
+    const first = admin.locator('tr.ant-table-row').first();
+    await first.getByRole('checkbox').check();
+    await admin.getByTestId('waitlist-selected').click();
+    await admin.getByTestId('waitlist-reason').fill('周四看护教师暂时不足，增配后按报名先后录取');
+    await settle(admin);
+    await screenshot(admin, `applications-waitlist-${DESKTOP.width}`, { fullPage: false });
+    await admin
+      .getByRole('dialog')
+      .getByRole('button', { name: /列入候补/ })
+      .click();
+    await expect.poll(() => admin.getByText(/已列入候补 1 份/).count(), eventually).toBe(1);
     // The paper application drawer: no scan, no consent (B 四(一) 书面申请).
     await admin.getByTestId('paper-open').click();
     await admin.getByText(/没有家长签字的申请表扫描件/).waitFor(eventually);
