@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
 import {
+  buildEnrollment,
   buildMember,
   buildNotice,
   buildPlan,
@@ -10,9 +11,11 @@ import {
   buildSchool,
   buildServiceGroup,
   buildStaff,
+  buildStudent,
   buildTerm,
   type SchoolRow,
 } from '../../../../test/factories.js';
+import { groupMembers } from '../../../db/schema.js';
 
 describe('duty rota (F-10)', () => {
   let t: TestApp;
@@ -243,6 +246,46 @@ describe('duty rota (F-10)', () => {
         .problems.filter((p: { code: string }) => p.code === 'no_duty_chief')
         .map((p: { weekday: number }) => p.weekday),
     ).toEqual([2, 3, 4, 5]);
+  });
+
+  it('counts the children of each group and weekday, and shows a reader their own record', async () => {
+    const db = t.database.db;
+    const [group] = (
+      await t.database.pool.query(
+        'select group_id, term_id from service_groups where school_id = $1 and weekday = 1',
+        [school.schoolId],
+      )
+    ).rows;
+    const [plan] = (
+      await t.database.pool.query('select plan_id from plans where school_id = $1', [school.schoolId])
+    ).rows;
+    const guardian = await buildMember(db, 'guardian', { school });
+    for (const weekdays of [[1, 2], [2], [1, 4]]) {
+      const child = await buildStudent(db, school);
+      const { enrollment } = await buildEnrollment(db, school, {
+        termId: group.term_id,
+        planId: plan.plan_id,
+        studentId: child.studentId,
+        guardianUserId: guardian.user.id,
+        weekdays,
+      });
+      if (weekdays.includes(1))
+        await db.insert(groupMembers).values({
+          schoolId: school.schoolId,
+          groupId: group.group_id,
+          enrollmentId: enrollment.enrollmentId,
+          termId: group.term_id,
+          weekday: 1,
+        });
+    }
+    const res = await teacher.request({ method: 'GET', url });
+    expect(res.statusCode, res.body).toBe(200);
+    const rota = res.json();
+    expect(rota.days.map((d: { enrolled: number }) => d.enrolled)).toEqual([2, 2, 0, 1, 0]);
+    expect(rota.days[0].groups[0].enrolled).toBe(2);
+    expect(rota.days[1].groups[0].enrolled).toBe(0);
+    expect(rota.me).toBe(ids.teacher);
+    expect((await admin.request({ method: 'GET', url })).json().me).toBeNull();
   });
 
   it('has no rota before the term’s plan is approved', async () => {
