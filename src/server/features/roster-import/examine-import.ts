@@ -68,6 +68,18 @@ async function usersByPhone(db: Queryable, phones: readonly string[]): Promise<M
   return found;
 }
 
+// A formula cell reaches the rules as `=` and its formula (read-sheet.ts): say how to keep its value.
+function withFormulaHint<P extends ImportCheckProblem>(problem: P): P {
+  if (problem.code !== 'formula') return problem;
+  return {
+    ...problem,
+    message: {
+      zh: `${problem.message.zh}；如该单元格是公式，请复制该列后“选择性粘贴—数值”`,
+      en: `${problem.message.en}; if the cell holds a formula, copy the column and paste it as values`,
+    },
+  };
+}
+
 function dataRowCount(rows: readonly (readonly string[])[]): number {
   return rows.slice(1).filter((cells) => cells.some((c) => c.trim() !== '')).length;
 }
@@ -105,7 +117,7 @@ export async function examineImport(
       kind: 'students',
       dataRows,
       rows: parsed.rows,
-      problems: parsed.problems,
+      problems: parsed.problems.map(withFormulaHint),
       counts: { ...ZERO, ...studentImportCounts(parsed.rows, new Set(userIdByPhone.keys())) },
       userIdByPhone,
       classIdByKey: new Map(existingClasses.map((c) => [classKey(c.grade, c.name), c.classId])),
@@ -132,7 +144,9 @@ export async function examineImport(
   const problems: ImportCheckProblem[] = [
     ...parsed.problems,
     ...checkStaffAgainstSchool(parsed.rows, { staffNos, staffPhones }),
-  ].sort((a, b) => a.row - b.row);
+  ]
+    .sort((a, b) => a.row - b.row)
+    .map(withFormulaHint);
   return {
     kind: 'staff',
     dataRows,

@@ -8,7 +8,7 @@ import {
   type SchoolRow,
 } from '../../../../test/factories.js';
 import { MAX_IMPORT_ROWS } from '../../../domain/roster-import.js';
-import { multipartOf, STAFF_HEADER, studentRows, xlsxOf } from './fixtures.js';
+import { multipartOf, type SheetCell, STAFF_HEADER, studentRows, xlsxOf } from './fixtures.js';
 import { readFirstSheet } from './read-sheet.js';
 
 describe('import of students and staff (F-27)', () => {
@@ -222,6 +222,32 @@ describe('import of students and staff (F-27)', () => {
     expect(big.json().error).toBe('IMPORT_TOO_MANY_ROWS');
     expect(await studentsOf(school)).toBe(0);
   }, 60_000);
+
+  it('names a formula cell as a formula and says how to keep its value', async () => {
+    const { school, admin } = await newSchool();
+    const rows: SheetCell[][] = studentRows(2);
+    (rows[2] as SheetCell[])[1] = { formula: 'A3&"同学"', result: 'S0000002同学' };
+    const res = await upload(admin, school, 'students', 'preview', await xlsxOf(rows));
+    expect(res.json().problems).toEqual([
+      expect.objectContaining({ row: 3, column: '姓名', code: 'formula' }),
+    ]);
+    expect(res.json().problems[0].message.zh).toContain('选择性粘贴');
+    expect(res.json().problems[0].message.zh).not.toContain('S0000002同学');
+  });
+
+  it('lists the import, export and code routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await t.app.inject({ url: '/api/docs/json' })).json().paths);
+    for (const p of [
+      '/api/schools/{schoolId}/import/{kind}/template',
+      '/api/schools/{schoolId}/import/{kind}/preview',
+      '/api/schools/{schoolId}/import/{kind}/commit',
+      '/api/schools/{schoolId}/export/{kind}',
+      '/api/schools/{schoolId}/login-codes',
+      '/api/auth/code-login',
+      '/api/auth/first-password',
+    ])
+      expect(paths).toContain(p);
+  });
 
   it('imports 3,000 students in one request', async () => {
     const { school, admin } = await newSchool();
