@@ -129,6 +129,12 @@ describe('staff, letters and duty rota', () => {
     await atRest(page);
     await screenshot(page, `staff-page-${DESKTOP.width}`);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.setViewportSize(PHONE);
+    await atRest(page);
+    await screenshot(page, `staff-page-${PHONE.width}`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.setViewportSize(DESKTOP);
+    await settle(page);
 
     // Add a manager who serves on Mondays and Thursdays.
     await page.getByTestId('staff-add').click();

@@ -17,13 +17,9 @@ export function LeadershipCard({ list }: { list: StaffList }) {
     )
     .sort((a, b) => ORDER[a.leadershipPosition] - ORDER[b.leadershipPosition]);
   return (
-    <Card
-      size="small"
-      title={t('staffPage.leadership.title')}
-      extra={<Clause>{t('staffPage.leadership.clause')}</Clause>}
-      data-testid="leadership-card"
-    >
+    <Card size="small" title={t('staffPage.leadership.title')} data-testid="leadership-card">
       <Flex vertical gap={12}>
+        <Clause>{t('staffPage.leadership.clause')}</Clause>
         {list.leadershipProblems.map((p) => (
           <Alert key={p.code} type="warning" showIcon title={pickLanguage(p.message, lang)} />
         ))}

@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Flex,
+  Grid,
   Popconfirm,
   Space,
   Switch,
@@ -41,6 +42,9 @@ export function StaffPage() {
   const [lettersOf, setLettersOf] = useState<string | null>(null);
   const letterPerson = list.data?.items.find((s) => s.staffId === lettersOf) ?? null;
   const today = todayInShanghai();
+  // On a phone the action column shows icons only, so the names stay in view.
+  const compact = !Grid.useBreakpoint().md;
+  const action = (label: string) => (compact ? { 'aria-label': label, title: label } : { children: label });
 
   const columns: TableColumnsType<StaffItem> = [
     { title: t('staffPage.col.staffNo'), key: 'staffNo', render: (_, s) => s.staffNo ?? t('common.empty') },
@@ -109,18 +113,21 @@ export function StaffPage() {
           <Typography.Text type="secondary">{formatDate(s.archivedAt, lang)}</Typography.Text>
         ) : (
           <Space size={0} wrap>
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(s)}>
-              {t('staffPage.edit')}
-            </Button>
+            <Button
+              type="link"
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => setEditing(s)}
+              {...action(t('staffPage.edit'))}
+            />
             <Button
               type="link"
               size="small"
               icon={<FileProtectOutlined />}
               onClick={() => setLettersOf(s.staffId)}
               data-testid={`letters-${s.name}`}
-            >
-              {t('staffPage.letters')}
-            </Button>
+              {...action(t('staffPage.letters'))}
+            />
             <Popconfirm
               title={t('staffPage.archiveConfirm', { name: s.name })}
               onConfirm={() =>
@@ -130,9 +137,13 @@ export function StaffPage() {
                 })
               }
             >
-              <Button type="link" size="small" danger icon={<StopOutlined />}>
-                {t('staffPage.archive')}
-              </Button>
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<StopOutlined />}
+                {...action(t('staffPage.archive'))}
+              />
             </Popconfirm>
           </Space>
         ),
