@@ -328,4 +328,18 @@ describe('staff (F-09)', () => {
     expect(change.statusCode).toBe(400);
     expect(await audits('staff.archive')).toBe(1);
   });
+
+  it('lists the staff and rota routes in the OpenAPI document', async () => {
+    const res = await t.app.inject({ url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of [
+      '/api/schools/{schoolId}/staff',
+      '/api/schools/{schoolId}/staff/{staffId}/letters',
+      '/api/schools/{schoolId}/staff/{staffId}/letters/{letterId}/scan',
+      '/api/schools/{schoolId}/terms/{termId}/rota',
+      '/api/schools/{schoolId}/rota/current',
+    ])
+      expect(paths).toContain(p);
+  });
 });
