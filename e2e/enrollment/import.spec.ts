@@ -169,7 +169,7 @@ describe('import of students and guardians, and their first sign-in', () => {
     await page.getByRole('link', { name: '首次登录验证码' }).first().click();
     await page.getByRole('heading', { name: '首次登录验证码' }).waitFor(eventually);
     await page.getByTestId('codes-issue').click();
-    await page.getByRole('button', { name: '生成验证码' }).last().click();
+    await page.getByRole('dialog').getByRole('button', { name: '生成验证码' }).click();
     const sheet = page.getByTestId('codes-sheet');
     await sheet.waitFor(eventually);
     const rows = sheet.locator('tbody tr');
@@ -187,6 +187,17 @@ describe('import of students and guardians, and their first sign-in', () => {
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'import-login-codes-print');
     await page.emulateMedia({ media: 'screen' });
+
+    // A new code for one chosen child's guardian (a lost slip); the server revokes the older one.
+    await page.locator('label', { hasText: '选定学生' }).click();
+    await page.getByLabel('学生', { exact: true }).fill('孙');
+    await page.getByTitle(/孙悦/).waitFor(eventually);
+    await page.getByTitle(/孙悦/).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('codes-issue').click();
+    await page.getByRole('dialog').getByRole('button', { name: '生成验证码' }).click();
+    await expect.poll(() => page.getByTestId('codes-sheet').locator('tbody tr').count(), eventually).toBe(1);
+    expect(await page.getByTestId('codes-sheet').textContent()).toContain('孙丽');
   });
 
   it('lets the guardian sign in with the code on a phone, set a password and see both children', async () => {

@@ -10,7 +10,7 @@ import {
   useCodeSummary,
   useIssueCodes,
 } from '../../api/import-queries';
-import { useSchool } from '../../api/queries';
+import { useSchool, useStudents } from '../../api/queries';
 import { PageError, PageSpin } from '../../components/page-state';
 import { classLabel, formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -18,7 +18,7 @@ import { relationLabel } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
 import './guardian-codes-print.css';
 
-type Scope = 'school' | 'class' | 'staff';
+type Scope = 'school' | 'class' | 'students' | 'staff';
 
 /** One printed sheet per class (and one for staff): child, guardian, masked mobile, code. */
 function CodeSheets({
@@ -96,6 +96,14 @@ export function GuardianCodesPage() {
   const issue = useIssueCodes(schoolId ?? '');
   const [scope, setScope] = useState<Scope>('school');
   const [classId, setClassId] = useState<string | undefined>(undefined);
+  // Chosen children: searched by name or student number, kept with their labels across searches.
+  const [studentQ, setStudentQ] = useState('');
+  const [chosen, setChosen] = useState<{ value: string; label: string }[]>([]);
+  const found = useStudents(scope === 'students' ? schoolId : null, {
+    q: studentQ || undefined,
+    page: 1,
+    pageSize: 20,
+  });
   const [result, setResult] = useState<IssueCodesResponse | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -103,7 +111,24 @@ export function GuardianCodesPage() {
   if (summary.isError) return <PageError error={summary.error} onRetry={() => summary.refetch()} />;
 
   const input: IssueCodesInput | null =
-    scope === 'class' ? (classId ? { scope: 'class', classId } : null) : { scope };
+    scope === 'class'
+      ? classId
+        ? { scope: 'class', classId }
+        : null
+      : scope === 'students'
+        ? chosen.length > 0
+          ? { scope: 'students', studentIds: chosen.map((c) => c.value) }
+          : null
+        : { scope };
+  const studentOptions = [
+    ...chosen,
+    ...(found.data?.items ?? [])
+      .filter((st) => !chosen.some((c) => c.value === st.id))
+      .map((st) => ({
+        value: st.id,
+        label: `${st.name} ${st.studentNo} · ${classLabel(st.grade, st.className, lang)}`,
+      })),
+  ];
 
   const onIssue = () => {
     if (!input) return;
@@ -159,6 +184,7 @@ export function GuardianCodesPage() {
               options={[
                 { value: 'school', label: t('codes.scope.school') },
                 { value: 'class', label: t('codes.scope.class') },
+                { value: 'students', label: t('codes.scope.students') },
                 { value: 'staff', label: t('codes.scope.staff') },
               ]}
             />
@@ -178,6 +204,28 @@ export function GuardianCodesPage() {
                     count: c.guardiansWithoutPassword,
                   }),
                 }))}
+              />
+            </Form.Item>
+          ) : null}
+          {scope === 'students' ? (
+            <Form.Item label={t('codes.students')}>
+              <Select<string[]>
+                mode="multiple"
+                showSearch={{ filterOption: false, onSearch: setStudentQ }}
+                value={chosen.map((c) => c.value)}
+                onChange={(values) =>
+                  setChosen(
+                    values.map((value) => ({
+                      value,
+                      label: studentOptions.find((o) => o.value === value)?.label ?? value,
+                    })),
+                  )
+                }
+                placeholder={t('codes.studentsPlaceholder')}
+                loading={found.isFetching}
+                style={{ minWidth: 360 }}
+                aria-label={t('codes.students')}
+                options={studentOptions}
               />
             </Form.Item>
           ) : null}
