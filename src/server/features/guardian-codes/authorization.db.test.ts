@@ -1,5 +1,6 @@
 // Who may see the codes summary and issue one-time sign-in codes: the school admin of the school.
-// Code login itself is public (tested in codes.db.test.ts).
+// Code login is public and gives nobody anything without a valid code (the codes themselves are
+// tested in codes.db.test.ts); the first password is each signed-in account's own business.
 
 import { type Case, describeMatrix, ownOnly, type Where } from '../../../../test/authorization.js';
 import { classes } from '../../../db/schema.js';
@@ -42,6 +43,50 @@ const cases: Case<Classes>[] = [
     name: 'POST login-codes (staff)',
     request: (w, where) => ({ method: 'POST', url: url(w, where), payload: { scope: 'staff' } }),
     allowed: { school_admin: ownOnly(200) },
+  },
+  {
+    name: 'POST /api/auth/code-login (a code nobody was given)',
+    // Another phone each time, so the per-phone lockout (5 failures) stays out of the picture.
+    request: (_w, _where, n) => ({
+      method: 'POST',
+      url: '/api/auth/code-login',
+      payload: { phone: `137${String(n).padStart(8, '0')}`, code: '12345678' },
+    }),
+    allowed: Object.fromEntries(
+      (
+        [
+          'cityBureau',
+          'bureau',
+          'school_admin',
+          'care_teacher',
+          'duty_chief',
+          'gate_guard',
+          'guardian',
+        ] as const
+      ).map((who) => [who, { own: 401, otherSchool: 401, otherRegion: 401 }]),
+    ),
+  },
+  {
+    // Matrix accounts have no password: the first call sets it, the next ones are refused.
+    name: 'POST /api/auth/first-password (own account only)',
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/first-password',
+      payload: { newPassword: 'Matrix-First-2026!' },
+    }),
+    allowed: Object.fromEntries(
+      (
+        [
+          'cityBureau',
+          'bureau',
+          'school_admin',
+          'care_teacher',
+          'duty_chief',
+          'gate_guard',
+          'guardian',
+        ] as const
+      ).map((who) => [who, { own: 204, otherSchool: 409, otherRegion: 409 }]),
+    ),
   },
 ];
 
