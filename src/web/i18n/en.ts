@@ -897,7 +897,8 @@ export const en: Record<MessageKey, string> = {
   'apply.withdrawBody':
     'Taking part is voluntary and needs no reason. The withdrawal takes effect from {date}.',
   'apply.withdrawBodyPending': 'The application will be withdrawn; no reason is needed.',
-  'apply.withdrawBodyNext': 'Taking part is voluntary and needs no reason. The withdrawal takes effect from the next service day.',
+  'apply.withdrawBodyNext':
+    'Taking part is voluntary and needs no reason. The withdrawal takes effect from the next service day.',
   'apply.withdrawn': 'Withdrawn',
   'apply.applyNow': 'Apply now',
   'apply.applyAgain': 'Apply again',
