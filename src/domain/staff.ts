@@ -28,7 +28,11 @@ export function letterStatus(letters: readonly LetterDates[], today: IsoDate, wa
   if (letters.length === 0) return 'missing';
   const inForce = letters.filter((l) => letterCovers(l, today));
   if (inForce.length > 0) {
-    const until = inForce.map((l) => l.validUntil).sort().at(-1) ?? today;
+    const until =
+      inForce
+        .map((l) => l.validUntil)
+        .sort()
+        .at(-1) ?? today;
     const limit = new Date(`${today}T00:00:00Z`);
     limit.setUTCDate(limit.getUTCDate() + warnDays);
     const next = letters.some((l) => l.signedOn > today || l.validUntil > until);
