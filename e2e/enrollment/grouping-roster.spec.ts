@@ -278,4 +278,31 @@ describe('grouping and roster', () => {
     await page.getByRole('heading', { name: '学生名册' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
+
+  it('the gate guard sees every group of the day on a phone, with no phone number in full', async () => {
+    const all = await apiGet<RosterView>(
+      admin,
+      `/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}`,
+    );
+    const fullPhones = all.groups.flatMap((g) =>
+      g.children.flatMap((c) => c.guardians.map((x) => x.phone ?? '')),
+    );
+    expect(fullPhones.length).toBeGreaterThan(0);
+    const session = await open(PHONE);
+    const { page } = session;
+    await signIn(session, 'gate.guard');
+    await page.goto(`${session.baseUrl}/gate`);
+    await page.getByTestId('teacher-roster-link').click();
+    await page.getByTestId('teacher-roster').waitFor();
+    await page.goto(`${session.baseUrl}/gate/roster?day=${day}`);
+    await expect
+      .poll(() => page.getByTestId('teacher-roster-group').count(), eventually)
+      .toBe(all.groups.length);
+    const text = (await page.getByTestId('teacher-roster').textContent()) ?? '';
+    expect(text).toMatch(/1\d{2}\*{4}\d{4}/);
+    for (const phone of fullPhones) expect(text).not.toContain(phone);
+    await settle(page);
+    await screenshot(page, 'gate-roster-375', { fullPage: false });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
 });

@@ -198,7 +198,10 @@ export const routes: RouteObject[] = [
             <PhoneLayout />
           </RequireRole>
         ),
-        children: [{ index: true, element: <StaffHome /> }],
+        children: [
+          { index: true, element: <StaffHome /> },
+          { path: 'roster', element: <TeacherRosterPage /> },
+        ],
       },
       {
         path: 'guardian',

@@ -77,6 +77,7 @@ export type Action =
   | 'grouping.read'
   | 'grouping.write'
   | 'roster.read'
+  | 'roster.whole_school'
   | 'roster.full_phones'
   | 'rota.read'
   | 'rota.write';
@@ -159,10 +160,14 @@ const rules: Record<Action, Rule> = {
   'application.read': anyOf(atSchool('school_admin'), ownChild),
   'application.withdraw': anyOf(atSchool('school_admin'), ownChild),
   // F-08, F-07 (A 三.5 课后看护学生名册): staff who care for children read the groups and roster; a
-  // care teacher's list is narrowed to the groups they lead by the query (see features/roster).
+  // care teacher's list is narrowed to the groups they lead by the query (see features/roster). The
+  // gate guard reads it too — who leaves in which batch, with whom (C 2 弹性离校) — with phones masked.
   'grouping.read': atSchool('school_admin', 'duty_chief', 'care_teacher'),
   'grouping.write': atSchool('school_admin'),
-  'roster.read': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  'roster.read': atSchool('school_admin', 'duty_chief', 'care_teacher', 'gate_guard'),
+  // Every group of the day, and the children in none: the office, the duty chief who reconciles every
+  // child (A 三.6) and the gate. A care teacher without this reads only the groups they lead.
+  'roster.whole_school': atSchool('school_admin', 'duty_chief', 'gate_guard'),
   // Guardians' phones in full for those who call them when a child is missing (A 三.5 未到时及时了解
   // 情况); masked (138****1234) for everyone else, e.g. at the gate.
   'roster.full_phones': atSchool('school_admin', 'duty_chief', 'care_teacher'),

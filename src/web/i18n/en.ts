@@ -845,6 +845,7 @@ export const en: Record<MessageKey, string> = {
   'staff.rosterLink': 'My roster',
   'staff.rosterHint': 'The children of your groups, their guardians and pickup persons',
   'staff.rosterHintAll': 'Every group of the day with children, guardians and pickup persons',
+  'staff.rosterHintGate': 'Today’s departure batches and pickup persons (phones partly hidden)',
 
   // F-06 applications (guardian: apply.*, school office: applications.*)
   'apply.title': 'Apply for after-school care',

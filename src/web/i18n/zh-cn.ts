@@ -832,6 +832,7 @@ export const zhCN = {
   'staff.rosterLink': '我的名册',
   'staff.rosterHint': '查看您负责班组的学生、监护人和接送人',
   'staff.rosterHintAll': '查看当天各班组的学生、监护人和接送人',
+  'staff.rosterHintGate': '当天离校批次、接送人（电话已隐去中间四位）',
 
   // F-06 applications (guardian: apply.*, school office: applications.*)
   'apply.title': '课后服务报名',

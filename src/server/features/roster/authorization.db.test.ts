@@ -3,7 +3,13 @@
 import { type Case, describeMatrix, ownOnly, type Where } from '../../../../test/authorization.js';
 import { type Extra, withApprovedNotices } from '../grouping/test-fixture.js';
 
-const staffReaders = { school_admin: ownOnly(200), duty_chief: ownOnly(200), care_teacher: ownOnly(200) };
+const staffReaders = {
+  school_admin: ownOnly(200),
+  duty_chief: ownOnly(200),
+  care_teacher: ownOnly(200),
+  // With phones masked (roster.db.test.ts).
+  gate_guard: ownOnly(200),
+};
 const url = (w: { school: Record<Where, { schoolId: string }> }, where: Where, extra: Extra, path: string) =>
   `/api/schools/${w.school[where].schoolId}/terms/${extra.autumn[where]}/${path}`;
 

@@ -18,16 +18,15 @@ import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
 import { can } from '../../policies/policy.js';
-import { readsWholeSchool } from '../grouping/get-grouping.js';
 import { schoolTerm } from '../grouping/grouping-setting.js';
 import { latestNotice, loadSchool } from '../plans/plan-setting.js';
 import type { RosterChild, RosterQuery, RosterView } from './schemas.js';
 
 // F-07 课后看护学生名册 (A 三.5): the children of a weekday per group, with their guardians and the
 // persons authorized to collect them, the departure batch, extended custody and whether they may
-// leave alone. The school admin and the duty chief read every group and the children not yet placed;
-// a care teacher only the groups they lead (another group is "not found"). Phones in full only with
-// roster.full_phones.
+// leave alone. With roster.whole_school (school admin, duty chief, gate guard) every group and the
+// children not yet placed; a care teacher only the groups they lead (another group is "not found").
+// Phones in full only with roster.full_phones, else masked (the gate guard).
 export async function getRoster(
   ctx: ActorContext,
   options: { schoolId: string; termId: string } & RosterQuery,
@@ -37,7 +36,7 @@ export async function getRoster(
   authorize(ctx.actor, 'roster.read', target);
   const term = await schoolTerm(ctx.db, school, options.termId);
   const fullPhones = can(ctx.actor, 'roster.full_phones', target);
-  const whole = readsWholeSchool(ctx.actor, school);
+  const whole = can(ctx.actor, 'roster.whole_school', target);
   const asOf = groupingPeriod(term, schoolDate(ctx.clock.now())).from;
 
   const [planRow] = await ctx.db

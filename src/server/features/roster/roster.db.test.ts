@@ -12,6 +12,7 @@ describe('roster', () => {
   let t: TestApp;
   let w: GroupingWorld;
   let admin: SignedIn;
+  let adminUserId: string;
   let dutyChief: SignedIn;
   let teacher: SignedIn;
   let otherTeacher: SignedIn;
@@ -22,7 +23,8 @@ describe('roster', () => {
     t = await buildTestApp();
     const db = t.database.db;
     w = await buildGroupingWorld(db);
-    admin = await signIn(t, (await buildMember(db, 'school_admin', { school: w.school })).user.id);
+    adminUserId = (await buildMember(db, 'school_admin', { school: w.school })).user.id;
+    admin = await signIn(t, adminUserId);
     dutyChief = await signIn(t, (await buildMember(db, 'duty_chief', { school: w.school })).user.id);
     teacher = await signIn(t, w.careTeacherUserId);
     otherTeacher = await signIn(t, w.otherCareTeacherUserId);
@@ -78,12 +80,33 @@ describe('roster', () => {
       expect(phones.every((p) => p === w.guardianPhone)).toBe(true);
     }
     const db = t.database.db;
-    for (const role of ['gate_guard', 'guardian'] as const) {
-      const who = await signIn(t, (await buildMember(db, role, { school: w.school })).user.id);
-      const res = await who.request({ method: 'GET', url: `${base}/roster?weekday=1` });
-      expect(res.statusCode).toBe(403);
-      expect(res.body).not.toContain(w.guardianPhone);
-    }
+    // The gate guard sees who leaves when and with whom, but no phone in full (138****1234), in the
+    // page and in the download.
+    const guard = await signIn(t, (await buildMember(db, 'gate_guard', { school: w.school })).user.id);
+    const guardView = await roster(guard, 'weekday=1');
+    expect(guardView.fullPhones).toBe(false);
+    const guardPhones = guardView.groups.flatMap((g) =>
+      g.children.flatMap((c) => [...c.guardians, ...c.pickupPersons].map((x) => x.phone)),
+    );
+    expect(guardPhones.length).toBeGreaterThan(0);
+    expect(guardPhones.every((p) => /^1\d{2}\*{4}\d{4}$/.test(p ?? ''))).toBe(true);
+    const guardRes = await guard.request({ method: 'GET', url: `${base}/roster?weekday=1` });
+    expect(guardRes.body).not.toContain(w.guardianPhone);
+    expect(guardRes.body).not.toContain(w.pickupPhone);
+    const guardExport = await guard.request({ method: 'GET', url: `${base}/roster/export?weekday=1` });
+    expect(guardExport.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(guardExport.rawPayload as unknown as ArrayBuffer);
+    const cells = workbook.worksheets
+      .flatMap((sheet) => sheet.getSheetValues().flat())
+      .map((v) => String(v ?? ''))
+      .join('\n');
+    expect(cells).not.toContain(w.guardianPhone);
+    expect(cells).toContain(`${w.guardianPhone.slice(0, 3)}****${w.guardianPhone.slice(-4)}`);
+    const guardian = await signIn(t, (await buildMember(db, 'guardian', { school: w.school })).user.id);
+    const res = await guardian.request({ method: 'GET', url: `${base}/roster?weekday=1` });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain(w.guardianPhone);
   });
 
   it('a care teacher sees only the groups they lead; another group is not found', async () => {
@@ -154,8 +177,9 @@ describe('roster', () => {
     expect(sheet?.getRow(3).getCell(3).value).toBe('姓名');
     expect(String(sheet?.getRow(4).getCell(8).value)).toContain(w.guardianPhone);
     const audit = await t.database.pool.query(
-      "select count(*)::int as n from audit_log where action = 'roster.export' and scope_school_id = $1",
-      [w.school.schoolId],
+      `select count(*)::int as n from audit_log
+       where action = 'roster.export' and scope_school_id = $1 and actor_user_id = $2`,
+      [w.school.schoolId, adminUserId],
     );
     expect(audit.rows[0].n).toBe(1);
   });

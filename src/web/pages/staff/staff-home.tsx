@@ -21,6 +21,16 @@ export function StaffHome() {
   const school = useSchool(membership.schoolId);
   const today = formatDate(new Date(), lang, { weekday: true });
   const navigate = useNavigate();
+  // The roster (F-07): a care teacher's own groups; every group for the duty chief and the gate
+  // (the gate's with phones masked by the server).
+  const rosterLink =
+    membership.role === 'care_teacher'
+      ? ({ path: '/teacher/roster', hint: 'staff.rosterHint', label: 'staff.rosterLink' } as const)
+      : membership.role === 'duty_chief'
+        ? ({ path: '/duty/roster', hint: 'staff.rosterHintAll', label: 'roster.title' } as const)
+        : membership.role === 'gate_guard'
+          ? ({ path: '/gate/roster', hint: 'staff.rosterHintGate', label: 'roster.title' } as const)
+          : null;
 
   return (
     <Flex vertical gap={12} data-testid={`home-${membership.role}`}>
@@ -31,18 +41,18 @@ export function StaffHome() {
         </Heading>
       </Panel>
 
-      {membership.role === 'care_teacher' || membership.role === 'duty_chief' ? (
+      {rosterLink ? (
         <Panel>
           <Flex vertical gap={8}>
-            <Muted>{t(membership.role === 'duty_chief' ? 'staff.rosterHintAll' : 'staff.rosterHint')}</Muted>
+            <Muted>{t(rosterLink.hint)}</Muted>
             <Button
               block
               type="primary"
               icon={<ContactsOutlined />}
-              onClick={() => navigate(membership.role === 'duty_chief' ? '/duty/roster' : '/teacher/roster')}
+              onClick={() => navigate(rosterLink.path)}
               data-testid="teacher-roster-link"
             >
-              {t(membership.role === 'duty_chief' ? 'roster.title' : 'staff.rosterLink')}
+              {t(rosterLink.label)}
             </Button>
           </Flex>
         </Panel>
