@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  chineseDate,
   daysBetween,
   eachDate,
   formatTime,
@@ -54,5 +55,12 @@ describe('school dates', () => {
     expect(formatTime(1080)).toBe('18:00');
     expect(() => parseTime('24:00')).toThrow();
     expect(() => parseTime('7:30')).toThrow();
+  });
+});
+
+describe('chineseDate', () => {
+  it('writes 年月日 without leading zeros', () => {
+    expect(chineseDate('2026-12-01')).toBe('2026年12月1日');
+    expect(chineseDate('2027-01-22')).toBe('2027年1月22日');
   });
 });

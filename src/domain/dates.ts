@@ -85,6 +85,12 @@ export function isWithinDates(date: IsoDate, from: IsoDate, to: IsoDate): boolea
   return date >= from && date <= to;
 }
 
+// A date as a Chinese school office writes it in a message: 2026年12月1日 (no leading zeros).
+export function chineseDate(date: IsoDate): string {
+  const { year, month, day } = parseIsoDate(date);
+  return `${year}年${month}月${day}日`;
+}
+
 // `MM-DD` of a date, for yearly recurring dates such as the summer-time season.
 export function monthDay(date: IsoDate): string {
   return date.slice(5);

@@ -728,7 +728,7 @@ describe('insurance (B 六(三) 校方责任保险和学生意外伤害保险)',
       sl.coverFrom = '2027-01-05'; // 2027-01-01 is a Friday: Jan 4 (Mon) is uncovered
     });
     expect(only(gap)).toEqual([['insurance.lapses', 'warning', 'insurance']]);
-    expect(gap[0]?.message.zh).toBe('1 个服务日（自 2027-01-04 起）不在校方责任保险保险期间内');
+    expect(gap[0]?.message.zh).toBe('1 个服务日（自 2027年1月4日 起）不在校方责任保险保险期间内');
     const ends = check((p) => {
       (p.insurance[2] as TermPlan['insurance'][0]).coverTo = '2027-01-20';
     });

@@ -3,7 +3,15 @@
 // clause it enforces; the table in docs/domain-rules.md lists them (a test keeps the two in step).
 // The policy is expected to have passed validatePolicy.
 
-import { formatTime, type IsoDate, isIsoDate, type Minutes, parseTime, type Weekday } from './dates.js';
+import {
+  chineseDate,
+  formatTime,
+  type IsoDate,
+  isIsoDate,
+  type Minutes,
+  parseTime,
+  type Weekday,
+} from './dates.js';
 import type { DepartureBatch, InsuranceKind, PlanSession, TermPlan } from './plan.js';
 import { INSURANCE_KINDS, isPhoneNumber } from './plan.js';
 import {
@@ -869,7 +877,7 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
     else
       add(
         'insurance.lapses',
-        `${uncovered.length} 个服务日（自 ${first.date} 起）不在${label.zh}保险期间内`,
+        `${uncovered.length} 个服务日（自 ${chineseDate(first.date)} 起）不在${label.zh}保险期间内`,
         `${uncovered.length} service days from ${first.date} are outside the ${label.en.toLowerCase()} cover`,
         'insurance',
       );

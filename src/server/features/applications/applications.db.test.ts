@@ -277,7 +277,7 @@ describe('applications (F-06)', () => {
         [guardianUserId],
       );
       expect(messages.length).toBeGreaterThanOrEqual(2);
-      expect(messages[0].body.zh).toContain('2026-12-01');
+      expect(messages[0].body.zh).toContain('自 2026年12月1日 起');
       expect(
         await q(`select * from audit_log where action = 'application.approve' and object_id = any($1)`, [
           pending.slice(0, 2),

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { applications, consents, enrollments, guardianships, students } from '../../../db/schema.js';
+import { chineseDate } from '../../../domain/dates.js';
 import { enrollmentStartDate, nextStatus } from '../../../domain/enrollment.js';
 import { recordAudit } from '../../audit.js';
 import { schoolDate } from '../../clock.js';
@@ -139,7 +140,7 @@ export async function approveApplications(
           kind: 'application_approved',
           title: { zh: '课后服务报名已通过', en: 'After-school application approved' },
           body: {
-            zh: `${child}的课后服务报名已通过审核，自 ${start} 起参加。`,
+            zh: `${child}的课后服务报名已通过审核，自 ${chineseDate(start)} 起参加。`,
             en: `${child}’s application has been approved; the service starts on ${start}.`,
           },
           data: { applicationId: row.applicationId, studentId: row.studentId, startsOn: start },

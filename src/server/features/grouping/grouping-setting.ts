@@ -16,7 +16,7 @@ import {
   staff,
   students,
 } from '../../../db/schema.js';
-import type { IsoDate, Weekday } from '../../../domain/dates.js';
+import { chineseDate, type IsoDate, type Weekday } from '../../../domain/dates.js';
 import type {
   GroupingChild,
   GroupingDay,
@@ -302,7 +302,7 @@ export function nameProblems(
       return {
         ...p,
         message: {
-          zh: `${day}${child.name}（${child.className}）已退出课后服务（自 ${child.withdrawnFrom} 起），仍在班组「${group}」中，请移出`,
+          zh: `${day}${child.name}（${child.className}）已退出课后服务（自 ${chineseDate(child.withdrawnFrom)} 起），仍在班组「${group}」中，请移出`,
           en: `Weekday ${p.weekday}: ${child.name} (${child.className}) has withdrawn (from ${child.withdrawnFrom}) but is still in group “${group}”; remove the child`,
         },
       };
@@ -320,7 +320,7 @@ export function nameProblems(
         ...p,
         clause: 'A 三.1',
         message: {
-          zh: `${day}${person.name} 没有覆盖 ${setting.period.from} 至 ${setting.period.to} 的岗位责任书，不能安排到班组「${group}」`,
+          zh: `${day}${person.name} 没有覆盖 ${chineseDate(setting.period.from)} 至 ${chineseDate(setting.period.to)} 的岗位责任书，不能安排到班组「${group}」`,
           en: `Weekday ${p.weekday}: ${person.name} has no responsibility letter covering ${setting.period.from} to ${setting.period.to} and cannot lead group “${group}”`,
         },
       };

@@ -2,6 +2,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { policyVersions, regions, users } from '../../../db/schema.js';
+import { chineseDate } from '../../../domain/dates.js';
 import {
   defaultPolicy,
   policyChanges,
@@ -106,7 +107,7 @@ export async function createPolicyVersion(
   const today = schoolDate(ctx.clock.now());
   if (input.effectiveFrom < today) {
     throw new AppError('VALIDATION_FAILED', {
-      zh: `生效日期不能早于今天（${today}）`,
+      zh: `生效日期不能早于今天（${chineseDate(today)}）`,
       en: `The effective date cannot be before today (${today})`,
       details: {
         fields: [{ path: 'body.effectiveFrom', message: '生效日期不能早于今天 / Cannot be before today' }],
