@@ -18,6 +18,7 @@ import { withdrawApplication } from '../server/features/applications/withdraw-ap
 import { loadActor } from '../server/features/auth/actor.js';
 import { latestNotice } from '../server/features/plans/plan-setting.js';
 import { CONTENT_TYPES } from '../server/uploads.js';
+import { prng } from './random.js';
 
 export const DEMO_ENROLLMENT_SCHOOL = '9901020001';
 
@@ -36,17 +37,6 @@ const GRANDPARENTS = [
   { relation: '外公', given: '德胜' },
   { relation: '外婆', given: '玉兰' },
 ];
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // A one-page PDF: the “scan” of a paper form.
 export function demoScanPdf(title: string): Buffer {

@@ -25,6 +25,7 @@ import type { Role } from '../server/policies/policy.js';
 import { seedDemoEnrollment } from './enrollment.js';
 import { seedDemoGrouping } from './grouping.js';
 import { demoPlan, demoTerm } from './plans.js';
+import { prng } from './random.js';
 import { demoStaffId, seedDemoStaff } from './staff.js';
 
 export const DEMO_PASSWORD = 'Kehou-Demo-2026';
@@ -43,18 +44,6 @@ export interface DemoSummary {
   term: string;
   students: number;
   accounts: DemoAccount[];
-}
-
-// Numbers from a fixed seed: the same demo every run.
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const SURNAMES =

@@ -11,7 +11,6 @@ import {
   enrollments,
   groupMembers,
   plans,
-  responsibilityLetters,
   serviceGroups,
   staff,
   students,
@@ -31,6 +30,7 @@ import { assignableThrough } from '../../../domain/staff.js';
 import { schoolDate } from '../../clock.js';
 import type { UseCaseContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { letterDatesByStaff } from '../../staff-letters.js';
 import { latestNotice, policyVersionForTerm, type SchoolRecord } from '../plans/plan-setting.js';
 import { applicableTerms, type TermRow } from '../terms/use-cases.js';
 
@@ -141,16 +141,7 @@ export async function loadGroupingSetting(
     .from(staff)
     .where(eq(staff.schoolId, school.schoolId))
     .orderBy(asc(staff.name));
-  const letters = await db
-    .select({
-      staffId: responsibilityLetters.staffId,
-      signedOn: responsibilityLetters.signedOn,
-      validUntil: responsibilityLetters.validUntil,
-    })
-    .from(responsibilityLetters)
-    .where(eq(responsibilityLetters.schoolId, school.schoolId));
-  const lettersOf = new Map<string, typeof letters>();
-  for (const l of letters) lettersOf.set(l.staffId, [...(lettersOf.get(l.staffId) ?? []), l]);
+  const lettersOf = await letterDatesByStaff(db, school.schoolId);
   const staffList = staffRows.map(({ archivedAt, ...s }) => ({
     ...s,
     weekdays: asWeekdays(s.weekdays),

@@ -10,7 +10,6 @@ import {
   groupMembers,
   notices,
   plans,
-  responsibilityLetters,
   serviceGroups,
   staff,
 } from '../../../db/schema.js';
@@ -32,6 +31,7 @@ import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
 import { can } from '../../policies/policy.js';
+import { letterDatesByStaff } from '../../staff-letters.js';
 import { latestNotice, loadSchool, policyVersionForTerm, type SchoolRecord } from '../plans/plan-setting.js';
 import { applicableTerms, type TermRow } from '../terms/use-cases.js';
 import type { RotaView } from './schemas.js';
@@ -129,20 +129,13 @@ export async function loadRotaSetting(
     .from(staff)
     .where(eq(staff.schoolId, school.schoolId))
     .orderBy(asc(staff.staffNo), asc(staff.name));
-  const letters = await db
-    .select({
-      staffId: responsibilityLetters.staffId,
-      signedOn: responsibilityLetters.signedOn,
-      validUntil: responsibilityLetters.validUntil,
-    })
-    .from(responsibilityLetters)
-    .where(eq(responsibilityLetters.schoolId, school.schoolId));
+  const lettersOf = await letterDatesByStaff(db, school.schoolId);
   const rotaStaff: RotaStaff[] = staffRows.map((s) => ({
     staffId: s.staffId,
     name: s.name,
     kind: s.kind,
     weekdays: s.weekdays,
-    letters: letters.filter((l) => l.staffId === s.staffId),
+    letters: lettersOf.get(s.staffId) ?? [],
     archived: s.archivedAt !== null,
   }));
 
