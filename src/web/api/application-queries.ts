@@ -10,9 +10,7 @@ import type {
   PickupPerson,
   SubmitApplicationBody,
 } from '../../server/features/applications/schemas';
-import { ApiError, api, type FieldError } from './client';
-import { queryKeys } from './queries';
-import type { Session } from './types';
+import { api } from './client';
 
 export type {
   Application,
@@ -171,55 +169,14 @@ export function useWaitlistApplications(schoolId: string) {
   });
 }
 
-function useCsrf(): () => string | undefined {
-  const client = useQueryClient();
-  return () => client.getQueryData<Session | null>(queryKeys.session)?.csrfToken;
-}
-
-async function sendForm<T>(
-  method: string,
-  url: string,
-  form: FormData,
-  csrf: string | undefined,
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      body: form,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '');
-  }
-  const text = await response.text();
-  let body: { error?: string; message?: string; details?: { fields?: FieldError[] } } | null = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body?.error ?? `HTTP_${response.status}`,
-      body?.message ?? '',
-      body?.details?.fields ?? [],
-    );
-  }
-  return body as T;
-}
-
 export function useRecordPaperApplication(schoolId: string) {
   const client = useQueryClient();
-  const csrf = useCsrf();
   return useMutation({
     mutationFn: ({ data, scan }: { data: PaperApplicationData; scan: File }) => {
       const form = new FormData();
       form.append('data', JSON.stringify(data));
       form.append('file', scan, scan.name);
-      return sendForm<Application>('POST', `/api/schools/${enc(schoolId)}/applications/paper`, form, csrf());
+      return api.post<Application>(`/api/schools/${enc(schoolId)}/applications/paper`, form);
     },
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });
@@ -227,7 +184,6 @@ export function useRecordPaperApplication(schoolId: string) {
 
 export function useUploadPickupPhoto() {
   const client = useQueryClient();
-  const csrf = useCsrf();
   return useMutation({
     mutationFn: ({
       schoolId,
@@ -242,7 +198,7 @@ export function useUploadPickupPhoto() {
     }) => {
       const form = new FormData();
       form.append('file', photo, photo.name);
-      return sendForm<PickupPerson>('PUT', pickupPhotoUrl(schoolId, studentId, personId), form, csrf());
+      return api.put<PickupPerson>(pickupPhotoUrl(schoolId, studentId, personId), form);
     },
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   });

@@ -1,12 +1,10 @@
-// F-09 staff records and letters, F-10 duty rota. Letter scans go up as multipart (fetch with
-// FormData, the CSRF header as on every write); the scan is opened by its address.
+// F-09 staff records and letters, F-10 duty rota. Letter scans go up as multipart (a FormData body
+// through the API client, with the CSRF header as on every write); the scan is opened by its address.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { RotaView, SaveRotaBody } from '../../server/features/rota/schemas';
 import type { StaffBody, StaffItem, StaffList, staffItemSchema } from '../../server/features/staff/schemas';
-import { ApiError, api } from './client';
-import { queryKeys as baseKeys } from './queries';
-import type { Session } from './types';
+import { api } from './client';
 
 export type { RotaView, SaveRotaBody, StaffBody, StaffItem, StaffList };
 export type LetterStatus = StaffItem['letterStatus'];
@@ -74,47 +72,15 @@ export interface LetterUpload {
   file: File;
 }
 
-function fieldsOf(details: unknown): { path: string; message: string }[] {
-  const fields = (details as { fields?: unknown } | undefined)?.fields;
-  if (!Array.isArray(fields)) return [];
-  return fields.filter(
-    (f): f is { path: string; message: string } =>
-      typeof f === 'object' && f !== null && typeof f.path === 'string' && typeof f.message === 'string',
-  );
-}
-
 export function useUploadLetter(schoolId: string) {
-  const client = useQueryClient();
   const invalidate = useInvalidateStaff(schoolId);
   return useMutation({
-    mutationFn: async ({ staffId, signedOn, validUntil, file }: LetterUpload) => {
+    mutationFn: ({ staffId, signedOn, validUntil, file }: LetterUpload) => {
       const form = new FormData();
       form.append('signedOn', signedOn);
       form.append('validUntil', validUntil);
       form.append('file', file, file.name);
-      const csrf = client.getQueryData<Session | null>(baseKeys.session)?.csrfToken;
-      let response: Response;
-      try {
-        response = await fetch(`/api/schools/${enc(schoolId)}/staff/${enc(staffId)}/letters`, {
-          method: 'POST',
-          body: form,
-          credentials: 'same-origin',
-          headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-        });
-      } catch {
-        throw new ApiError(0, 'NETWORK_ERROR', '');
-      }
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) {
-        const b = (body ?? {}) as { error?: string; message?: string; details?: unknown };
-        throw new ApiError(
-          response.status,
-          b.error ?? `HTTP_${response.status}`,
-          b.message ?? '',
-          fieldsOf(b.details),
-        );
-      }
-      return body as StaffItem;
+      return api.post<StaffItem>(`/api/schools/${enc(schoolId)}/staff/${enc(staffId)}/letters`, form);
     },
     onSuccess: invalidate,
   });
