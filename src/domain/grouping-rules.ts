@@ -51,6 +51,7 @@ export const SAVE_BLOCKING: ReadonlySet<GroupingProblemCode> = new Set<GroupingP
   'unknown_venue',
   'venue_over_capacity',
   'venue_double_booked',
+  'venue_not_in_timetable',
   'unknown_staff',
   'not_a_teacher',
   'staff_in_two_groups',

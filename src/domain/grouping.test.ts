@@ -233,6 +233,36 @@ describe('validateGrouping of a hand-edited grouping', () => {
   });
 });
 
+describe('venues follow the plan’s timetable (B 三)', () => {
+  const x = input({
+    children: buildChildren(50, { weekdays: [1, 2] }),
+    venues: [
+      { id: 'big', capacity: 60, weekdays: [1] },
+      { id: 'small', capacity: 50, weekdays: [1, 2] },
+    ],
+  });
+
+  it('places a day’s groups only where the plan holds activities that day', () => {
+    const proposal = proposeGroups(x);
+    expect(proposal.groups.map((g) => [g.weekday, g.venueId])).toEqual([
+      [1, 'big'],
+      [2, 'small'],
+    ]);
+    expect(validateGrouping(proposal, x).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('refuses a group in a room without an activity that day', () => {
+    const proposal = proposeGroups(x);
+    const moved = proposal.groups.map((g) => (g.weekday === 2 ? { ...g, venueId: 'big' } : g));
+    const problems = validateGrouping({ ...proposal, groups: moved }, x);
+    expect(problems.map((p) => [p.code, p.weekday, p.clause])).toContainEqual([
+      'venue_not_in_timetable',
+      2,
+      'B 三',
+    ]);
+  });
+});
+
 // A school of random children; `ample` gives venues and staff enough for any grouping of them.
 const weekdaysArb = fc.subarray(WEEK, { minLength: 0 });
 const childrenArb = fc

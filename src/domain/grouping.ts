@@ -22,6 +22,9 @@ export interface GroupingChild {
 export interface GroupingVenue {
   id: string;
   capacity: number;
+  // The weekdays the plan's timetable holds an activity there (B 三 服务内容: children are cared for
+  // in the activities the approved plan lists, where it lists them). Absent: every day.
+  weekdays?: Weekday[];
 }
 
 export interface GroupingStaff {
@@ -81,6 +84,7 @@ export type GroupingProblemCode =
   | 'unknown_venue'
   | 'venue_over_capacity'
   | 'venue_double_booked'
+  | 'venue_not_in_timetable'
   | 'unknown_staff'
   | 'not_a_teacher'
   | 'not_a_manager'
@@ -185,7 +189,7 @@ export function proposeGroups(input: GroupingInput): GroupingProposal {
     (a, b) => a.grade - b.grade || compareStrings(a.classId, b.classId) || compareStrings(a.id, b.id),
   );
   // A 三.4: largest venue first, so the largest groups get the largest rooms.
-  const venues = [...input.venues]
+  const allVenues = [...input.venues]
     .filter((v) => v.capacity > 0)
     .sort((a, b) => b.capacity - a.capacity || byId(a, b));
   const staff = [...input.staff].sort(byId);
@@ -197,6 +201,8 @@ export function proposeGroups(input: GroupingInput): GroupingProposal {
   for (const weekday of WEEKDAYS) {
     const attending = children.filter((c) => c.weekdays.includes(weekday));
     if (attending.length === 0) continue;
+    // Only the rooms where the plan's activities run that day.
+    const venues = allVenues.filter((v) => !v.weekdays || v.weekdays.includes(weekday));
     const quota = staffingQuota(attending.length, input.ratios);
     const gradeCounts = new Map<number, number>();
     for (const c of attending) gradeCounts.set(c.grade, (gradeCounts.get(c.grade) ?? 0) + 1);
@@ -512,6 +518,12 @@ export function validateGrouping(grouping: Grouping, input: GroupingInput): Grou
             { code: 'unknown_venue', weekday, clause: CLAUSE_VENUE, groupId: g.id, venueId: g.venueId },
             `班组 ${g.id} 的场地 ${g.venueId} 不存在`,
             `group ${g.id}'s venue ${g.venueId} is unknown`,
+          );
+        else if (venue.weekdays && !venue.weekdays.includes(weekday))
+          say(
+            { code: 'venue_not_in_timetable', weekday, clause: 'B 三', groupId: g.id, venueId: venue.id },
+            `方案当天在场地 ${venue.id} 没有安排活动，班组 ${g.id} 不能安排在此`,
+            `the plan holds no activity in venue ${venue.id} that day, so group ${g.id} cannot be there`,
           );
         else if (g.childIds.length > venue.capacity)
           say(

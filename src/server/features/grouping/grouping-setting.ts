@@ -179,8 +179,16 @@ export function groupingChildren(setting: GroupingSetting): GroupingChild[] {
   }));
 }
 
+// A venue serves on the weekdays the plan's timetable holds an activity there (B 三): a group goes
+// where the approved plan's activities happen that day.
 export function groupingVenues(setting: GroupingSetting): GroupingVenue[] {
-  return setting.plan.venues.map((v) => ({ id: v.id, capacity: v.capacity }));
+  const plan = setting.plan;
+  return plan.venues.map((v) => {
+    const days = new Set<Weekday>();
+    for (const session of plan.timetable)
+      if (session.venueId === v.id) for (const d of session.weekdays ?? plan.weekdays) days.add(d);
+    return { id: v.id, capacity: v.capacity, weekdays: [...days].sort((a, b) => a - b) };
+  });
 }
 
 export function groupingStaff(setting: GroupingSetting): GroupingStaff[] {

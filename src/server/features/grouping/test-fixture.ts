@@ -48,7 +48,10 @@ export async function buildGroupingWorld(
   const termId = (await buildTerm(db, county, { code: `2026-2027-1-g${Math.floor(Math.random() * 1e6)}` }))
     .termId;
   const school = await buildSchool(db, { region: county });
+  const base = sampleTermPlan();
   const content = sampleTermPlan({
+    // Activities in both rooms every day: a group goes where the plan's activities are (B 三).
+    timetable: [...base.timetable, ...base.timetable.map((s) => ({ ...s, venueId: 'v2', staffIds: [] }))],
     venues: [
       {
         id: 'v1',
