@@ -117,6 +117,10 @@ describe('grouping and roster', () => {
     await page.getByTestId('grouping-propose-run').click();
     await page.getByText('来自自动编班建议').waitFor(eventually);
     await expect.poll(() => page.getByTestId('grouping-group').count(), eventually).toBeGreaterThan(0);
+    // Each group is where the plan holds that day's activities (B 三), and says which.
+    expect(await page.getByTestId('grouping-group-activities').count()).toBe(
+      await page.getByTestId('grouping-group').count(),
+    );
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
     await settle(page);
     await screenshot(page, 'grouping-proposal-1440');

@@ -67,7 +67,18 @@ describe('each demo role', () => {
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
 
       await page.getByTestId('user-menu').click();
-      await page.getByText('退出登录').last().click();
+      // The menu's own button, once the menu has opened (a loaded machine animates slowly).
+      const logout = page
+        .locator('.ant-popover:not(.ant-popover-hidden)')
+        .getByRole('button', { name: '退出登录' });
+      await logout.waitFor();
+      await page.waitForFunction(() =>
+        (
+          document.querySelector('.ant-popover:not(.ant-popover-hidden)')?.getAnimations({ subtree: true }) ??
+          []
+        ).every((a) => a.playState !== 'running'),
+      );
+      await logout.click();
       await page.getByLabel('用户名或手机号').waitFor();
       expect(new URL(page.url()).pathname).toBe('/login');
       // The session is gone: home sends back to the login page.

@@ -582,6 +582,10 @@ function GroupCard({
   const [selected, setSelected] = useState<string[]>([]);
   const venue = view.plan.venues.find((v) => v.id === group.venueId);
   const over = venue ? group.memberIds.length > venue.capacity : false;
+  // B 三: a group goes where the plan holds activities that day; its card says which.
+  const dayActivities = view.plan.activities.filter((a) => a.weekdays.includes(group.weekday));
+  const dayVenues = view.plan.venues.filter((v) => dayActivities.some((a) => a.venueId === v.id));
+  const groupActivities = dayActivities.filter((a) => a.venueId === group.venueId);
   // A 三.1: only staff with a letter covering the period, available that weekday, lead a group.
   const teachers = view.staff.filter(
     (s) => s.kind === 'teacher' && s.assignable && s.weekdays.includes(group.weekday),
@@ -633,7 +637,7 @@ function GroupCard({
               placeholder={t('grouping.venue')}
               value={group.venueId ?? undefined}
               onChange={(v: string) => onEdit(updateGroup(draft, group.key, { venueId: v }))}
-              options={view.plan.venues.map((v) => ({
+              options={dayVenues.map((v) => ({
                 value: v.id,
                 label: t('grouping.venueOption', { name: v.name, capacity: v.capacity }),
               }))}
@@ -661,6 +665,12 @@ function GroupCard({
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {group.grades.length > 0 ? formatGrades(group.grades, lang) : t('grouping.gradesFromMembers')}
         </Typography.Text>
+        {groupActivities.length > 0 ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="grouping-group-activities">
+            {t('grouping.activities')}：
+            {groupActivities.map((a) => `${a.start}–${a.end} ${a.activity}`).join('；')}
+          </Typography.Text>
+        ) : null}
         <MemberTable
           label={group.name}
           rows={memberRows(group.memberIds, people)}
