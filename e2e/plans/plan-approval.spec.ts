@@ -353,6 +353,9 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await pictures(desk, 'bureau-calendar-next-year');
     await desk.goto(`${office.baseUrl}/bureau/plans`);
     await desk.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    // The demo school's waitlisted children show as the coverage gap (C 应托尽托).
+    await desk.getByTestId('waitlisted-9901020001').waitFor();
+    expect(await desk.getByTestId('waitlisted-9901020001').textContent()).toMatch(/候补 [1-9]\d*/);
     await pictures(desk, 'bureau-plans');
     // A demo plan, as the bureau reviews it.
     await desk.locator('[data-testid^="open-plan-"]').first().click();

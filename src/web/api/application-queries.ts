@@ -1,10 +1,12 @@
 // F-06 applications: the guardian's form and status, the school's review. Types come from the
 // server's schemas by `import type` only.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
   Application,
   ApplicationForm,
   ApplicationList,
+  coverageGapSchema,
   GuardianOverview,
   PaperApplicationData,
   PickupPerson,
@@ -21,6 +23,7 @@ export type {
   PickupPerson,
 };
 export type ApplicationStatus = Application['status'];
+export type CoverageGap = z.infer<typeof coverageGapSchema>;
 export type SubmitApplicationInput = SubmitApplicationBody;
 
 const enc = encodeURIComponent;
@@ -201,5 +204,15 @@ export function useUploadPickupPhoto() {
       return api.put<PickupPerson>(pickupPhotoUrl(schoolId, studentId, personId), form);
     },
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+// C 应托尽托: the bureau's counts per school of applications by state for a term (no names).
+export function useApplicationGaps(regionId: string | null, termCode: string | null) {
+  return useQuery({
+    queryKey: ['applications', 'gaps', regionId, termCode] as const,
+    queryFn: () =>
+      api.get<CoverageGap>(`/api/regions/${enc(regionId ?? '')}/application-gaps`, { query: { termCode } }),
+    enabled: Boolean(regionId && termCode),
   });
 }

@@ -524,7 +524,7 @@ describe('applications (F-06)', () => {
       );
       const res = await bureau.request({
         method: 'GET',
-        url: `/api/regions/${county.id}/application-gaps?termId=${open.termId}`,
+        url: `/api/regions/${county.id}/application-gaps?termCode=${encodeURIComponent(open.termCode)}`,
       });
       expect(res.statusCode).toBe(200);
       const [row] = await q(

@@ -273,7 +273,7 @@ const cases: Case<Extra>[] = [
     name: 'GET the coverage gap of a region (C 应托尽托, counts only)',
     request: (w, where, _n, e) => ({
       method: 'GET',
-      url: `/api/regions/${w.county[where].id}/application-gaps?termId=${e.open[where].termId}`,
+      url: `/api/regions/${w.county[where].id}/application-gaps?termCode=${encodeURIComponent(e.open[where].termCode)}`,
     }),
     allowed: { cityBureau: cityWide(200), bureau: ownOnly(200) },
   },

@@ -68,7 +68,8 @@ export const applicationFormQuery = z.strictObject({
   termCode: z.string().trim().min(1).max(40),
 });
 
-export const coverageGapQuery = z.strictObject({ termId: z.uuid() });
+// By term code: the counties of a city each have their own term rows with the same code.
+export const coverageGapQuery = z.strictObject({ termCode: z.string().trim().min(1).max(40) });
 
 export const pickupPersonSchema = z.object({
   id: z.uuid(),

@@ -1,10 +1,11 @@
 import { Card, Flex, Segmented, Select, Table, type TableColumnsType, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
+import { useApplicationGaps } from '../../api/application-queries';
 import { useRegionPlans, useRegionTerms } from '../../api/queries';
 import { REGION_PLAN_STATUSES, type RegionPlanItem, type RegionPlanStatus } from '../../api/types';
 import { PageError } from '../../components/page-state';
 import { RegionSelect, useBureauRegion } from '../../components/region-select';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { PlanStatusTag } from '../plans/plan-parts';
 
@@ -29,6 +30,9 @@ export function PlanReviewListPage() {
   const plansQuery = useRegionPlans(bureauRegion.regionId, { termCode: askedTerm, status });
   const termCode = plansQuery.data?.termCode ?? askedTerm ?? null;
   const term = plansQuery.data?.term ?? null;
+  // F-06 / C 应托尽托: applications per school; the waitlisted are children the service does not reach.
+  const gapsQuery = useApplicationGaps(bureauRegion.regionId, termCode);
+  const gaps = new Map((gapsQuery.data?.items ?? []).map((g) => [g.schoolId, g]));
 
   const setParam = (key: string, value: string | undefined) =>
     setParams(
@@ -46,8 +50,18 @@ export function PlanReviewListPage() {
   const empty = t('common.empty');
   const columns: TableColumnsType<RegionPlanItem> = [
     { title: t('school.code'), dataIndex: 'schoolCode', key: 'code' },
-    { title: t('school.name'), dataIndex: 'schoolName', key: 'name' },
-    { title: t('school.county'), dataIndex: 'regionName', key: 'region' },
+    {
+      title: t('school.name'),
+      key: 'name',
+      render: (_, item) => (
+        <Flex vertical>
+          <span>{item.schoolName}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {item.regionName}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
     {
       title: t('plan.statusLabel'),
       key: 'status',
@@ -56,18 +70,37 @@ export function PlanReviewListPage() {
     {
       title: t('plan.submittedAt'),
       key: 'submittedAt',
-      render: (_, item) => (item.submittedAt ? formatDateTime(item.submittedAt, lang) : empty),
+      render: (_, item) => (item.submittedAt ? formatDate(item.submittedAt, lang) : empty),
     },
     {
       title: t('plan.decidedAt'),
       key: 'decidedAt',
-      render: (_, item) => (item.decidedAt ? formatDateTime(item.decidedAt, lang) : empty),
+      render: (_, item) => (item.decidedAt ? formatDate(item.decidedAt, lang) : empty),
     },
     {
       title: t('plan.noticeVersion'),
       key: 'notice',
       render: (_, item) =>
         item.noticeVersion ? t('plan.noticeVersionN', { version: item.noticeVersion }) : empty,
+    },
+    {
+      title: t('planReview.applications'),
+      key: 'applications',
+      render: (_, item) => {
+        const gap = gaps.get(item.schoolId);
+        if (!gap) return empty;
+        return (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {t('planReview.applicationCounts', { enrolled: gap.approved, pending: gap.submitted })}
+            {gap.waitlisted > 0 ? (
+              <Typography.Text type="danger" strong data-testid={`waitlisted-${item.schoolCode}`}>
+                {' · '}
+                {t('planReview.waitlistedN', { n: gap.waitlisted })}
+              </Typography.Text>
+            ) : null}
+          </span>
+        );
+      },
     },
     {
       title: t('common.actions'),
