@@ -86,10 +86,16 @@ export function useUploadLetter(schoolId: string) {
   });
 }
 
-export function useCurrentRota(schoolId: string | null) {
+// The rota of a term, or without one the school's current term (the one with a published plan).
+export function useRota(schoolId: string | null, termId: string | null) {
   return useQuery({
-    queryKey: staffKeys.rota(schoolId ?? ''),
-    queryFn: () => api.get<RotaView>(`/api/schools/${enc(schoolId ?? '')}/rota/current`),
+    queryKey: [...staffKeys.rota(schoolId ?? ''), termId ?? 'current'] as const,
+    queryFn: () =>
+      api.get<RotaView>(
+        termId
+          ? `/api/schools/${enc(schoolId ?? '')}/terms/${enc(termId)}/rota`
+          : `/api/schools/${enc(schoolId ?? '')}/rota/current`,
+      ),
     enabled: schoolId !== null,
   });
 }
@@ -99,8 +105,9 @@ export function useSaveRota(schoolId: string) {
   return useMutation({
     mutationFn: ({ termId, body }: { termId: string; body: SaveRotaBody }) =>
       api.put<RotaView>(`/api/schools/${enc(schoolId)}/terms/${enc(termId)}/rota`, body),
-    onSuccess: (rota) => {
-      client.setQueryData(staffKeys.rota(schoolId), rota);
+    onSuccess: (rota, { termId }) => {
+      client.setQueryData([...staffKeys.rota(schoolId), termId] as const, rota);
+      client.invalidateQueries({ queryKey: staffKeys.rota(schoolId) });
     },
   });
 }

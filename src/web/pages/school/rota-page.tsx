@@ -14,14 +14,10 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useErrorText } from '../../api/error-text';
-import {
-  type RotaDay,
-  type RotaProblem,
-  type RotaView,
-  useCurrentRota,
-  useSaveRota,
-} from '../../api/staff-queries';
+import { useSchoolTerms } from '../../api/queries';
+import { type RotaDay, type RotaProblem, type RotaView, useRota, useSaveRota } from '../../api/staff-queries';
 import { Clause } from '../../components/clause';
 import { PageError, PageSpin } from '../../components/page-state';
 import { formatDate, formatGrades } from '../../i18n/format';
@@ -71,7 +67,11 @@ export function RotaPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const { schoolId } = useActiveMembership();
-  const rota = useCurrentRota(schoolId);
+  // The current term unless another is chosen (?term=): next term's rota is made before it starts.
+  const [params, setParams] = useSearchParams();
+  const terms = useSchoolTerms(schoolId).data ?? [];
+  const askedTerm = terms.some((x) => x.id === params.get('term')) ? params.get('term') : null;
+  const rota = useRota(schoolId, askedTerm);
   const save = useSaveRota(schoolId ?? '');
   const [draft, setDraft] = useState<Draft>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -86,7 +86,24 @@ export function RotaPage() {
   );
 
   if (rota.isPending) return <PageSpin />;
-  if (rota.isError) return <PageError error={rota.error} onRetry={() => rota.refetch()} />;
+  if (rota.isError)
+    return (
+      <Flex vertical gap={16}>
+        {askedTerm ? (
+          // A term without an approved plan has no rota: say so, and keep the way back.
+          <Select
+            aria-label={t('grouping.term')}
+            value={askedTerm}
+            onChange={(id: string) => setParams({ term: id }, { replace: true })}
+            options={terms.map((x) => ({ value: x.id, label: x.name }))}
+            style={{ minWidth: 200, maxWidth: '100%', alignSelf: 'flex-start' }}
+            popupMatchSelectWidth={false}
+            data-testid="rota-term"
+          />
+        ) : null}
+        <PageError error={rota.error} onRetry={() => rota.refetch()} />
+      </Flex>
+    );
   const data = rota.data;
   const names = new Map(data.staff.map((s) => [s.staffId, s.name]));
   const options = (weekday: number, selected: string[]) => {
@@ -233,27 +250,41 @@ export function RotaPage() {
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
           {t('rota.title')}
         </Typography.Title>
-        {data.editable ? (
-          <Space wrap>
-            <Button
-              icon={<UndoOutlined />}
-              disabled={!changed || save.isPending}
-              onClick={() => setDraft(draftOf(data))}
-            >
-              {t('rota.reset')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              disabled={!changed}
-              loading={save.isPending}
-              onClick={onSave}
-              data-testid="rota-save"
-            >
-              {t('rota.save')}
-            </Button>
-          </Space>
-        ) : null}
+        <Space wrap>
+          <Select
+            aria-label={t('grouping.term')}
+            value={data.term.termId}
+            onChange={(id: string) => setParams({ term: id }, { replace: true })}
+            options={(terms.some((x) => x.id === data.term.termId)
+              ? terms
+              : [{ id: data.term.termId, name: data.term.name }, ...terms]
+            ).map((x) => ({ value: x.id, label: x.name }))}
+            style={{ minWidth: 200, maxWidth: '100%' }}
+            popupMatchSelectWidth={false}
+            data-testid="rota-term"
+          />
+          {data.editable ? (
+            <Space wrap>
+              <Button
+                icon={<UndoOutlined />}
+                disabled={!changed || save.isPending}
+                onClick={() => setDraft(draftOf(data))}
+              >
+                {t('rota.reset')}
+              </Button>
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                disabled={!changed}
+                loading={save.isPending}
+                onClick={onSave}
+                data-testid="rota-save"
+              >
+                {t('rota.save')}
+              </Button>
+            </Space>
+          ) : null}
+        </Space>
       </Flex>
       <Flex vertical gap={4}>
         <Typography.Text type="secondary">{t('rota.intro')}</Typography.Text>

@@ -1,5 +1,5 @@
 import { Skeleton } from 'antd';
-import { useCurrentRota } from '../../api/staff-queries';
+import { useRota } from '../../api/staff-queries';
 import { Muted, Panel } from '../../components/surface';
 import { useI18n } from '../../i18n/i18n';
 import { weekdayLabel } from './staff-labels';
@@ -10,7 +10,7 @@ import { weekdayLabel } from './staff-labels';
  */
 export function RotaWeekCard({ schoolId }: { schoolId: string }) {
   const { t } = useI18n();
-  const rota = useCurrentRota(schoolId);
+  const rota = useRota(schoolId, null);
   // No approved plan yet, or no term: nothing to show on the home page.
   if (rota.isError) return null;
   const data = rota.data;
