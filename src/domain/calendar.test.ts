@@ -14,6 +14,7 @@ import {
   provisionalHolidays,
   type ServiceDaysInput,
   seasonOf,
+  serviceDayAtOrBefore,
   serviceDays,
   statutoryHolidays,
   type Term,
@@ -681,5 +682,23 @@ describe('independent of the machine zone', () => {
       expect(calendar.officialDay('2025-09-30').kind).toBe('workday');
       expect(calendar.officialDay('2025-10-01').kind).toBe('holiday');
     });
+  });
+});
+
+describe('serviceDayAtOrBefore', () => {
+  const term = { firstDay: '2026-09-01', lastDay: '2027-01-22' };
+  const days = serviceDays({ term, weekdays: [1, 2, 4, 5] });
+  it('is today on a service day, the last service day before a weekend or a day without service', () => {
+    expect(serviceDayAtOrBefore(days, '2026-11-30')?.date).toBe('2026-11-30');
+    // Sunday → Friday; Wednesday (no service in the pilot) → Tuesday.
+    expect(serviceDayAtOrBefore(days, '2026-11-29')?.date).toBe('2026-11-27');
+    expect(serviceDayAtOrBefore(days, '2026-12-02')?.date).toBe('2026-12-01');
+    // National Day holidays → the last day before them.
+    expect(serviceDayAtOrBefore(days, '2026-10-05')?.date).toBe('2026-09-29');
+  });
+  it('is the first service day before the term, the last after it, and null without days', () => {
+    expect(serviceDayAtOrBefore(days, '2026-08-15')?.date).toBe(days[0]?.date);
+    expect(serviceDayAtOrBefore(days, '2027-02-10')?.date).toBe(days.at(-1)?.date);
+    expect(serviceDayAtOrBefore([], '2026-11-30')).toBeNull();
   });
 });

@@ -489,3 +489,17 @@ export function termDays(input: ServiceDaysInput): TermDays {
 export function serviceDays(input: ServiceDaysInput): ServiceDay[] {
   return termDays(input).serviceDays;
 }
+
+// The service day a walk-through uses (issue 5, "the demo works on any day"): today when it is a
+// service day, else the latest one before it; before the first, the first. Null without service days.
+export function serviceDayAtOrBefore(days: readonly ServiceDay[], today: IsoDate): ServiceDay | null {
+  let found: ServiceDay | null = null;
+  for (const day of days) {
+    if (day.date <= today && (found === null || day.date > found.date)) found = day;
+  }
+  if (found) return found;
+  return days.reduce<ServiceDay | null>(
+    (first, d) => (first === null || d.date < first.date ? d : first),
+    null,
+  );
+}
