@@ -9,7 +9,7 @@
 // current term), all with a stamp in their names.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { currentTerm, DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { addDays } from '../../src/domain/dates.js';
 import { defaultPolicy } from '../../src/domain/policy.js';
 import { type ApiSession, apiLogIn, apiPost } from '../api.js';
@@ -353,7 +353,9 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await pictures(desk, 'bureau-calendar-next-year');
     await desk.goto(`${office.baseUrl}/bureau/plans`);
     await desk.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
-    // The demo school's waitlisted children show as the coverage gap (C 应托尽托).
+    // The demo school's waitlisted children show as the coverage gap (C 应托尽托), in the demo term
+    // (the page opens on the term in progress, which may be the journey's own test term).
+    await choose(desk, desk.getByLabel('学期'), currentTerm(new Date()).term);
     await desk.getByTestId('waitlisted-9901020001').waitFor();
     expect(await desk.getByTestId('waitlisted-9901020001').textContent()).toMatch(/候补 [1-9]\d*/);
     await pictures(desk, 'bureau-plans');
