@@ -224,7 +224,13 @@ const cases: Case<Extra>[] = [
       method: 'GET',
       url: `/api/schools/${w.school[where].schoolId}/students/${e.photoPerson[where].studentId}/pickup-persons/${e.photoPerson[where].personId}/photo`,
     }),
-    allowed: { school_admin: ownOnly(200), guardian: ownOnly(200) },
+    // The duty chief and the gate check who collects a child (F-13); the guardian their own child's.
+    allowed: {
+      school_admin: ownOnly(200),
+      duty_chief: ownOnly(200),
+      gate_guard: ownOnly(200),
+      guardian: ownOnly(200),
+    },
   },
   {
     name: 'GET the school’s applications',

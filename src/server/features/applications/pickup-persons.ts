@@ -7,6 +7,7 @@ import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
+import { can } from '../../policies/policy.js';
 import { storeFile, type Upload } from '../../uploads.js';
 import { loadChild } from './application-setting.js';
 import type { PickupPersonView } from './application-view.js';
@@ -196,11 +197,10 @@ export async function pickupPhoto(
   options: { schoolId: string; studentId: string; personId: string },
 ): Promise<{ contentType: string; content: Buffer }> {
   const scope = await loadSchoolScope(ctx.db, options.schoolId);
-  authorize(ctx.actor, 'application.read', {
-    regionPath: scope.regionPath,
-    schoolId: options.schoolId,
-    studentId: options.studentId,
-  });
+  const target = { regionPath: scope.regionPath, schoolId: options.schoolId, studentId: options.studentId };
+  // The guardian and the office; and those who check who collects a child against the roster — the
+  // duty chief and the gate (F-13: 核对接送人, photo where given).
+  if (!can(ctx.actor, 'roster.whole_school', target)) authorize(ctx.actor, 'application.read', target);
   const person = await livePerson(ctx, options);
   if (!person.photoFileId) throw new AppError('NOT_FOUND', { zh: '没有照片', en: 'No photo' });
   const [file] = await ctx.db

@@ -168,6 +168,8 @@ export async function getRoster(
       : await ctx.db
           .select({
             studentId: pickupPersons.studentId,
+            personId: pickupPersons.personId,
+            photoFileId: pickupPersons.photoFileId,
             name: pickupPersons.name,
             relation: pickupPersons.relation,
             phone: pickupPersons.phone,
@@ -210,9 +212,14 @@ export async function getRoster(
       phone: rosterPhone(g.phone, fullPhones),
     })),
     pickupPersons: (pickupsOf.get(r.studentId) ?? []).map((p) => ({
+      id: p.personId,
       name: p.name,
       relation: p.relation,
       phone: rosterPhone(p.phone, fullPhones),
+      photoUrl:
+        whole && p.photoFileId
+          ? `/api/schools/${school.schoolId}/students/${r.studentId}/pickup-persons/${p.personId}/photo`
+          : null,
     })),
   });
   const order = new Map(live.map((r, i) => [r.enrollmentId, i]));

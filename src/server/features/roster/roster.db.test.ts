@@ -3,7 +3,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
-import { buildEnrollment, buildMember, buildStudent, buildUser } from '../../../../test/factories.js';
+import {
+  buildEnrollment,
+  buildFile,
+  buildMember,
+  buildStudent,
+  buildUser,
+} from '../../../../test/factories.js';
 import type { GroupingView } from '../grouping/schemas.js';
 import { buildGroupingWorld, type GroupingWorld } from '../grouping/test-fixture.js';
 import type { RosterView } from './schemas.js';
@@ -65,7 +71,9 @@ describe('roster', () => {
     expect(grade1).toMatchObject({ venueName: '一楼阅览室', capacity: 60, teacherName: '甲老师' });
     const first = grade1?.children.find((c) => c.name === '1年级学生00');
     expect(first?.guardians).toEqual([{ name: '王家长', relation: '母亲', phone: w.guardianPhone }]);
-    expect(first?.pickupPersons).toEqual([{ name: '王外婆', relation: '外婆', phone: w.pickupPhone }]);
+    expect(first?.pickupPersons).toEqual([
+      { id: expect.any(String), name: '王外婆', relation: '外婆', phone: w.pickupPhone, photoUrl: null },
+    ]);
     expect(first?.departureBatch).toBe('第一批');
     expect(grade1?.children.find((c) => c.name === '1年级学生01')?.extendedCustody).toBe(true);
     expect(view.ungrouped).toEqual([]);
@@ -107,6 +115,29 @@ describe('roster', () => {
     const res = await guardian.request({ method: 'GET', url: `${base}/roster?weekday=1` });
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain(w.guardianPhone);
+  });
+
+  it('gives the photo of a pickup person to those who check who collects a child, not to a care teacher', async () => {
+    const db = t.database.db;
+    const photo = await buildFile(db, w.school, 'pickup_photo');
+    await t.database.pool.query(
+      'update pickup_persons set photo_file_id = $1 where school_id = $2 and phone = $3',
+      [photo.fileId, w.school.schoolId, w.pickupPhone],
+    );
+    const guard = await signIn(t, (await buildMember(db, 'gate_guard', { school: w.school })).user.id);
+    const photoOf = (view: RosterView) =>
+      view.groups.flatMap((g) => g.children.flatMap((c) => c.pickupPersons.map((p) => p.photoUrl)));
+    const urls = photoOf(await roster(guard, 'weekday=1')).filter((u): u is string => u !== null);
+    expect(urls.length).toBeGreaterThan(0);
+    const image = await guard.request({ method: 'GET', url: urls[0] as string });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('application/pdf');
+    expect(photoOf(await roster(dutyChief, 'weekday=1')).some((u) => u !== null)).toBe(true);
+    expect(photoOf(await roster(teacher, 'weekday=1')).every((u) => u === null)).toBe(true);
+    await t.database.pool.query(
+      'update pickup_persons set photo_file_id = null where school_id = $1 and phone = $2',
+      [w.school.schoolId, w.pickupPhone],
+    );
   });
 
   it('a care teacher sees only the groups they lead; another group is not found', async () => {

@@ -9,6 +9,9 @@ export const rosterQuery = z.strictObject({
 export type RosterQuery = z.infer<typeof rosterQuery>;
 
 const contact = z.object({ name: z.string(), relation: z.string(), phone: z.string().nullable() });
+// F-13 核对接送人: `photoUrl` only for those who check who collects a child (roster.whole_school) and
+// only where the guardian gave a photo.
+const pickupContact = contact.extend({ id: z.uuid(), photoUrl: z.string().nullable() });
 
 export const rosterChildSchema = z.object({
   enrollmentId: z.uuid(),
@@ -25,7 +28,7 @@ export const rosterChildSchema = z.object({
   // F-13: only with the guardian's recorded permission.
   mayLeaveAlone: z.boolean(),
   guardians: z.array(contact),
-  pickupPersons: z.array(contact),
+  pickupPersons: z.array(pickupContact),
 });
 export type RosterChild = z.infer<typeof rosterChildSchema>;
 

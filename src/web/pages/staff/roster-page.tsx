@@ -56,7 +56,23 @@ function ChildRow({ child }: { child: RosterChild }) {
           <Muted style={{ fontSize: 14 }}>{t('roster.col.pickup')}</Muted>
         ) : null}
         {child.pickupPersons.map((p) => (
-          <Contact key={`p${p.name}${p.relation}`} c={p} />
+          <Flex key={p.id} gap={8} align="center">
+            {p.photoUrl ? (
+              // F-13: the photo the guardian gave, to check who collects the child.
+              <img
+                src={p.photoUrl}
+                alt={t('roster.pickupPhoto', { name: p.name })}
+                loading="lazy"
+                width={40}
+                height={40}
+                style={{ objectFit: 'cover', borderRadius: 6, flex: 'none' }}
+                data-testid="pickup-photo"
+              />
+            ) : null}
+            <div style={{ flex: 1, minWidth: 0 }}>
+              <Contact c={p} />
+            </div>
+          </Flex>
         ))}
       </Flex>
     </li>
