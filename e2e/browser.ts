@@ -3,8 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { apiLogIn } from './api.js';
 
 export const CHROMIUM = process.env.KEHOU_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
@@ -68,6 +69,47 @@ export async function logIn(session: Session, username: string, password: string
   await page.getByLabel('用户名或手机号').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Signs in through the API and hands the session cookie to the browser (the form has its own test). */
+export async function signInAs(session: Session, username: string, password: string): Promise<void> {
+  const api = await apiLogIn(username, password);
+  await session.context.addCookies(
+    api.cookie.split('; ').map((pair) => {
+      const at = pair.indexOf('=');
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: session.baseUrl };
+    }),
+  );
+}
+
+/** The antd Select option lists open (or still closing) on the page. */
+export const openLists = (page: Page) =>
+  page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+
+/** Waits until no select list is open or closing, so that the next one is the only one. */
+export async function listsClosed(page: Page): Promise<void> {
+  await expect.poll(() => openLists(page).count(), { timeout: 20_000 }).toBe(0);
+}
+
+/** Picks `option` (its exact title) in the antd Select that `select` (its input) belongs to. */
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  option: string,
+  { multiple = false } = {},
+): Promise<void> {
+  await listsClosed(page);
+  await select.click();
+  const list = openLists(page);
+  await list.waitFor();
+  // Clicked while still sliding open, an option can miss.
+  await settle(page);
+  await list
+    .locator('.ant-select-item-option')
+    .and(page.getByTitle(option, { exact: true }))
+    .click();
+  if (multiple) await page.keyboard.press('Escape');
+  await listsClosed(page);
 }
 
 // Waits until nothing on the page is moving (drawers, dropdowns, messages sliding in or out), so

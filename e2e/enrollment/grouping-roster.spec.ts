@@ -4,21 +4,24 @@
 // charge of a group and saves; the roster prints one group a page without the menus and downloads as
 // xlsx; the care teacher sees only their own group on a phone.
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { GroupingView, RosterView } from '../../src/web/api/grouping-queries.js';
 import { type ApiSession, apiLogIn } from '../api.js';
 import {
+  chooseOption,
   DESKTOP,
   horizontalOverflow,
+  listsClosed,
   openBrowser,
+  openLists,
   PHONE,
   recordFailure,
   SCREENSHOTS,
   type Session,
   screenshot,
   settle,
+  signInAs,
 } from '../browser.js';
 
 const eventually = { timeout: 20_000 };
@@ -28,42 +31,6 @@ async function apiGet<T>(session: ApiSession, path: string): Promise<T> {
   const response = await fetch(`${inject('baseUrl')}${path}`, { headers: { cookie: session.cookie } });
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** Signs in through the API and hands the session cookie to the browser (the form has its own test). */
-async function signIn(session: Session, username: string): Promise<void> {
-  const api = await apiLogIn(username, DEMO_PASSWORD);
-  await session.context.addCookies(
-    api.cookie.split('; ').map((pair) => {
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: session.baseUrl };
-    }),
-  );
-}
-
-const openLists = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-
-async function listsClosed(page: Page): Promise<void> {
-  await expect.poll(() => openLists(page).count(), eventually).toBe(0);
-}
-
-/** Opens the antd Select `select` and returns its option list. */
-async function openSelect(page: Page, select: Locator): Promise<Locator> {
-  await listsClosed(page);
-  await select.click();
-  const list = openLists(page);
-  await list.waitFor();
-  await settle(page);
-  return list;
-}
-
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  const list = await openSelect(page, select);
-  await list
-    .locator('.ant-select-item-option')
-    .and(page.getByTitle(option, { exact: true }))
-    .click();
-  await listsClosed(page);
 }
 
 describe('grouping and roster', () => {
@@ -104,7 +71,7 @@ describe('grouping and roster', () => {
   it('the administrator runs the automatic grouping, adjusts it and saves', async () => {
     const session = await open();
     const { page } = session;
-    await signIn(session, 'school.admin');
+    await signInAs(session, 'school.admin', DEMO_PASSWORD);
     await page.goto(`${session.baseUrl}/school`);
     await page.getByTestId('home-school_admin').waitFor();
     await page.getByRole('link', { name: '编班' }).click();
@@ -133,20 +100,24 @@ describe('grouping and roster', () => {
     // The row's checkbox by keyboard: focus it, press Space.
     await first.locator('tr.ant-table-row').first().locator('input[type="checkbox"]').focus();
     await page.keyboard.press('Space');
-    await choose(page, first.getByLabel('移到…'), '移出（未编班）');
+    await chooseOption(page, first.getByLabel('移到…'), '移出（未编班）');
     await first.getByRole('button', { name: /移动 1 人/ }).click();
     await expect.poll(() => unplaced.locator('.ant-tag').first().textContent()).toBe('1');
     await page.getByText('未编入任何班组').first().waitFor();
     await unplaced.locator('tr.ant-table-row').first().locator('input[type="checkbox"]').focus();
     await page.keyboard.press('Space');
-    await choose(page, unplaced.getByLabel('移到…'), firstName);
+    await chooseOption(page, unplaced.getByLabel('移到…'), firstName);
     await unplaced.getByRole('button', { name: /移动 1 人/ }).click();
     await expect.poll(() => unplaced.locator('.ant-tag').first().textContent()).toBe('0');
 
     // The demo care teacher leads the first group of the day unless they lead one already.
     const teacherSelect = first.getByTestId('grouping-teacher');
     if ((await teacherSelect.textContent())?.includes('陈老师') !== true) {
-      const list = await openSelect(page, teacherSelect);
+      await listsClosed(page);
+      await teacherSelect.click();
+      const list = openLists(page);
+      await list.waitFor();
+      await settle(page);
       const busy = await list.getByText('陈老师（已在其他班组）').count();
       if (busy > 0) {
         await page.keyboard.press('Escape');
@@ -185,7 +156,7 @@ describe('grouping and roster', () => {
   it('the roster prints one group a page without the menus, and downloads as xlsx', async () => {
     const session = await open();
     const { page } = session;
-    await signIn(session, 'school.admin');
+    await signInAs(session, 'school.admin', DEMO_PASSWORD);
     await page.goto(`${session.baseUrl}/school/roster?term=${termId}&day=${day}`);
     const roster = await apiGet<RosterView>(
       admin,
@@ -239,7 +210,7 @@ describe('grouping and roster', () => {
 
     const session = await open(PHONE);
     const { page } = session;
-    await signIn(session, 'teacher');
+    await signInAs(session, 'teacher', DEMO_PASSWORD);
     await page.goto(`${session.baseUrl}/teacher`);
     await page.getByTestId('home-care_teacher').waitFor();
     await page.getByTestId('teacher-roster-link').click();
@@ -271,7 +242,7 @@ describe('grouping and roster', () => {
     );
     const session = await open(PHONE);
     const { page } = session;
-    await signIn(session, 'duty.chief');
+    await signInAs(session, 'duty.chief', DEMO_PASSWORD);
     await page.goto(`${session.baseUrl}/duty`);
     await page.getByTestId('teacher-roster-link').click();
     await page.getByTestId('teacher-roster').waitFor();
@@ -294,7 +265,7 @@ describe('grouping and roster', () => {
     expect(fullPhones.length).toBeGreaterThan(0);
     const session = await open(PHONE);
     const { page } = session;
-    await signIn(session, 'gate.guard');
+    await signInAs(session, 'gate.guard', DEMO_PASSWORD);
     await page.goto(`${session.baseUrl}/gate`);
     await page.getByTestId('teacher-roster-link').click();
     await page.getByTestId('teacher-roster').waitFor();

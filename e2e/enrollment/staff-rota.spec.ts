@@ -12,12 +12,15 @@ import { type ApiSession, apiLogIn } from '../api.js';
 import {
   DESKTOP,
   horizontalOverflow,
+  listsClosed,
   openBrowser,
+  openLists,
   PHONE,
   recordFailure,
   type Session,
   screenshot,
   settle,
+  signInAs,
 } from '../browser.js';
 
 const eventually = { timeout: 20_000 };
@@ -36,23 +39,6 @@ async function apiSend<T>(session: ApiSession, method: string, path: string, bod
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** Signs in through the API and hands the session cookie to the browser (the form has its own test). */
-async function signIn(session: Session, username: string): Promise<void> {
-  const api = await apiLogIn(username, DEMO_PASSWORD);
-  await session.context.addCookies(
-    api.cookie.split('; ').map((pair) => {
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: session.baseUrl };
-    }),
-  );
-}
-
-const openLists = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-
-async function listsClosed(page: Page): Promise<void> {
-  await expect.poll(() => openLists(page).count(), eventually).toBe(0);
 }
 
 /** Picks the option of `name` in a searchable antd Select, typing to find it in a long list. */
@@ -119,7 +105,7 @@ describe('staff, letters and duty rota', () => {
     const session = await open();
     const { page } = session;
     page.on('pageerror', (error) => console.error('pageerror', error));
-    await signIn(session, 'school.admin');
+    await signInAs(session, 'school.admin', DEMO_PASSWORD);
     await page.goto(`${session.baseUrl}/school/staff`);
     await expect.poll(() => page.getByRole('row').count(), eventually).toBeGreaterThan(10);
     // The demo: one expired and one missing letter, the leadership group with its 组长.
@@ -207,7 +193,7 @@ describe('staff, letters and duty rota', () => {
     const session = await open(PHONE);
     const { page } = session;
     page.on('pageerror', (error) => console.error('pageerror', error));
-    await signIn(session, 'duty.chief');
+    await signInAs(session, 'duty.chief', DEMO_PASSWORD);
     await page.goto(`${session.baseUrl}/duty`);
     const card = page.getByTestId('rota-week');
     await card.getByText('值日总护导', { exact: false }).first().waitFor(eventually);

@@ -14,6 +14,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { defaultPolicy } from '../../src/domain/policy.js';
 import { type ApiSession, apiLogIn, apiPost } from '../api.js';
 import {
+  chooseOption,
   DESKTOP,
   horizontalOverflow,
   logIn,
@@ -53,29 +54,6 @@ const term = {
 
 const ids: { countyId: string; schoolId: string } = { countyId: '', schoolId: '' };
 const eventually = { timeout: 15_000 };
-
-const openLists = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-
-/** Waits until no select list is open or closing, so that the next one is the only one. */
-async function listsClosed(page: Page): Promise<void> {
-  await expect.poll(() => openLists(page).count(), eventually).toBe(0);
-}
-
-/** Picks `option` in the antd Select that `select` (its input) belongs to. */
-async function choose(page: Page, select: Locator, option: string, { multiple = false } = {}): Promise<void> {
-  await listsClosed(page);
-  await select.click();
-  const list = openLists(page);
-  await list.waitFor();
-  // Clicked while still sliding open, an option can miss.
-  await settle(page);
-  await list
-    .locator('.ant-select-item-option')
-    .and(page.getByTitle(option, { exact: true }))
-    .click();
-  if (multiple) await page.keyboard.press('Escape');
-  await listsClosed(page);
-}
 
 /** Types an ISO date into the date picker labelled `label` inside `scope`. */
 async function pickDate(scope: Locator, label: string, date: string): Promise<void> {
@@ -186,16 +164,16 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await first.getByLabel('开始时间', { exact: true }).fill('15:40');
     await first.getByLabel('结束时间', { exact: true }).fill('16:40');
     await first.getByLabel('活动名称').fill('自主阅读');
-    await choose(page, first.getByLabel('活动类别'), '自主阅读');
-    await choose(page, first.getByLabel('活动形式'), '看护自习');
-    await choose(page, first.getByLabel('场地'), '阅览室');
-    await choose(page, first.getByLabel('看护人员'), '陈老师', { multiple: true });
+    await chooseOption(page, first.getByLabel('活动类别'), '自主阅读');
+    await chooseOption(page, first.getByLabel('活动形式'), '看护自习');
+    await chooseOption(page, first.getByLabel('场地'), '阅览室');
+    await chooseOption(page, first.getByLabel('看护人员'), '陈老师', { multiple: true });
     await page.getByTestId('add-session').click();
     const second = page.getByTestId('plan-timetable-1');
     await second.getByLabel('结束时间', { exact: true }).fill('17:00');
     await second.getByLabel('活动名称').fill('作业辅导');
-    await choose(page, second.getByLabel('活动类别'), '完成作业');
-    await choose(page, second.getByLabel('活动形式'), '集体补课（禁止）');
+    await chooseOption(page, second.getByLabel('活动类别'), '完成作业');
+    await chooseOption(page, second.getByLabel('活动形式'), '集体补课（禁止）');
 
     // Service ends at 17:00 outside summer time: B 二 says 17:30.
     await page.getByLabel('非夏令时结束时间', { exact: true }).fill('17:00');
@@ -238,7 +216,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await pictures(page, 'school-plan-findings');
 
     // Fix both: supervised study instead of tutoring, service to 17:30.
-    await choose(page, page.getByTestId('plan-timetable-1').getByLabel('活动形式'), '看护自习');
+    await chooseOption(page, page.getByTestId('plan-timetable-1').getByLabel('活动形式'), '看护自习');
     await page.getByTestId('plan-timetable-1').getByLabel('结束时间', { exact: true }).fill('17:30');
     await page.getByLabel('非夏令时结束时间', { exact: true }).fill('17:30');
     await expect.poll(() => errorRules(page), eventually).toEqual([]);
@@ -252,7 +230,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await logIn(office, 'bureau', DEMO_PASSWORD);
     await desk.getByTestId('home-bureau').waitFor();
     await desk.getByRole('menuitem', { name: '方案审批' }).click();
-    await choose(desk, desk.getByLabel('地区'), county.name);
+    await chooseOption(desk, desk.getByLabel('地区'), county.name);
     await desk.getByTestId(`open-plan-${school.code}`).click();
     await desk.getByTestId('plan-decision').waitFor();
     const comment = `请补充第二批离校安排，并核对阅览室容量。${digits}`;
@@ -344,7 +322,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await pictures(desk, 'bureau-calendar');
     // A year the holiday package lacks: its statutory holidays are provisional until confirmed.
     const nextYear = Number(today.slice(0, 4)) + 1;
-    await choose(desk, desk.getByLabel('年份'), `${nextYear} 年`);
+    await chooseOption(desk, desk.getByLabel('年份'), `${nextYear} 年`);
     const newYear = desk.locator('tr', { hasText: `${nextYear}年1月1日` }).first();
     if (nextYear > 2026) {
       await newYear.getByRole('button', { name: '确认' }).click();
@@ -355,7 +333,7 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await desk.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     // The demo school's waitlisted children show as the coverage gap (C 应托尽托), in the demo term
     // (the page opens on the term in progress, which may be the journey's own test term).
-    await choose(desk, desk.getByLabel('学期'), currentTerm(new Date()).term);
+    await chooseOption(desk, desk.getByLabel('学期'), currentTerm(new Date()).term);
     await desk.getByTestId('waitlisted-9901020001').waitFor();
     expect(await desk.getByTestId('waitlisted-9901020001').textContent()).toMatch(/候补 [1-9]\d*/);
     await pictures(desk, 'bureau-plans');
