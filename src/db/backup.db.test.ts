@@ -400,6 +400,95 @@ async function buildEnrollmentRows(
     body: { zh: NASTY[3] ?? '', en: 'quote "x"' },
     data: { applicationId: first.applicationId },
   });
+  // A day of daily operation (issue 5): marks with a correction, a release, custody, leave, the
+  // pickup code, a handover, a visitor and the closed day.
+  const [person] = await db
+    .select()
+    .from(schema.pickupPersons)
+    .where(eq(schema.pickupPersons.studentId, first.studentId));
+  if (!person) throw new Error('dataset');
+  const day = '2026-09-07';
+  const base = { schoolId: school.schoolId, serviceDate: day, studentId: first.studentId };
+  await db.insert(schema.childDayEvents).values([
+    {
+      ...base,
+      enrollmentId: enrollment.enrollmentId,
+      kind: 'mark',
+      mark: 'absent',
+      groupId: group.groupId,
+      at,
+      byUser: byUserId,
+      deviceId: 'phone "1"',
+    },
+    { ...base, enrollmentId: enrollment.enrollmentId, kind: 'mark', mark: 'late', at, byUser: byUserId },
+    {
+      ...base,
+      enrollmentId: enrollment.enrollmentId,
+      kind: 'custody',
+      staffId: member.staffId,
+      automatic: true,
+      at,
+    },
+    {
+      ...base,
+      enrollmentId: enrollment.enrollmentId,
+      kind: 'release',
+      method: 'listed_person',
+      pickupPersonId: person.personId,
+      note: NASTY[2] ?? '',
+      at,
+      byUser: byUserId,
+    },
+  ]);
+  await db.insert(schema.leaveRequests).values({
+    schoolId: school.schoolId,
+    studentId: kids[1]?.studentId ?? '',
+    fromDate: day,
+    toDate: '2026-09-09',
+    reason: '发烧\n"看病"',
+    requestedBy: guardianOf(kids[1]?.studentId ?? ''),
+    requestedAt: at,
+  });
+  await db
+    .insert(schema.batchChoices)
+    .values({ ...base, batch: '第二批', changedBy: byUserId, changedAt: at });
+  await db.insert(schema.pickupCodes).values({ ...base, code: '012345', failures: 2 });
+  await db.insert(schema.handovers).values({
+    schoolId: school.schoolId,
+    serviceDate: day,
+    stage: 'start',
+    groupId: group.groupId,
+    fromName: '班主任 "李"',
+    toName: NASTY[0] ?? '',
+    expectedCount: 2,
+    countedCount: 1,
+    discrepancies: '少一人\t已联系',
+    recordedBy: byUserId,
+    recordedAt: at,
+  });
+  await db.insert(schema.gateVisits).values({
+    schoolId: school.schoolId,
+    visitDate: day,
+    visitorName: NASTY[1] ?? '',
+    purpose: '送药',
+    host: '一年级1班班主任',
+    inAt: at,
+    inBy: byUserId,
+  });
+  await db.insert(schema.dayClosures).values({
+    schoolId: school.schoolId,
+    serviceDate: day,
+    closedBy: byUserId,
+    closedAt: at,
+    summary: { released: 1 },
+  });
+  await db.insert(schema.idempotencyKeys).values({
+    userId: byUserId,
+    key: 'roll-call:0001',
+    requestHash: 'h',
+    responseStatus: 200,
+    responseBody: '{"saved":"\\"1\\""}',
+  });
 }
 
 async function publicTables(pool: pg.Pool): Promise<string[]> {
@@ -577,6 +666,13 @@ describe('backup and restore', () => {
         'notices',
         'notifications',
         'pickup_persons',
+        'child_day_events',
+        'leave_requests',
+        'batch_choices',
+        'pickup_codes',
+        'handovers',
+        'gate_visits',
+        'day_closures',
         'responsibility_letters',
         'service_groups',
         'staff',

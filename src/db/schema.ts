@@ -882,3 +882,287 @@ export const loginCodes = pgTable(
   },
   (t) => [index('login_codes_user_idx').on(t.userId)],
 );
+
+// ── daily operation (F-11 … F-17) ───────────────────────────────────────────────
+
+// One enrolled child's service day as an append-only log (A 三.5 每天点名并做好记录; B 六(三) 交接班):
+// roll-call marks and their corrections, the call to the gate, extended custody, the release, the
+// absence follow-up's contact and escalation. `src/domain/child-day.ts` replays a child's events in
+// `seq` order; the table refuses UPDATE and DELETE (migration 0005), so nothing is overwritten.
+// Two rules are kept by the database itself whatever the callers do: one release and one custody per
+// child and day (partial unique keys) — two gates releasing the same child: exactly one succeeds.
+// Marks carry the id the phone made (`event_id`), so a replayed offline mark is recognised; a mark
+// names the mark it corrects (`based_on`), so a stale offline write is refused rather than applied.
+export const childDayEvents = pgTable(
+  'child_day_events',
+  {
+    schoolId: uuid('school_id').notNull(),
+    eventId: uuid('event_id').notNull().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    serviceDate: date('service_date').notNull(),
+    studentId: uuid('student_id').notNull(),
+    enrollmentId: uuid('enrollment_id').notNull(),
+    kind: text('kind').$type<'mark' | 'call' | 'custody' | 'release' | 'contact' | 'escalate'>().notNull(),
+    // kind = mark
+    mark: text('mark').$type<'present' | 'late' | 'absent' | 'leave'>(),
+    basedOn: uuid('based_on'),
+    groupId: uuid('group_id'),
+    // kind = release: how and to whom (null person: left alone with the guardian's permission)
+    method: text('method').$type<'pickup_code' | 'listed_person' | 'alone'>(),
+    pickupPersonId: uuid('pickup_person_id'),
+    // kind = custody: the staff member the child stays with (C 延时托管)
+    staffId: uuid('staff_id'),
+    automatic: boolean('automatic'),
+    // kind = contact: whom the teacher reached, the result and the reason for the absence (A 三.5)
+    contactPerson: text('contact_person'),
+    result: text('result'),
+    reason: text('reason'),
+    note: text('note'),
+    // When it happened (on an offline phone: when the teacher tapped) and when the server stored it.
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    // Null for what the platform does by itself (automatic custody, escalation).
+    byUser: uuid('by_user').references(() => users.id),
+    deviceId: text('device_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.eventId] }),
+    index('child_day_events_day_idx').on(t.schoolId, t.serviceDate, t.studentId, t.seq),
+    uniqueIndex('child_day_events_release_key')
+      .on(t.schoolId, t.serviceDate, t.studentId)
+      .where(sql`${t.kind} = 'release'`),
+    uniqueIndex('child_day_events_custody_key')
+      .on(t.schoolId, t.serviceDate, t.studentId)
+      .where(sql`${t.kind} = 'custody'`),
+    foreignKey({
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.studentId],
+      name: 'child_day_events_student_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.enrollmentId],
+      foreignColumns: [enrollments.schoolId, enrollments.enrollmentId],
+      name: 'child_day_events_enrollment_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.pickupPersonId],
+      foreignColumns: [pickupPersons.schoolId, pickupPersons.personId],
+      name: 'child_day_events_person_fk',
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.staffId],
+      foreignColumns: [staff.schoolId, staff.staffId],
+      name: 'child_day_events_staff_fk',
+    }),
+    check(
+      'child_day_events_kind',
+      sql`${t.kind} in ('mark', 'call', 'custody', 'release', 'contact', 'escalate')`,
+    ),
+    check(
+      'child_day_events_mark',
+      sql`(${t.kind} = 'mark') = (${t.mark} is not null)
+        and (${t.mark} is null or ${t.mark} in ('present', 'late', 'absent', 'leave'))`,
+    ),
+    check(
+      'child_day_events_release',
+      sql`(${t.kind} = 'release') = (${t.method} is not null)
+        and (${t.method} is null or ${t.method} in ('pickup_code', 'listed_person', 'alone'))
+        and (${t.method} is distinct from 'alone' or ${t.pickupPersonId} is null)
+        and (${t.method} not in ('pickup_code', 'listed_person') or ${t.pickupPersonId} is not null)`,
+    ),
+    check(
+      'child_day_events_custody',
+      sql`${t.kind} <> 'custody' or (${t.staffId} is not null and ${t.automatic} is not null)`,
+    ),
+    check(
+      'child_day_events_contact',
+      sql`${t.kind} <> 'contact' or (${t.result} is not null and ${t.reason} is not null)`,
+    ),
+  ],
+);
+
+// A guardian's leave for a date range (F-11: it reaches the roll call, pre-marked 请假). No approval:
+// the guardian tells the school; cancelling keeps the row with the time.
+export const leaveRequests = pgTable(
+  'leave_requests',
+  {
+    schoolId: uuid('school_id').notNull(),
+    leaveId: uuid('leave_id').notNull().defaultRandom(),
+    studentId: uuid('student_id').notNull(),
+    fromDate: date('from_date').notNull(),
+    toDate: date('to_date').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    cancelledBy: uuid('cancelled_by').references(() => users.id),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.leaveId] }),
+    index('leave_requests_student_idx').on(t.schoolId, t.studentId, t.fromDate),
+    foreignKey({
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.studentId],
+      name: 'leave_requests_student_fk',
+    }),
+    check('leave_requests_dates', sql`${t.fromDate} <= ${t.toDate}`),
+  ],
+);
+
+// Today's departure batch when the guardian changed it (C 2 弹性离校), before the cut-off.
+export const batchChoices = pgTable(
+  'batch_choices',
+  {
+    schoolId: uuid('school_id').notNull(),
+    serviceDate: date('service_date').notNull(),
+    studentId: uuid('student_id').notNull(),
+    batch: text('batch').notNull(),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.serviceDate, t.studentId] }),
+    foreignKey({
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.studentId],
+      name: 'batch_choices_student_fk',
+    }),
+  ],
+);
+
+// The pickup code of a child for a day (F-13): shown on the guardian's phone, typed or scanned at the
+// gate. Unique within the school and day so that a code alone finds the child; locked after five
+// wrong tries against it (`src/domain/departure.ts`).
+export const pickupCodes = pgTable(
+  'pickup_codes',
+  {
+    schoolId: uuid('school_id').notNull(),
+    serviceDate: date('service_date').notNull(),
+    studentId: uuid('student_id').notNull(),
+    code: text('code').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.serviceDate, t.studentId] }),
+    uniqueIndex('pickup_codes_code_key').on(t.schoolId, t.serviceDate, t.code),
+    foreignKey({
+      columns: [t.schoolId, t.studentId],
+      foreignColumns: [students.schoolId, students.studentId],
+      name: 'pickup_codes_student_fk',
+    }),
+    check('pickup_codes_code', sql`${t.code} ~ '^[0-9]{6}$'`),
+  ],
+);
+
+// 交接班 (B 六(三), F-15): at the start the class teacher hands the children to the care staff; at the
+// end the care staff hand those still in care to the duty chief or extended custody. Each with the
+// head-count expected by the roll call, the count made and the discrepancies noted.
+export const handovers = pgTable(
+  'handovers',
+  {
+    schoolId: uuid('school_id').notNull(),
+    handoverId: uuid('handover_id').notNull().defaultRandom(),
+    serviceDate: date('service_date').notNull(),
+    stage: text('stage').$type<'start' | 'end'>().notNull(),
+    groupId: uuid('group_id'),
+    fromName: text('from_name').notNull(),
+    toName: text('to_name').notNull(),
+    expectedCount: integer('expected_count').notNull(),
+    countedCount: integer('counted_count').notNull(),
+    discrepancies: text('discrepancies'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.handoverId] }),
+    index('handovers_day_idx').on(t.schoolId, t.serviceDate),
+    foreignKey({
+      columns: [t.schoolId, t.groupId],
+      foreignColumns: [serviceGroups.schoolId, serviceGroups.groupId],
+      name: 'handovers_group_fk',
+    }),
+    check('handovers_stage', sql`${t.stage} in ('start', 'end')`),
+    check('handovers_counts', sql`${t.expectedCount} >= 0 and ${t.countedCount} >= 0`),
+    check(
+      'handovers_discrepancy',
+      sql`${t.expectedCount} = ${t.countedCount} or ${t.discrepancies} is not null`,
+    ),
+  ],
+);
+
+// 门卫登记 (B 六(三), F-17): visitors in and out during the service, with purpose and host.
+export const gateVisits = pgTable(
+  'gate_visits',
+  {
+    schoolId: uuid('school_id').notNull(),
+    visitId: uuid('visit_id').notNull().defaultRandom(),
+    visitDate: date('visit_date').notNull(),
+    visitorName: text('visitor_name').notNull(),
+    phone: text('phone'),
+    organisation: text('organisation'),
+    purpose: text('purpose').notNull(),
+    host: text('host').notNull(),
+    inAt: timestamp('in_at', { withTimezone: true }).notNull(),
+    inBy: uuid('in_by')
+      .notNull()
+      .references(() => users.id),
+    outAt: timestamp('out_at', { withTimezone: true }),
+    outBy: uuid('out_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.visitId] }),
+    index('gate_visits_day_idx').on(t.schoolId, t.visitDate),
+    check('gate_visits_out', sql`(${t.outAt} is null) = (${t.outBy} is null)`),
+  ],
+);
+
+// F-16: the duty chief closes the day once every child is accounted for; the counts are kept as
+// they were at that moment.
+export const dayClosures = pgTable(
+  'day_closures',
+  {
+    schoolId: uuid('school_id').notNull(),
+    serviceDate: date('service_date').notNull(),
+    closedBy: uuid('closed_by')
+      .notNull()
+      .references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }).notNull(),
+    summary: jsonb('summary').$type<Record<string, number>>().notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.serviceDate] }),
+    foreignKey({
+      columns: [t.schoolId],
+      foreignColumns: [schools.schoolId],
+      name: 'day_closures_school_fk',
+    }),
+  ],
+);
+
+// `Idempotency-Key` of writes (issue 5, B-4 dead network): the first request with a key is done and
+// its answer kept; a retry with the same key and body gets the same answer without doing it again.
+// Keyed by the account that sent it (global table).
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    // null while the first request is still being handled
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);

@@ -26,6 +26,13 @@ const TENANT = [
   'group_members',
   'duty_assignments',
   'notifications',
+  'child_day_events',
+  'leave_requests',
+  'batch_choices',
+  'pickup_codes',
+  'handovers',
+  'gate_visits',
+  'day_closures',
 ];
 // Small and replicated to every node under Citus, so tenant rows may reference them. `schools` is
 // one: a province has thousands of schools, not millions, and its unique code must stay unique.
@@ -38,6 +45,7 @@ const GLOBAL = [
   'setup_tokens',
   'audit_log',
   'login_codes',
+  'idempotency_keys',
 ];
 
 interface ForeignKey {

@@ -15,7 +15,14 @@
 
 export type AttendanceMark = 'present' | 'late' | 'absent' | 'leave';
 export type ReleaseMethod = 'pickup_code' | 'listed_person' | 'alone';
-export type ChildDayStatus = 'expected' | 'present' | 'absent' | 'on_leave' | 'in_custody' | 'released';
+export type ChildDayStatus =
+  | 'expected'
+  | 'present'
+  | 'called'
+  | 'absent'
+  | 'on_leave'
+  | 'in_custody'
+  | 'released';
 
 export interface MarkRecord {
   mark: AttendanceMark;
@@ -45,12 +52,20 @@ export interface Release {
 export interface ChildDay {
   // The current mark is the last of `marks`; corrections keep the earlier ones.
   marks: MarkRecord[];
+  // Called to the gate: the person collecting is there (F-13 gate board: waiting → called → released).
+  called: { at: string; by: string } | null;
   custody: { staffId: string; at: string; automatic: boolean } | null;
   release: Release | null;
   followUp: FollowUp | null;
 }
 
-export const NEW_CHILD_DAY: ChildDay = { marks: [], custody: null, release: null, followUp: null };
+export const NEW_CHILD_DAY: ChildDay = {
+  marks: [],
+  called: null,
+  custody: null,
+  release: null,
+  followUp: null,
+};
 
 // What is known about the child for the checks: from the enrollment (F-06) and the guardian's records.
 export interface ChildFacts {
@@ -62,6 +77,7 @@ export interface ChildFacts {
 
 export type ChildDayEvent =
   | { type: 'mark'; mark: AttendanceMark; at: string; by: string }
+  | { type: 'call'; at: string; by: string }
   | { type: 'custody'; staffId: string; at: string; automatic: boolean }
   | { type: 'release'; method: ReleaseMethod; personId: string | null; at: string; by: string }
   | { type: 'contact'; at: string; by: string; result: string; reason: string }
@@ -76,6 +92,7 @@ export type ChildDayRefusal =
   | 'no_custody_need'
   | 'already_in_custody'
   | 'no_open_follow_up'
+  | 'already_called'
   | 'same_mark';
 
 export const REFUSALS: Record<ChildDayRefusal, { zh: string; en: string; clause: string }> = {
@@ -119,6 +136,11 @@ export const REFUSALS: Record<ChildDayRefusal, { zh: string; en: string; clause:
     en: 'There is no open absence follow-up',
     clause: 'A 三.5',
   },
+  already_called: {
+    zh: '该学生已被叫到门口',
+    en: 'The child has already been called to the gate',
+    clause: 'C 2',
+  },
   same_mark: { zh: '点名结果未改变', en: 'The mark is unchanged', clause: 'A 三.5' },
 };
 
@@ -137,7 +159,7 @@ export function statusOf(day: ChildDay): ChildDayStatus {
   if (mark === null) return 'expected';
   if (mark === 'absent') return 'absent';
   if (mark === 'leave') return 'on_leave';
-  return 'present';
+  return day.called ? 'called' : 'present';
 }
 
 // Applies one event; a refusal leaves the day as it was.
@@ -147,7 +169,9 @@ export function applyEvent(day: ChildDay, event: ChildDayEvent, facts: ChildFact
     case 'mark': {
       const previous = currentMark(day);
       if (previous === event.mark) return { ok: false, refusal: 'same_mark' };
-      if (day.custody && !inCare(event.mark)) return { ok: false, refusal: 'in_custody' };
+      if ((day.custody || day.called) && !inCare(event.mark)) {
+        return { ok: false, refusal: day.custody ? 'in_custody' : 'already_called' };
+      }
       const marks = [...day.marks, { mark: event.mark, at: event.at, by: event.by }];
       let followUp = day.followUp;
       // A 三.5 未到时及时了解情况: an unexcused absence opens a follow-up; correcting the mark cancels
@@ -162,6 +186,13 @@ export function applyEvent(day: ChildDay, event: ChildDayEvent, facts: ChildFact
         followUp = { ...followUp, state: 'cancelled' };
       }
       return { ok: true, day: { ...day, marks, followUp } };
+    }
+    case 'call': {
+      // C 2: the child is called out in their batch once the person collecting is at the gate.
+      if (!inCare(currentMark(day))) return { ok: false, refusal: 'not_present' };
+      if (day.custody) return { ok: false, refusal: 'in_custody' };
+      if (day.called) return { ok: false, refusal: 'already_called' };
+      return { ok: true, day: { ...day, called: { at: event.at, by: event.by } } };
     }
     case 'custody': {
       if (!inCare(currentMark(day))) return { ok: false, refusal: 'not_present' };
@@ -233,7 +264,11 @@ export function followUpDue(day: ChildDay, now: Date, limitMinutes: number): boo
 // A child in care, not released and not in custody, when the service has ended and the grace has
 // passed (RegionPolicy.pickupGraceMinutes) moves to extended custody automatically (F-14).
 export function dueForCustody(day: ChildDay, now: Date, serviceEnd: Date, graceMinutes: number): boolean {
-  return statusOf(day) === 'present' && now.getTime() >= serviceEnd.getTime() + graceMinutes * 60_000;
+  const status = statusOf(day);
+  return (
+    (status === 'present' || status === 'called') &&
+    now.getTime() >= serviceEnd.getTime() + graceMinutes * 60_000
+  );
 }
 
 export type UnaccountedReason = 'no_mark' | 'still_in_care' | 'in_custody' | 'absence_not_followed_up';
@@ -248,6 +283,7 @@ export function unaccountedReason(day: ChildDay): UnaccountedReason | null {
     case 'expected':
       return 'no_mark';
     case 'present':
+    case 'called':
       return 'still_in_care';
     case 'in_custody':
       return 'in_custody';

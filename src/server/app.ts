@@ -44,6 +44,7 @@ import studentsRoutes from './features/students/routes.js';
 import termsRoutes from './features/terms/routes.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
+import idempotencyPlugin from './plugins/idempotency.js';
 
 export interface AppOptions {
   database: Database;
@@ -105,6 +106,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   });
   await app.register(cookie);
+  // Before compression, so that it keeps answers as the JSON text they were (see the plugin).
+  await app.register(idempotencyPlugin, { database: options.database, clock });
   // File uploads (scans, photos, spreadsheets): limits are set per route by `readUpload`; these are
   // the outer bounds.
   await app.register(multipart, { limits: { fileSize: 12 * 1024 * 1024, files: 1, fields: 20, parts: 21 } });

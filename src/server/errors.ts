@@ -186,6 +186,62 @@ export const errorCatalogue = {
     zh: '值日安排有误，请按提示修改后再保存',
     en: 'The duty rota has errors to fix before it can be saved',
   },
+  // ── daily operation (issue 5) ──
+  NOT_A_SERVICE_DAY: {
+    status: 409,
+    zh: '该日期不是本校的课后服务日',
+    en: 'This date is not a service day of the school',
+  },
+  DAY_CLOSED: {
+    status: 409,
+    zh: '当天已结束（值日总护导已关闭当天），不能再更改',
+    en: 'The day has been closed by the duty chief; it can no longer change',
+  },
+  DAY_NOT_CLOSABLE: {
+    status: 409,
+    zh: '还有学生去向不明，不能结束当天',
+    en: 'Some children are not accounted for; the day cannot be closed',
+  },
+  CHILD_DAY_REFUSED: {
+    status: 409,
+    zh: '该操作与学生当天的状态不符',
+    en: 'This does not fit the child’s state today',
+  },
+  MARK_CONFLICT: {
+    status: 409,
+    zh: '点名结果已被他人更正，离线记录未覆盖；请查看后重新确认',
+    en: 'The mark was corrected by someone else meanwhile; the offline mark did not overwrite it — check and confirm again',
+  },
+  PICKUP_CODE_WRONG: {
+    status: 400,
+    zh: '接送码不正确',
+    en: 'The pickup code is wrong',
+  },
+  PICKUP_CODE_LOCKED: {
+    status: 423,
+    zh: '该接送码错误次数过多，已锁定；请核对接送人身份后由老师办理',
+    en: 'Too many wrong tries: this pickup code is locked; verify the person collecting and release by name',
+  },
+  PICKUP_CODE_EXPIRED: {
+    status: 410,
+    zh: '接送码已过期（只在当天有效）',
+    en: 'The pickup code has expired (it is valid on its day only)',
+  },
+  BATCH_CHANGE_CLOSED: {
+    status: 409,
+    zh: '已过今天更改离校批次的截止时间',
+    en: 'It is too late to change today’s departure batch',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '同一个 Idempotency-Key 已用于另一个请求',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '同一请求正在处理中，请稍后重试',
+    en: 'The same request is still being handled; retry shortly',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

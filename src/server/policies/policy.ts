@@ -80,7 +80,22 @@ export type Action =
   | 'roster.whole_school'
   | 'roster.full_phones'
   | 'rota.read'
-  | 'rota.write';
+  | 'rota.write'
+  | 'attendance.mark'
+  | 'attendance.whole_school'
+  | 'leave.request'
+  | 'leave.read'
+  | 'followup.record'
+  | 'childday.read'
+  | 'pickup.code.read'
+  | 'pickup.batch.change'
+  | 'release.write'
+  | 'gate.board'
+  | 'custody.write'
+  | 'handover.write'
+  | 'gate.visit'
+  | 'day.read'
+  | 'day.close';
 
 type Rule = (membership: ActorMembership, target: Target) => boolean;
 
@@ -174,6 +189,35 @@ const rules: Record<Action, Rule> = {
   // F-10: everyone on the school's staff sees the rota; the admin makes it.
   'rota.read': atSchool('school_admin', 'duty_chief', 'care_teacher', 'gate_guard'),
   'rota.write': atSchool('school_admin'),
+  // ── daily operation (issue 5) ──
+  // F-11 (A 三.5 在册的学生应当每天点名): a care teacher marks the groups they lead (narrowed by the
+  // query, another group is "not found"); the duty chief and the office mark any group.
+  'attendance.mark': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  'attendance.whole_school': atSchool('school_admin', 'duty_chief'),
+  // Leave: the guardian for their own child; the office records one a guardian phoned in.
+  'leave.request': anyOf(atSchool('school_admin'), ownChild),
+  'leave.read': anyOf(atSchool('school_admin', 'duty_chief', 'care_teacher'), ownChild),
+  // F-12 (A 三.5 未到时及时了解情况并做好记录).
+  'followup.record': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  // A guardian sees their own child's day (marked, called, released, in custody).
+  'childday.read': anyOf(atSchool('school_admin', 'duty_chief', 'care_teacher', 'gate_guard'), ownChild),
+  // F-13 (C 2 弹性离校): the pickup code is shown to the child's own guardian only, who may change
+  // today's batch until the cut-off.
+  'pickup.code.read': ownChild,
+  'pickup.batch.change': ownChild,
+  // The release is made by the gate, the duty chief, the office, or a care teacher at the classroom
+  // door for their own group (narrowed by the use case).
+  'release.write': atSchool('school_admin', 'duty_chief', 'gate_guard', 'care_teacher'),
+  'gate.board': atSchool('school_admin', 'duty_chief', 'gate_guard', 'care_teacher'),
+  // F-14 (C 延时托管).
+  'custody.write': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  // F-15 (B 六(三) 交接班).
+  'handover.write': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  // F-17 (B 六(三) 门卫登记).
+  'gate.visit': atSchool('school_admin', 'duty_chief', 'gate_guard'),
+  // F-16 (A 三.6 值日总护导): every child's state for the day, and closing the day.
+  'day.read': atSchool('school_admin', 'duty_chief'),
+  'day.close': atSchool('school_admin', 'duty_chief'),
 };
 
 export function isWithin(path: string, ancestorPath: string): boolean {

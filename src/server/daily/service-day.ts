@@ -1,0 +1,174 @@
+// The service day a daily-operation request is about (F-11 … F-17): the school's term on that date,
+// the approved plan as published in its notice, the region policy the plan was approved under, and
+// whether the date is a service day at all. Every daily write goes through `loadServiceDay`, so a mark,
+// a release or a leave for a date that is not a service day is refused in one place.
+//
+// Service dates are dates in Asia/Shanghai (`schoolDate`), whatever the server's zone.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/connect.js';
+import { dayClosures, dutyAssignments, plans, staff } from '../../db/schema.js';
+import { type ExclusionReason, type ServiceDay, termDays } from '../../domain/calendar.js';
+import { chineseDate, type IsoDate, isIsoDate, type Weekday, weekdayOf } from '../../domain/dates.js';
+import { batchesOn, type DayBatch } from '../../domain/departure.js';
+import { serviceStart } from '../../domain/grouping-rules.js';
+import type { TermPlan } from '../../domain/plan.js';
+import type { RegionPolicy } from '../../domain/policy.js';
+import { AppError } from '../errors.js';
+import { latestNotice, loadPlanSetting, type SchoolRecord } from '../features/plans/plan-setting.js';
+import { applicableTerms, type TermRow } from '../features/terms/use-cases.js';
+
+export interface ServiceDaySetting {
+  school: SchoolRecord;
+  date: IsoDate;
+  term: TermRow;
+  planId: string;
+  // The approved plan as published (B 五(一) 服务公示): weekdays, end times, batches, venues.
+  content: TermPlan;
+  policy: RegionPolicy;
+  day: ServiceDay;
+  // The weekday whose groups and timetable run (a make-up working day may follow another weekday).
+  groupWeekday: Weekday;
+  // B 二: the end time of the day's season.
+  endTime: string;
+  // C 2 弹性离校: the batches that run that day, by time.
+  batches: DayBatch[];
+}
+
+const WEEKDAY_ZH = ['', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
+const WEEKDAY_EN = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function notServed(date: IsoDate, zh: string, en: string, reason: string): AppError {
+  const w = weekdayOf(date);
+  return new AppError('NOT_A_SERVICE_DAY', {
+    zh: `${chineseDate(date)}（${WEEKDAY_ZH[w]}）不是课后服务日：${zh}`,
+    en: `${date} (${WEEKDAY_EN[w]}) is not a service day: ${en}`,
+    details: { date, reason },
+  });
+}
+
+function exclusionText(reason: ExclusionReason): { zh: string; en: string } {
+  switch (reason.kind) {
+    case 'holiday':
+      return {
+        zh: `节假日${reason.name ? `（${reason.name}）` : ''}`,
+        en: `a holiday${reason.name ? ` (${reason.name})` : ''}`,
+      };
+    case 'weekend':
+      return { zh: '周末', en: 'a weekend day' };
+    case 'weekday_not_served':
+      return { zh: '本校方案当天不开展服务', en: 'the plan does not serve this weekday' };
+    case 'make_up_day_not_served':
+      return { zh: '调休上班日，本校不开展服务', en: 'a make-up working day the school does not serve' };
+    case 'no_service_day':
+      return { zh: `学校停课（${reason.reason}）`, en: `a no-service day of the school (${reason.reason})` };
+  }
+}
+
+// The setting of `date` at the school, or NOT_A_SERVICE_DAY with the reason: no term, no approved
+// plan, before the unified start date (B 六(五) 统一启动时间), a holiday, a weekend, a weekday the plan
+// does not serve, a no-service day of the school.
+export async function loadServiceDay(
+  db: Db,
+  school: SchoolRecord,
+  date: IsoDate,
+): Promise<ServiceDaySetting> {
+  if (!isIsoDate(date)) {
+    throw new AppError('VALIDATION_FAILED', {
+      zh: '日期格式应为 YYYY-MM-DD',
+      en: 'The date must be YYYY-MM-DD',
+      details: { fields: [{ path: 'date', message: 'YYYY-MM-DD' }] },
+    });
+  }
+  const terms = (await applicableTerms(db, school.regionPath)).filter(
+    (t) => t.firstDay <= date && date <= t.lastDay,
+  );
+  if (terms.length === 0) throw notServed(date, '不在任何学期之内', 'it is outside every term', 'no_term');
+  for (const term of terms) {
+    const [plan] = await db
+      .select({ planId: plans.planId, status: plans.status, policyVersionId: plans.policyVersionId })
+      .from(plans)
+      .where(and(eq(plans.schoolId, school.schoolId), eq(plans.termId, term.termId)));
+    // The notice is published when the bureau approves the plan (B 六(五) 报市教育局审定); a plan
+    // reopened for changes keeps running as last approved.
+    const notice = plan ? await latestNotice(db, school.schoolId, plan.planId) : null;
+    if (!plan || !notice) continue;
+    const start = serviceStart(term);
+    if (date < start) {
+      throw notServed(
+        date,
+        `课后服务统一启动日为${chineseDate(start)}`,
+        `service starts on ${start}`,
+        'before_start',
+      );
+    }
+    const setting = await loadPlanSetting(db, school, term.termId, {
+      status: 'approved',
+      policyVersionId: plan.policyVersionId,
+    });
+    const content = notice.content;
+    const days = termDays({
+      term,
+      weekdays: content.weekdays.filter((d): d is Weekday => Number.isInteger(d) && d >= 1 && d <= 7),
+      overrides: setting.overrides,
+      noServiceDays: setting.noServiceDays,
+      summerSeason: setting.policyVersion.policy.summerSeason,
+    });
+    const day = days.serviceDays.find((d) => d.date === date);
+    if (!day) {
+      const excluded = days.excludedDays.find((d) => d.date === date);
+      const text = excluded ? exclusionText(excluded.reason) : { zh: '未排入服务', en: 'not scheduled' };
+      throw notServed(date, text.zh, text.en, excluded?.reason.kind ?? 'not_scheduled');
+    }
+    return {
+      school,
+      date,
+      term,
+      planId: plan.planId,
+      content,
+      policy: setting.policyVersion.policy,
+      day,
+      groupWeekday: day.timetableWeekday ?? day.weekday,
+      endTime: content.endTimes[day.season],
+      batches: batchesOn(content.departureBatches, day.season),
+    };
+  }
+  throw notServed(date, '本学期方案尚未审定', 'the term plan has not been approved', 'no_approved_plan');
+}
+
+// F-16: once the duty chief has closed the day, nothing of it changes (a late follow-up contact is
+// the only record still accepted — see child-day.ts).
+export async function dayClosure(db: Db, schoolId: string, date: IsoDate) {
+  const [row] = await db
+    .select()
+    .from(dayClosures)
+    .where(and(eq(dayClosures.schoolId, schoolId), eq(dayClosures.serviceDate, date)));
+  return row ?? null;
+}
+
+export async function assertDayOpen(db: Db, schoolId: string, date: IsoDate): Promise<void> {
+  if (await dayClosure(db, schoolId, date)) throw new AppError('DAY_CLOSED');
+}
+
+// The duty chief of the day (A 三.6 值日总护导), who also keeps the children in extended custody unless
+// someone else is named: staff id, name and account.
+export async function dutyChiefOf(
+  db: Db,
+  setting: Pick<ServiceDaySetting, 'school' | 'term' | 'groupWeekday'>,
+): Promise<{ staffId: string; name: string; userId: string | null } | null> {
+  const [row] = await db
+    .select({ staffId: staff.staffId, name: staff.name, userId: staff.userId })
+    .from(dutyAssignments)
+    .innerJoin(
+      staff,
+      and(eq(staff.schoolId, dutyAssignments.schoolId), eq(staff.staffId, dutyAssignments.staffId)),
+    )
+    .where(
+      and(
+        eq(dutyAssignments.schoolId, setting.school.schoolId),
+        eq(dutyAssignments.termId, setting.term.termId),
+        eq(dutyAssignments.weekday, setting.groupWeekday),
+        eq(dutyAssignments.duty, 'duty_chief'),
+      ),
+    );
+  return row ?? null;
+}

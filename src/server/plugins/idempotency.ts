@@ -1,0 +1,131 @@
+// `Idempotency-Key` on writes (issue 5, B-4 "works through a dead network"). A phone that lost its
+// answer sends the same write again with the same key: the first request is done once and its answer
+// kept; every retry gets that answer back (header `idempotent-replay: true`) without doing it again.
+//
+// - Keys are per account (a key of another user is another key) and live for KEY_TTL_MS.
+// - The same key with a different method, path or body is refused (IDEMPOTENCY_KEY_REUSED), so a bug
+//   that reuses keys cannot silently drop a write.
+// - While the first request is still running, a retry is told to wait (IDEMPOTENCY_IN_PROGRESS); a
+//   reservation left by a process that died is taken over after STALE_PENDING_MS.
+// - A 5xx answer is not kept: the retry does the work.
+// The writes that matter most also carry a natural key the database enforces (a mark's own id, one
+// release per child and day), so even a crash between the write and keeping the answer cannot make
+// a duplicate.
+import { createHash } from 'node:crypto';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database, Db } from '../../db/connect.js';
+import { idempotencyKeys } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const KEY_TTL_MS = 7 * 24 * 3600_000;
+const STALE_PENDING_MS = 60_000;
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency: { userId: string; key: string } | null;
+  }
+}
+
+export function requestHash(request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('base64url');
+}
+
+export default fp(async function idempotency(
+  app: FastifyInstance,
+  options: { database: Database; clock: Clock },
+) {
+  const { db } = options.database;
+  app.decorateRequest('idempotency', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!UNSAFE.has(request.method)) return;
+    const given = request.headers[IDEMPOTENCY_HEADER];
+    if (given === undefined) return;
+    const key = Array.isArray(given) ? given[0] : given;
+    if (!key || !KEY_PATTERN.test(key)) {
+      throw new AppError('VALIDATION_FAILED', {
+        zh: 'Idempotency-Key 须为 8–200 个字母、数字或 _ . : -',
+        en: 'Idempotency-Key must be 8–200 letters, digits or _ . : -',
+        details: { fields: [{ path: 'headers.idempotency-key', message: 'invalid' }] },
+      });
+    }
+    // Without a session the route answers 401 itself; multipart bodies are not hashed (uploads are
+    // not replayed by the offline queue).
+    if (!request.session || request.isMultipart()) return;
+    const userId = request.session.userId;
+    const hash = requestHash(request);
+    const now = options.clock.now();
+    const [reserved] = await db
+      .insert(idempotencyKeys)
+      .values({ userId, key, requestHash: hash, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (reserved) {
+      request.idempotency = { userId, key };
+      return;
+    }
+    const [row] = await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    if (!row) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+    if (row.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    if (row.responseStatus === null) {
+      // A reservation whose request never finished (the process stopped): take it over.
+      const [taken] = await db
+        .update(idempotencyKeys)
+        .set({ createdAt: now })
+        .where(
+          and(
+            eq(idempotencyKeys.userId, userId),
+            eq(idempotencyKeys.key, key),
+            sql`${idempotencyKeys.responseStatus} is null`,
+            lt(idempotencyKeys.createdAt, new Date(now.getTime() - STALE_PENDING_MS)),
+          ),
+        )
+        .returning({ key: idempotencyKeys.key });
+      if (!taken) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+      request.idempotency = { userId, key };
+      return;
+    }
+    return reply
+      .code(row.responseStatus)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('idempotent-replay', 'true')
+      .send(row.responseBody ?? '');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const held = request.idempotency;
+    if (!held) return payload;
+    request.idempotency = null;
+    const where = and(eq(idempotencyKeys.userId, held.userId), eq(idempotencyKeys.key, held.key));
+    if (
+      reply.statusCode >= 500 ||
+      (typeof payload !== 'string' && payload !== null && payload !== undefined)
+    ) {
+      await db.delete(idempotencyKeys).where(where);
+      return payload;
+    }
+    await db
+      .update(idempotencyKeys)
+      .set({ responseStatus: reply.statusCode, responseBody: typeof payload === 'string' ? payload : '' })
+      .where(where);
+    return payload;
+  });
+});
+
+// Keys older than KEY_TTL_MS are forgotten (run with the session pruning).
+export async function pruneIdempotencyKeys(db: Db, clock: Clock): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(clock.now().getTime() - KEY_TTL_MS)));
+}
