@@ -58,6 +58,8 @@ export interface World {
   springTerm: Record<Where, string>;
   guardianUserId: string;
   otherFamilyUserId: string;
+  // The accounts of the own school's staff actors (filled in once they are signed in).
+  staffUserId: Record<'school_admin' | 'care_teacher' | 'duty_chief' | 'gate_guard', string>;
 }
 
 export interface Case<X = unknown> {
@@ -149,11 +151,14 @@ export async function buildMatrixWorld(): Promise<Matrix> {
     otherFamilyChild: otherFamily.child?.studentId as string,
     guardianUserId: guardian.user.id,
     otherFamilyUserId: otherFamily.user.id,
+    staffUserId: {} as World['staffUserId'],
   };
   actors.set('cityBureau', await signIn(t, (await buildMember(db, 'bureau', { region: city })).user.id));
   actors.set('bureau', await signIn(t, (await buildMember(db, 'bureau', { region: county.own })).user.id));
   for (const role of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const) {
-    actors.set(role, await signIn(t, (await buildMember(db, role, { school: school.own })).user.id));
+    const { user } = await buildMember(db, role, { school: school.own });
+    world.staffUserId[role] = user.id;
+    actors.set(role, await signIn(t, user.id));
   }
   actors.set('guardian', await signIn(t, guardian.user.id));
   return { t, world, actors };

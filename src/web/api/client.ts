@@ -87,6 +87,8 @@ export interface RequestOptions {
   /** Leave a 401 to the caller instead of sending the user to the login page. */
   allowUnauthorized?: boolean;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`: a retried write with the same key is done once (offline queues). */
+  idempotencyKey?: string;
 }
 
 function withQuery(path: string, query: Record<string, QueryValue> | undefined): string {
@@ -106,6 +108,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const form = options.body instanceof FormData ? options.body : null;
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
 
   let response: Response;
   try {

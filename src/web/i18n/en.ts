@@ -1,3 +1,7 @@
+import { dailyAttendanceEn } from './daily/attendance';
+import { dailyCloseEn } from './daily/close';
+import { dailyCommonEn } from './daily/common';
+import { dailyDepartureEn } from './daily/departure';
 import type { MessageKey } from './zh-cn';
 
 // `Record<MessageKey, string>` on an object literal makes a missing key and an extra key both
@@ -1066,4 +1070,8 @@ export const en: Record<MessageKey, string> = {
   'rota.week.none': 'No rota for this term yet',
   'rota.week.mine': 'Me: {roles}',
   'rota.week.chiefMissing': 'Not assigned',
+  ...dailyCommonEn,
+  ...dailyAttendanceEn,
+  ...dailyDepartureEn,
+  ...dailyCloseEn,
 };

@@ -1,6 +1,11 @@
 // The Chinese dictionary is the source of truth: its keys define `MessageKey`, and the English
 // dictionary must have exactly these keys (see en.ts). Parameters are written `{name}`.
 
+import { dailyAttendanceZh } from './daily/attendance';
+import { dailyCloseZh } from './daily/close';
+import { dailyCommonZh } from './daily/common';
+import { dailyDepartureZh } from './daily/departure';
+
 export const zhCN = {
   'app.name': '课后服务管理平台',
   'app.brand': 'kehou',
@@ -1047,6 +1052,10 @@ export const zhCN = {
   'rota.week.none': '本学期尚无值日安排',
   'rota.week.mine': '我：{roles}',
   'rota.week.chiefMissing': '未安排',
+  ...dailyCommonZh,
+  ...dailyAttendanceZh,
+  ...dailyDepartureZh,
+  ...dailyCloseZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
