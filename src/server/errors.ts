@@ -232,6 +232,17 @@ export const errorCatalogue = {
     zh: '已过今天更改离校批次的截止时间',
     en: 'It is too late to change today’s departure batch',
   },
+  // F-15 交接班 and F-17 门卫登记 (B 六(三)).
+  HANDOVER_DISCREPANCY_REQUIRED: {
+    status: 400,
+    zh: '清点人数与应交接人数不符，请写明差异情况',
+    en: 'The count differs from the expected one; write down the discrepancy',
+  },
+  VISITOR_ALREADY_LEFT: {
+    status: 409,
+    zh: '该访客已登记离开',
+    en: 'This visitor has already been signed out',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     zh: '同一个 Idempotency-Key 已用于另一个请求',
