@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 // @ts-expect-error: a plain .mjs script without types
 import { buildWebIfStale } from '../scripts/build-if-stale.mjs';
 import { openDatabase } from '../src/db/connect.js';
+import { startDemoClock } from '../src/demo/daily.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { buildApp, defaultWebRoot } from '../src/server/app.js';
 
@@ -22,8 +23,11 @@ export default async function setup(project: TestProject) {
   fs.chmodSync(dataDir, 0o755);
   const database = await openDatabase({ dataDir });
   await seedDemo(database, { today: new Date() });
+  // Journeys run on the demo clock, at the most recent service day of the demo school (issue 5).
+  const clock = (await startDemoClock(database, { today: new Date() })) ?? undefined;
   const app = await buildApp({
     database,
+    clock,
     webRoot: defaultWebRoot,
     // Every journey logs in through the form; keep the login limit out of their way.
     rateLimit: { max: 100_000, loginMax: 1000, timeWindowMs: 60_000 },

@@ -66,9 +66,10 @@ describe('application (F-06)', () => {
     expect(child, JSON.stringify(form.children)).toBeDefined();
     const name = child?.name as string;
 
-    // Two children: choose; the one in grade 3 cannot apply this term (B 一: 1–2年级).
+    // Three children: choose; the one in grade 3 cannot apply this term (B 一: 1–2年级), the one in
+    // grade 2 is enrolled already.
     const choices = phone.getByTestId('choose-child');
-    await expect.poll(() => choices.count(), eventually).toBe(2);
+    await expect.poll(() => choices.count(), eventually).toBe(3);
     await expect
       .poll(() => phone.getByTestId('choose-child').and(phone.locator('[disabled]')).count())
       .toBe(1);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/connect.js';
 import { buildApp, defaultWebRoot } from '../server/app.js';
-import { systemClock } from '../server/clock.js';
+import { type Clock, schoolDate, schoolTime, systemClock } from '../server/clock.js';
 import { pruneExpiredSessions } from '../server/features/auth/sessions.js';
 import { issueSetupToken, setupNeeded } from '../server/features/setup/setup.js';
 
@@ -37,6 +37,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
 
   try {
     let demoAccounts: string | null = null;
+    let clock: Clock = systemClock;
     if (options.demo) {
       const { seedDemo, demoAccountsText } = await import('../demo/seed.js');
       const summary = await seedDemo(database, {
@@ -44,6 +45,17 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
         log: (line) => console.log(`[demo] ${line}`),
       });
       demoAccounts = demoAccountsText(summary);
+      // Issue 5: the demo works on any day — it runs on a demo clock at the most recent service day.
+      const { startDemoClock } = await import('../demo/daily.js');
+      const demoClock = await startDemoClock(database, {
+        today: new Date(),
+        log: (line) => console.log(`[demo] ${line}`),
+      });
+      if (demoClock) {
+        clock = demoClock;
+        const now = demoClock.now();
+        demoAccounts += `\n演示时钟 / demo clock: ${schoolDate(now)} ${schoolTime(now)}（网页顶部可调整 / adjustable in the banner）`;
+      }
     }
     if (!process.env.KEHOU_DEV && !fs.existsSync(path.join(defaultWebRoot, 'index.html'))) {
       console.warn(
@@ -52,6 +64,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     }
     app = await buildApp({
       database,
+      clock,
       logger: { level: process.env.LOG_LEVEL ?? 'info' },
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,

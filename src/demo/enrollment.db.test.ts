@@ -75,7 +75,7 @@ describe('demo applications and enrollments', () => {
     }
   });
 
-  it('leaves the demo guardian’s grade-1 child without an application, to apply in a walkthrough', async () => {
+  it('leaves the demo guardian’s grade-1 child without an application, to apply in a walkthrough; the grade-2 one applied', async () => {
     const kids = await rows(
       `select c.grade, (select count(*)::int from applications a where a.school_id = g.school_id and a.student_id = g.student_id) as apps
        from guardianships g join users u on u.id = g.user_id join students s on s.school_id = g.school_id and s.student_id = g.student_id
@@ -83,6 +83,7 @@ describe('demo applications and enrollments', () => {
     );
     expect(kids.map((k) => [k.grade, k.apps])).toEqual([
       [1, 0],
+      [2, 1],
       [3, 0],
     ]);
   });

@@ -6,9 +6,18 @@
 // walkthrough can apply. Idempotent: a school and term that already have applications are left alone.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
-import { applications, classes, guardianships, plans, schools, students, users } from '../db/schema.js';
+import {
+  applications,
+  classes,
+  guardianships,
+  plans,
+  schools,
+  students,
+  terms,
+  users,
+} from '../db/schema.js';
 import type { ApplicationInput, PickupPersonInput } from '../domain/enrollment.js';
-import type { Clock } from '../server/clock.js';
+import { type Clock, schoolInstant } from '../server/clock.js';
 import type { ActorContext } from '../server/context.js';
 import { approveApplications } from '../server/features/applications/approve-applications.js';
 import { recordPaperApplication } from '../server/features/applications/record-paper-application.js';
@@ -111,10 +120,10 @@ export async function seedDemoEnrollment(
     .innerJoin(users, eq(users.id, guardianships.userId))
     .where(and(eq(students.schoolId, school.schoolId), inArray(classes.grade, notice.content.grades)))
     .orderBy(asc(classes.grade), asc(classes.name), asc(students.studentNo), asc(users.phone));
-  // One guardian per child (the imported one, not the demo account); the demo guardian's children
-  // are left without an application.
+  // One guardian per child (the imported one, not the demo account); the demo guardian's grade-1
+  // child is left without an application (to apply in a walk-through), the grade-2 one applies.
   const demoChildren = new Set(
-    kids.filter((k) => k.guardianUserId === demoGuardianId).map((k) => k.studentId),
+    kids.filter((k) => k.guardianUserId === demoGuardianId && k.grade === 1).map((k) => k.studentId),
   );
   const seen = new Set<string>();
   const children = kids.filter((k) => {
@@ -125,7 +134,13 @@ export async function seedDemoEnrollment(
   });
 
   const random = prng(20_260_906);
-  let now = new Date(options.today.getTime() - 12 * 86_400_000);
+  // Guardians apply and the school reviews before service starts (B 六(五) 统一启动时间), so that the
+  // children are enrolled on every service day the demo clock can show (issue 5); a demo started
+  // before the term anchors on today.
+  const [termRow] = await db.select().from(terms).where(eq(terms.termId, plan.termId));
+  const startsAt = schoolInstant(termRow?.unifiedStartDate ?? termRow?.firstDay ?? '2000-01-01', '08:00');
+  const anchor = Math.min(options.today.getTime(), startsAt.getTime() - 3 * 86_400_000);
+  let now = new Date(anchor - 12 * 86_400_000);
   const clock: Clock = { now: () => now };
   const meta = { ip: null, userAgent: 'kehou demo' };
   const contextOf = async (id: string): Promise<ActorContext> => ({
@@ -212,7 +227,7 @@ export async function seedDemoEnrollment(
 
   // The school's review, two days ago: most approved, ten waitlisted, twenty still to review (the
   // latest), one paper form among them.
-  now = new Date(options.today.getTime() - 2 * 86_400_000);
+  now = new Date(anchor - 2 * 86_400_000);
   const toReview = ids.slice(-20);
   const waitlisted = ids.slice(-30, -20);
   const approved = [...ids.slice(0, -30), ...paperIds.slice(0, 2)];

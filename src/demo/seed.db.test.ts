@@ -70,7 +70,7 @@ describe('demo data', () => {
     }
   });
 
-  it('gives the demo guardian two children', async () => {
+  it('gives the demo guardian three children (grades 1, 2 and 3)', async () => {
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -78,7 +78,7 @@ describe('demo data', () => {
     });
     const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
     const children = await t.app.inject({ url: '/api/guardian/children', headers: { cookie } });
-    expect(children.json().items).toHaveLength(2);
+    expect(children.json().items).toHaveLength(3);
   });
 
   it('has a policy per county, the current term and plans approved, submitted and returned', async () => {

@@ -19,7 +19,7 @@ import {
   users,
 } from '../db/schema.js';
 import { defaultPolicy } from '../domain/policy.js';
-import { schoolDate } from '../server/clock.js';
+import { schoolDate, schoolInstant } from '../server/clock.js';
 import { hashPassword } from '../server/features/auth/passwords.js';
 import type { Role } from '../server/policies/policy.js';
 import { seedDemoEnrollment } from './enrollment.js';
@@ -256,8 +256,9 @@ export async function seedDemo(
             .insert(students)
             .values(studentRows)
             .returning({ studentId: students.studentId, name: students.name });
-          // One guardian per child, with a phone; the demo guardian has the first two children of
-          // grades 1 and 3 in class 1 of the first school.
+          // One guardian per child, with a phone; the demo guardian also has the first children of
+          // grades 1, 2 and 3 in class 1 of the first school (grade 1: no application yet, to apply in
+          // a walk-through; grade 2: enrolled, for the daily pages; grade 3: not served by the pilot).
           const guardianRows = inserted.map((s) => ({
             displayName: `${s.name.slice(0, 1)}${pick(random, ADULT_GIVEN, 2)}`,
             phone: `139${String(10_000_000 + ++guardianSeq).padStart(8, '0')}`,
@@ -269,7 +270,7 @@ export async function seedDemo(
             userId: (guardianUsers[i] as { id: string }).id,
             relation: i % 3 === 0 ? '父亲' : '母亲',
           }));
-          if (index === 0 && c === 1 && (grade === 1 || grade === 3) && inserted[0]) {
+          if (index === 0 && c === 1 && grade <= 3 && inserted[0]) {
             links.push({
               schoolId,
               studentId: inserted[0].studentId,
@@ -323,7 +324,11 @@ async function seedDemoPlans(database: Database, options: { today: Date; log: (l
         .limit(1)
     )[0]?.id ?? null;
   const school = (code: string) => allSchools.find((s) => s.code === code) as (typeof allSchools)[number];
-  const now = options.today;
+  // Plans are approved and published before service starts (B 六(五) 报审定 … 统一启动), so the demo's
+  // applications and enrollments fit before the first service day too; a demo started before the
+  // term anchors on today.
+  const startsAt = schoolInstant(term.unifiedStartDate, '08:00');
+  const now = new Date(Math.min(options.today.getTime(), startsAt.getTime() - 3 * 86_400_000));
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
 
   await db.transaction(async (tx) => {
@@ -442,7 +447,7 @@ function demoAccounts(): DemoAccount[] {
       username: 'guardian',
       role: 'guardian',
       displayName: '王女士',
-      scope: '东湖区实验小学（两个孩子 / two children）',
+      scope: '东湖区实验小学（三个孩子 / three children）',
     },
   ];
 }

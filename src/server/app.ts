@@ -17,16 +17,22 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connect.js';
-import { type Clock, systemClock } from './clock.js';
+import { type Clock, DemoClock, systemClock } from './clock.js';
 import { AppError, errorBody } from './errors.js';
 import applicationsRoutes from './features/applications/routes.js';
+import attendanceRoutes from './features/attendance/routes.js';
 import auditRoutes from './features/audit/routes.js';
 import authRoutes from './features/auth/routes.js';
 import calendarRoutes from './features/calendar/routes.js';
+import clockRoutes from './features/clock/routes.js';
+import dayCloseRoutes from './features/day-close/routes.js';
+import gateVisitsRoutes from './features/gate-visits/routes.js';
 import groupingRoutes from './features/grouping/routes.js';
 import guardianRoutes from './features/guardian/routes.js';
 import guardianCodesRoutes from './features/guardian-codes/routes.js';
+import handoverRoutes from './features/handover/routes.js';
 import healthRoutes from './features/health/routes.js';
+import leaveRoutes from './features/leave/routes.js';
 import membersRoutes from './features/members/routes.js';
 import noServiceDaysRoutes from './features/no-service-days/routes.js';
 import noticeRoutes from './features/notice/routes.js';
@@ -48,6 +54,7 @@ import idempotencyPlugin from './plugins/idempotency.js';
 
 export interface AppOptions {
   database: Database;
+  // A DemoClock (`kehou demo` only) also opens PUT /api/demo/clock.
   clock?: Clock;
   logger?: boolean | { level: string };
   // Set when served over HTTPS (directly or behind a proxy that terminates TLS).
@@ -145,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // ── routes ──
   const window = limits.timeWindowMs;
   await app.register(healthRoutes, { database: options.database });
+  await app.register(clockRoutes, { clock, demoClock: clock instanceof DemoClock ? clock : null });
   await app.register(authRoutes, {
     secureCookies: options.secureCookies ?? false,
     loginRateLimit: { max: limits.loginMax, timeWindow: window },
@@ -173,6 +181,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rotaRoutes);
   await app.register(rosterRoutes);
   await app.register(applicationsRoutes);
+  await app.register(attendanceRoutes);
+  await app.register(leaveRoutes);
+  await app.register(handoverRoutes);
+  await app.register(gateVisitsRoutes);
+  await app.register(dayCloseRoutes);
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
