@@ -227,6 +227,16 @@ export const errorCatalogue = {
     zh: '接送码已过期（只在当天有效）',
     en: 'The pickup code has expired (it is valid on its day only)',
   },
+  LEAVE_OVERLAPS: {
+    status: 409,
+    zh: '这段日期已有请假，请先取消原请假',
+    en: 'A leave request already covers some of these dates; cancel it first',
+  },
+  LEAVE_NOT_CANCELLABLE: {
+    status: 409,
+    zh: '请假已开始或已取消，不能再取消；如需更改请联系学校',
+    en: 'The leave has started or was cancelled already; contact the school to change it',
+  },
   BATCH_CHANGE_CLOSED: {
     status: 409,
     zh: '已过今天更改离校批次的截止时间',
