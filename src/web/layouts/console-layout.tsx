@@ -23,6 +23,7 @@ import { Button, Drawer, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/types';
+import { DemoClockBanner } from '../components/demo-clock-banner';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
@@ -141,6 +142,7 @@ export function ConsoleLayout() {
           <LanguageSwitch />
           <UserMenu />
         </Layout.Header>
+        <DemoClockBanner />
         <Layout.Content className="kh-console-content">
           <Suspense fallback={<PageSpin />}>
             <Outlet />

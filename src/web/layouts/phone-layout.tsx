@@ -1,6 +1,7 @@
 import { ConfigProvider } from 'antd';
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
+import { DemoClockBanner } from '../components/demo-clock-banner';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
@@ -27,6 +28,7 @@ export function PhoneLayout() {
           <LanguageSwitch />
           <UserMenu />
         </header>
+        <DemoClockBanner />
         <main className="kh-phone-main">
           <Suspense fallback={<PageSpin />}>
             <Outlet />

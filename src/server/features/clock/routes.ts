@@ -15,7 +15,7 @@ import {
 import { AppError } from '../../errors.js';
 import { errorResponse } from '../../schemas.js';
 
-const clockView = z.object({
+export const clockView = z.object({
   now: z.string().describe('ISO instant'),
   today: z.string().describe('the school date (Asia/Shanghai), YYYY-MM-DD'),
   time: z.string().describe('HH:MM in Asia/Shanghai'),
