@@ -6,8 +6,10 @@ import type { Config } from '../config.js';
 import { openDatabase } from '../db/connect.js';
 import { buildApp, defaultWebRoot } from '../server/app.js';
 import { type Clock, schoolDate, schoolTime, systemClock } from '../server/clock.js';
+import { startDailyJobs } from '../server/daily/jobs.js';
 import { pruneExpiredSessions } from '../server/features/auth/sessions.js';
 import { issueSetupToken, setupNeeded } from '../server/features/setup/setup.js';
+import { pruneIdempotencyKeys } from '../server/plugins/idempotency.js';
 
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
   const started = Date.now();
@@ -24,6 +26,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
     try {
+      jobs?.stop();
       await app?.close();
     } finally {
       await database.close();
@@ -32,6 +35,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     }
   };
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let jobs: { stop(): void } | null = null;
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -72,11 +76,13 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     });
     await app.listen({ port: config.port, host: config.host });
     const base = config.publicUrl ?? `http://localhost:${config.port}`;
-    const prune = setInterval(
-      () => void pruneExpiredSessions(database.db, systemClock).catch(() => {}),
-      10 * 60_000,
-    );
+    const prune = setInterval(() => {
+      void pruneExpiredSessions(database.db, systemClock).catch(() => {});
+      void pruneIdempotencyKeys(database.db, systemClock).catch(() => {});
+    }, 10 * 60_000);
     prune.unref();
+    // Follow-up escalation and automatic extended custody (issue 5), on the app's clock.
+    jobs = startDailyJobs({ db: database.db, clock, log: (line) => app?.log.info(line) });
 
     console.log(
       `\n课后服务平台 kehou 已启动 / running at ${base}  (${database.kind === 'embedded' ? `内置数据库 embedded database in ${config.dataDir}` : 'PostgreSQL server'}, ${Date.now() - started} ms)`,
