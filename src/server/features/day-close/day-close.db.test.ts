@@ -241,6 +241,32 @@ describe('the day view', () => {
     });
     expect(handover.statusCode).toBe(409);
     expect(handover.json().error).toBe('DAY_CLOSED');
+    // A roll-call correction (F-11, the attendance feature) on the closed day: refused, nothing stored.
+    const teacher = await signIn(t, world.users.teachers[0] ?? '');
+    const mark = await teacher.request({
+      method: 'POST',
+      url: `${dayUrl()}/marks`,
+      payload: {
+        marks: [
+          {
+            id: '7b0d2f4e-8a1c-4c5e-9f00-000000000001',
+            studentId: child(0, 2).studentId,
+            mark: 'present',
+            basedOn: null,
+            at: '2026-11-30T15:29:00+08:00',
+            deviceId: 'test-phone',
+          },
+        ],
+      },
+    });
+    expect(mark.statusCode, mark.body).toBe(409);
+    expect(mark.json().error).toBe('DAY_CLOSED');
+    const view = (await chief.request({ method: 'GET', url: dayUrl() })).json();
+    expect(
+      view.children.find((c: { studentId: string }) => c.studentId === child(0, 2).studentId),
+    ).toMatchObject({
+      status: 'on_leave',
+    });
   });
 });
 
