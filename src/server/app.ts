@@ -26,6 +26,8 @@ import authRoutes from './features/auth/routes.js';
 import calendarRoutes from './features/calendar/routes.js';
 import clockRoutes from './features/clock/routes.js';
 import dayCloseRoutes from './features/day-close/routes.js';
+import departureRoutes from './features/departure/routes.js';
+import gateBoardRoutes from './features/gate-board/routes.js';
 import gateVisitsRoutes from './features/gate-visits/routes.js';
 import groupingRoutes from './features/grouping/routes.js';
 import guardianRoutes from './features/guardian/routes.js';
@@ -186,6 +188,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(handoverRoutes);
   await app.register(gateVisitsRoutes);
   await app.register(dayCloseRoutes);
+  await app.register(departureRoutes);
+  await app.register(gateBoardRoutes, { database: options.database, clock });
 
   // ── web app ──
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

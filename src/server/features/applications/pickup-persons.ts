@@ -1,7 +1,7 @@
 // F-13 接送: the people a guardian authorizes to collect the child, kept per child. Removed persons
 // stay with the time of removal, so a past release still names whom it was to.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { files, pickupPersons } from '../../../db/schema.js';
+import { enrollments, files, groupMembers, pickupPersons, serviceGroups, staff } from '../../../db/schema.js';
 import { checkPickupPerson, MAX_PICKUP_PERSONS, type PickupPersonInput } from '../../../domain/enrollment.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
@@ -191,6 +191,42 @@ export async function setPickupPhoto(
   });
 }
 
+// A care teacher of the school who leads a group the child is in (any weekday of any term).
+async function leadsChildsGroup(
+  ctx: ActorContext,
+  target: { regionPath: string; schoolId: string; studentId: string },
+): Promise<boolean> {
+  if (!can(ctx.actor, 'release.write', target)) return false;
+  const [row] = await ctx.db
+    .select({ groupId: serviceGroups.groupId })
+    .from(enrollments)
+    .innerJoin(
+      groupMembers,
+      and(
+        eq(groupMembers.schoolId, enrollments.schoolId),
+        eq(groupMembers.enrollmentId, enrollments.enrollmentId),
+      ),
+    )
+    .innerJoin(
+      serviceGroups,
+      and(eq(serviceGroups.schoolId, groupMembers.schoolId), eq(serviceGroups.groupId, groupMembers.groupId)),
+    )
+    .innerJoin(
+      staff,
+      and(eq(staff.schoolId, serviceGroups.schoolId), eq(staff.staffId, serviceGroups.teacherStaffId)),
+    )
+    .where(
+      and(
+        eq(enrollments.schoolId, target.schoolId),
+        eq(enrollments.studentId, target.studentId),
+        eq(staff.userId, ctx.actor.userId),
+        isNull(staff.archivedAt),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
 // The pickup person's photo, for the guardian and the school office.
 export async function pickupPhoto(
   ctx: ActorContext,
@@ -199,8 +235,11 @@ export async function pickupPhoto(
   const scope = await loadSchoolScope(ctx.db, options.schoolId);
   const target = { regionPath: scope.regionPath, schoolId: options.schoolId, studentId: options.studentId };
   // The guardian and the office; and those who check who collects a child against the roster — the
-  // duty chief and the gate (F-13: 核对接送人, photo where given).
-  if (!can(ctx.actor, 'roster.whole_school', target)) authorize(ctx.actor, 'application.read', target);
+  // duty chief and the gate (F-13: 核对接送人, photo where given) — and a care teacher releasing a child
+  // of a group they lead at the classroom door.
+  if (!can(ctx.actor, 'roster.whole_school', target) && !(await leadsChildsGroup(ctx, target))) {
+    authorize(ctx.actor, 'application.read', target);
+  }
   const person = await livePerson(ctx, options);
   if (!person.photoFileId) throw new AppError('NOT_FOUND', { zh: '没有照片', en: 'No photo' });
   const [file] = await ctx.db

@@ -1,0 +1,169 @@
+// What every departure request shares: the school and service day, who may act on which child, the
+// names behind a release or custody, and the lock that puts one child's gate writes in order.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/connect.js';
+import { enrollments, guardianships, pickupPersons, staff, users } from '../../../db/schema.js';
+import type { IsoDate } from '../../../domain/dates.js';
+import { schoolDate } from '../../clock.js';
+import type { ActorContext } from '../../context.js';
+import type { DayChild } from '../../daily/child-days.js';
+import { assertDayOpen, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
+import { AppError } from '../../errors.js';
+import { authorize } from '../../policies/authorize.js';
+import { type Action, can, type Target } from '../../policies/policy.js';
+import { loadSchool } from '../plans/plan-setting.js';
+import type { CustodyDetail, ReleaseDetail } from './schemas.js';
+
+export interface DepartureDay {
+  setting: ServiceDaySetting;
+  target: Target;
+  // Every child of the school (office, duty chief, gate), or only the groups the care teacher leads.
+  whole: boolean;
+  // Phones in full (roster.full_phones), else masked as on the gate's roster.
+  fullPhones: boolean;
+}
+
+// The gate works on today only: a release, call or custody is recorded at the server's now, in the
+// school's zone (Asia/Shanghai), so a date other than today is a mistake of the page, not a record.
+export function assertToday(ctx: ActorContext, date: string): void {
+  const today = schoolDate(ctx.clock.now());
+  if (date !== today) {
+    throw new AppError('VALIDATION_FAILED', {
+      zh: `只能办理今天（${today}）的离校与托管`,
+      en: `Departures and custody are recorded for today (${today}) only`,
+      details: { fields: [{ path: 'params.date', message: today }], today },
+    });
+  }
+}
+
+// Authorizes `action` at the school, then loads the day (NOT_A_SERVICE_DAY for a date without
+// service). `write` also requires today and a day not yet closed by the duty chief (F-16).
+export async function openDepartureDay(
+  ctx: ActorContext,
+  options: { schoolId: string; date: string; action: Action; write: boolean },
+): Promise<DepartureDay> {
+  const school = await loadSchool(ctx.db, options.schoolId);
+  const target = { regionPath: school.regionPath, schoolId: school.schoolId };
+  authorize(ctx.actor, options.action, target);
+  if (options.write) assertToday(ctx, options.date);
+  const setting = await loadServiceDay(ctx.db, school, options.date as IsoDate);
+  if (options.write) await assertDayOpen(ctx.db, school.schoolId, setting.date);
+  return {
+    setting,
+    target,
+    whole: can(ctx.actor, 'roster.whole_school', target),
+    fullPhones: can(ctx.actor, 'roster.full_phones', target),
+  };
+}
+
+// A 三.1 看护人员对被看护学生承担安全直接责任: a care teacher acts on the children of the groups they
+// lead; the office, the duty chief and the gate on every child.
+export function assertChildInScope(ctx: ActorContext, day: DepartureDay, child: DayChild): void {
+  if (day.whole) return;
+  if (child.teacherUserId !== null && child.teacherUserId === ctx.actor.userId) return;
+  throw new AppError('FORBIDDEN', {
+    zh: '只能为自己带的班组的学生办理',
+    en: 'You can act only for the children of the groups you lead',
+  });
+}
+
+// Puts one child's gate writes (call, custody, release) in order: each takes this row lock on the
+// child's enrollment before reading the day, so a custody can never be added after a release that
+// committed meanwhile. FOR NO KEY UPDATE does not block the foreign-key checks of other writers.
+// The release and custody unique keys stay the last word whatever a writer forgets.
+export async function lockChildDay(
+  tx: Db,
+  setting: Pick<ServiceDaySetting, 'school' | 'term'>,
+  studentId: string,
+): Promise<void> {
+  await tx.execute(
+    sql`select 1 from ${enrollments} where ${enrollments.schoolId} = ${setting.school.schoolId} and ${enrollments.termId} = ${setting.term.termId} and ${enrollments.studentId} = ${studentId} for no key update`,
+  );
+}
+
+export interface DayDetails {
+  calledAt: string | null;
+  release: ReleaseDetail | null;
+  custody: CustodyDetail | null;
+}
+
+// The names behind the day's call, release and custody of each child (a removed pickup person still
+// names whom a past release was to).
+export async function dayDetails(
+  db: Db,
+  schoolId: string,
+  children: readonly DayChild[],
+): Promise<Map<string, DayDetails>> {
+  const releases = children.flatMap((c) => c.events.filter((e) => e.kind === 'release'));
+  const custodies = children.flatMap((c) => c.events.filter((e) => e.kind === 'custody'));
+  const personIds = [...new Set(releases.flatMap((e) => (e.pickupPersonId ? [e.pickupPersonId] : [])))];
+  const userIds = [...new Set(releases.flatMap((e) => (e.byUser ? [e.byUser] : [])))];
+  const staffIds = [...new Set(custodies.flatMap((e) => (e.staffId ? [e.staffId] : [])))];
+  const [persons, people, staffRows] = await Promise.all([
+    personIds.length
+      ? db
+          .select({ id: pickupPersons.personId, name: pickupPersons.name, relation: pickupPersons.relation })
+          .from(pickupPersons)
+          .where(and(eq(pickupPersons.schoolId, schoolId), inArray(pickupPersons.personId, personIds)))
+      : [],
+    userIds.length
+      ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))
+      : [],
+    staffIds.length
+      ? db
+          .select({ id: staff.staffId, name: staff.name })
+          .from(staff)
+          .where(and(eq(staff.schoolId, schoolId), inArray(staff.staffId, staffIds)))
+      : [],
+  ]);
+  const personOf = new Map(persons.map((p) => [p.id, p]));
+  const nameOf = new Map(people.map((u) => [u.id, u.name]));
+  const staffOf = new Map(staffRows.map((s) => [s.id, s.name]));
+  const details = new Map<string, DayDetails>();
+  for (const child of children) {
+    const { day } = child;
+    const releaseEvent = child.events.find((e) => e.kind === 'release');
+    const custodyEvent = child.events.find((e) => e.kind === 'custody');
+    const person = day.release?.personId ? personOf.get(day.release.personId) : undefined;
+    details.set(child.studentId, {
+      calledAt: day.called?.at ?? null,
+      release: day.release
+        ? {
+            at: day.release.at,
+            method: day.release.method,
+            person: person ? { id: person.id, name: person.name, relation: person.relation } : null,
+            byName: releaseEvent?.byUser ? (nameOf.get(releaseEvent.byUser) ?? null) : null,
+          }
+        : null,
+      custody: day.custody
+        ? {
+            at: day.custody.at,
+            staffId: day.custody.staffId,
+            staffName: custodyEvent?.staffId ? (staffOf.get(custodyEvent.staffId) ?? null) : null,
+            automatic: day.custody.automatic,
+          }
+        : null,
+    });
+  }
+  return details;
+}
+
+// The accounts of a child's guardians, who are told of the release, the call and custody (F-30).
+export async function guardianAccounts(
+  db: Db,
+  schoolId: string,
+  studentIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  if (studentIds.length === 0) return new Map();
+  const rows = await db
+    .select({ studentId: guardianships.studentId, userId: guardianships.userId })
+    .from(guardianships)
+    .where(and(eq(guardianships.schoolId, schoolId), inArray(guardianships.studentId, [...studentIds])));
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.studentId, [...(map.get(r.studentId) ?? []), r.userId]);
+  return map;
+}
+
+export function today(ctx: Pick<ActorContext, 'clock'>): IsoDate {
+  return schoolDate(ctx.clock.now()) as IsoDate;
+}

@@ -1,0 +1,347 @@
+// The gate checks a pickup code (F-13): typed or scanned, it finds the child, the flags and the
+// authorized persons with their photos. Guessing is kept expensive twice over (docs/domain-rules.md
+// "Pickup codes at the gate"):
+// - a code tried against its child (verify, or the release itself) counts wrong tries on that code
+//   and locks it at PICKUP_CODE_MAX_FAILURES, even for the right digits;
+// - a code looked up alone cannot say which child was meant, so wrong look-ups count against the
+//   account instead: WRONG_LOOKUP_LIMIT within WRONG_LOOKUP_WINDOW_MINUTES and the account's
+//   look-ups are refused until the oldest of them is out of the window. The count lives in the audit
+//   log (one row per wrong code, who and when), so it holds across server processes.
+import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/connect.js';
+import { auditLog, pickupCodes, pickupPersons } from '../../../db/schema.js';
+import { addDays, type IsoDate } from '../../../domain/dates.js';
+import { type CodeCheck, checkPickupCode, PICKUP_CODE_MAX_FAILURES } from '../../../domain/departure.js';
+import { rosterPhone } from '../../../domain/grouping-rules.js';
+import { readPickupInput } from '../../../domain/pickup-qr.js';
+import { recordAudit } from '../../audit.js';
+import type { ActorContext } from '../../context.js';
+import { type DayChild, loadDayChild } from '../../daily/child-days.js';
+import { AppError } from '../../errors.js';
+import { assertChildInScope, type DepartureDay, dayDetails, openDepartureDay } from './departure-day.js';
+import type { GateChild } from './schemas.js';
+
+export const WRONG_LOOKUP_LIMIT = 10;
+export const WRONG_LOOKUP_WINDOW_MINUTES = 10;
+// A code of an earlier day is reported as expired (yesterday's screenshot) when it is this recent.
+const EXPIRED_LOOKBACK_DAYS = 31;
+
+// The six digits of what was typed or scanned; a scanned code of another school or day is refused
+// here, before anything is looked up.
+export function codeFromInput(input: string, day: DepartureDay): string {
+  const read = readPickupInput(input);
+  if (read.kind === 'unreadable') {
+    throw new AppError('PICKUP_CODE_WRONG', {
+      zh: '接送码应为 6 位数字，或扫描家长手机上的二维码',
+      en: 'A pickup code is 6 digits, or scan the QR code on the guardian’s phone',
+      details: { reason: 'unreadable' },
+    });
+  }
+  if (read.kind === 'scanned') {
+    if (read.schoolCode !== day.setting.school.code) {
+      throw new AppError('PICKUP_CODE_WRONG', {
+        zh: '这不是本校的接送码',
+        en: 'This pickup code is not of this school',
+        details: { reason: 'other_school' },
+      });
+    }
+    if (read.date !== day.setting.date) throw expired(read.date);
+  }
+  return read.code;
+}
+
+function expired(codeDate: string): AppError {
+  return new AppError('PICKUP_CODE_EXPIRED', {
+    zh: `这是 ${codeDate} 的接送码，只在当天有效；请家长打开今天的接送码`,
+    en: `This is the pickup code of ${codeDate}, valid on that day only; ask for today’s code`,
+    details: { codeDate },
+  });
+}
+
+export function lockedError(): AppError {
+  return new AppError('PICKUP_CODE_LOCKED', { details: { maxFailures: PICKUP_CODE_MAX_FAILURES } });
+}
+
+export function wrongError(remaining: number | null): AppError {
+  return new AppError('PICKUP_CODE_WRONG', {
+    zh:
+      remaining === null
+        ? '接送码不正确，请核对后重输'
+        : `接送码不正确；再错 ${remaining} 次该接送码将被锁定`,
+    en:
+      remaining === null
+        ? 'The pickup code is wrong; check it and type it again'
+        : `The pickup code is wrong; ${remaining} more wrong tries lock it`,
+    details: { reason: 'wrong', ...(remaining === null ? {} : { remaining }) },
+  });
+}
+
+async function wrongLookupsOf(ctx: ActorContext, schoolId: string) {
+  const since = new Date(ctx.clock.now().getTime() - WRONG_LOOKUP_WINDOW_MINUTES * 60_000);
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${auditLog.at})` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.scopeSchoolId, schoolId),
+        gte(auditLog.at, since),
+        eq(auditLog.action, 'pickup.code_wrong'),
+        eq(auditLog.actorUserId, ctx.actor.userId),
+      ),
+    );
+  return { count: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}
+
+export async function assertNotGuessing(ctx: ActorContext, schoolId: string): Promise<void> {
+  const { count, oldest } = await wrongLookupsOf(ctx, schoolId);
+  if (count < WRONG_LOOKUP_LIMIT || !oldest) return;
+  const freeAt = oldest.getTime() + WRONG_LOOKUP_WINDOW_MINUTES * 60_000;
+  const seconds = Math.max(1, Math.ceil((freeAt - ctx.clock.now().getTime()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  throw new AppError('RATE_LIMITED', {
+    zh: `错误接送码过多，请 ${minutes} 分钟后再试；其间可按姓名找到学生并核对接送人`,
+    en: `Too many wrong pickup codes; try again in ${minutes} min, or find the child by name and check the person`,
+    details: { retryAfterSeconds: seconds, reason: 'wrong_pickup_codes' },
+  });
+}
+
+// One audit row per wrong code: the record of who tried, and the count above.
+export async function recordWrongCode(
+  ctx: ActorContext,
+  schoolId: string,
+  details: { date: string; via: 'lookup' | 'verify' | 'release'; studentId?: string; locked?: boolean },
+): Promise<void> {
+  await recordAudit(ctx.db, ctx.meta, {
+    actorUserId: ctx.actor.userId,
+    action: 'pickup.code_wrong',
+    objectType: details.studentId ? 'student' : 'pickup_code',
+    objectId: details.studentId ?? null,
+    schoolId,
+    at: ctx.clock.now(),
+    details,
+  });
+}
+
+// `counted`: this try was wrong and counted against the code.
+export type CodeOutcome = { check: CodeCheck | 'no_code'; failures: number; counted: boolean };
+
+// Checks `code` against the child's code of the day inside the caller's transaction, the row locked,
+// and counts a wrong try (locking the code at the limit). The caller commits even when it refuses, so
+// the count stays.
+export async function checkChildCode(
+  tx: Db,
+  options: { schoolId: string; date: IsoDate; studentId: string; code: string; at: Date },
+): Promise<CodeOutcome> {
+  const [row] = await tx
+    .select()
+    .from(pickupCodes)
+    .where(
+      and(
+        eq(pickupCodes.schoolId, options.schoolId),
+        eq(pickupCodes.serviceDate, options.date),
+        eq(pickupCodes.studentId, options.studentId),
+      ),
+    )
+    .for('update');
+  if (!row) return { check: 'no_code', failures: 0, counted: false };
+  const check =
+    row.lockedAt !== null
+      ? 'locked'
+      : checkPickupCode({
+          typed: options.code,
+          code: row.code,
+          codeDay: row.serviceDate,
+          today: options.date,
+          failures: row.failures,
+        });
+  if (check !== 'wrong') return { check, failures: row.failures, counted: false };
+  const failures = row.failures + 1;
+  await tx
+    .update(pickupCodes)
+    .set({ failures, lockedAt: failures >= PICKUP_CODE_MAX_FAILURES ? options.at : null })
+    .where(
+      and(
+        eq(pickupCodes.schoolId, options.schoolId),
+        eq(pickupCodes.serviceDate, options.date),
+        eq(pickupCodes.studentId, options.studentId),
+      ),
+    );
+  return { check: failures >= PICKUP_CODE_MAX_FAILURES ? 'locked' : 'wrong', failures, counted: true };
+}
+
+// The refusal for a code outcome that is not ok (after the transaction has committed the count).
+export async function refuseCode(
+  ctx: ActorContext,
+  outcome: CodeOutcome,
+  details: { schoolId: string; date: string; via: 'verify' | 'release'; studentId: string },
+): Promise<never> {
+  if (outcome.check === 'no_code') {
+    throw new AppError('PICKUP_CODE_WRONG', {
+      zh: '家长今天还没有打开接送码；请核对接送人后按“接送人”放行',
+      en: 'The guardian has not opened today’s pickup code; check the person and release to a listed person',
+      details: { reason: 'no_code' },
+    });
+  }
+  if (outcome.check === 'expired') throw expired('?');
+  if (outcome.counted) {
+    await recordWrongCode(ctx, details.schoolId, {
+      date: details.date,
+      via: details.via,
+      studentId: details.studentId,
+      locked: outcome.check === 'locked',
+    });
+  }
+  if (outcome.check === 'locked') throw lockedError();
+  throw wrongError(PICKUP_CODE_MAX_FAILURES - outcome.failures);
+}
+
+// What the gate sees of a child: state, batch, flags, the authorized persons with photos (phones
+// masked without roster.full_phones).
+export async function gateChildView(
+  ctx: ActorContext,
+  day: DepartureDay,
+  child: DayChild,
+  codeChecked: boolean,
+): Promise<GateChild> {
+  const schoolId = day.setting.school.schoolId;
+  const [details, persons] = await Promise.all([
+    dayDetails(ctx.db, schoolId, [child]),
+    child.facts.pickupPersonIds.length === 0
+      ? []
+      : ctx.db
+          .select({
+            id: pickupPersons.personId,
+            name: pickupPersons.name,
+            relation: pickupPersons.relation,
+            phone: pickupPersons.phone,
+            photoFileId: pickupPersons.photoFileId,
+            createdAt: pickupPersons.createdAt,
+          })
+          .from(pickupPersons)
+          .where(and(eq(pickupPersons.schoolId, schoolId), eq(pickupPersons.studentId, child.studentId))),
+  ]);
+  const live = new Set(child.facts.pickupPersonIds);
+  const d = details.get(child.studentId);
+  return {
+    studentId: child.studentId,
+    name: child.name,
+    grade: child.grade,
+    className: child.className,
+    groupName: child.groupName,
+    status: child.status,
+    batch: child.batch,
+    flags: {
+      extendedCustody: child.facts.extendedCustody,
+      mayLeaveAlone: child.facts.mayLeaveAlone,
+      onLeave: child.status === 'on_leave',
+      absent: child.status === 'absent',
+      notMarked: child.status === 'expected',
+    },
+    calledAt: d?.calledAt ?? null,
+    release: d?.release ?? null,
+    custody: d?.custody ?? null,
+    pickupPersons: persons
+      .filter((p) => live.has(p.id))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        relation: p.relation,
+        phone: rosterPhone(p.phone, day.fullPhones),
+        photoUrl: p.photoFileId
+          ? `/api/schools/${schoolId}/students/${child.studentId}/pickup-persons/${p.id}/photo`
+          : null,
+      })),
+    codeChecked,
+  };
+}
+
+// POST …/pickup/lookup: the code alone finds the child. Unknown → PICKUP_CODE_WRONG (counted against
+// the account); a code of an earlier day → PICKUP_CODE_EXPIRED; a locked code → PICKUP_CODE_LOCKED,
+// without naming the child.
+export async function lookupPickupCode(
+  ctx: ActorContext,
+  options: { schoolId: string; date: string; code: string },
+): Promise<GateChild> {
+  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: true });
+  const schoolId = day.setting.school.schoolId;
+  await assertNotGuessing(ctx, schoolId);
+  const code = codeFromInput(options.code, day);
+  const [row] = await ctx.db
+    .select()
+    .from(pickupCodes)
+    .where(
+      and(
+        eq(pickupCodes.schoolId, schoolId),
+        eq(pickupCodes.serviceDate, day.setting.date),
+        eq(pickupCodes.code, code),
+      ),
+    );
+  if (!row) {
+    const [earlier] = await ctx.db
+      .select({ date: pickupCodes.serviceDate })
+      .from(pickupCodes)
+      .where(
+        and(
+          eq(pickupCodes.schoolId, schoolId),
+          eq(pickupCodes.code, code),
+          ne(pickupCodes.serviceDate, day.setting.date),
+          gte(pickupCodes.serviceDate, addDays(day.setting.date, -EXPIRED_LOOKBACK_DAYS)),
+          lt(pickupCodes.serviceDate, day.setting.date),
+        ),
+      )
+      .orderBy(desc(pickupCodes.serviceDate))
+      .limit(1);
+    if (earlier) throw expired(earlier.date);
+    await recordWrongCode(ctx, schoolId, { date: day.setting.date, via: 'lookup' });
+    throw wrongError(null);
+  }
+  if (row.lockedAt !== null || row.failures >= PICKUP_CODE_MAX_FAILURES) throw lockedError();
+  const child = await loadDayChild(ctx.db, day.setting, row.studentId);
+  assertChildInScope(ctx, day, child);
+  return gateChildView(ctx, day, child, true);
+}
+
+// POST …/pickup/verify: the guard found the child by name or on the board and types the code the
+// person shows; a wrong one counts against that child's code and locks it at the limit.
+export async function verifyPickupCode(
+  ctx: ActorContext,
+  options: { schoolId: string; date: string; studentId: string; code: string },
+): Promise<GateChild> {
+  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: true });
+  const schoolId = day.setting.school.schoolId;
+  await assertNotGuessing(ctx, schoolId);
+  const child = await loadDayChild(ctx.db, day.setting, options.studentId);
+  assertChildInScope(ctx, day, child);
+  const code = codeFromInput(options.code, day);
+  const outcome = await ctx.db.transaction((tx) =>
+    checkChildCode(tx, {
+      schoolId,
+      date: day.setting.date,
+      studentId: child.studentId,
+      code,
+      at: ctx.clock.now(),
+    }),
+  );
+  if (outcome.check !== 'ok') {
+    await refuseCode(ctx, outcome, {
+      schoolId,
+      date: day.setting.date,
+      via: 'verify',
+      studentId: child.studentId,
+    });
+  }
+  return gateChildView(ctx, day, child, true);
+}
+
+// GET …/children/:studentId at the gate: a child found by name (the code is then checked by verify,
+// or the release goes to a listed person).
+export async function gateChild(
+  ctx: ActorContext,
+  options: { schoolId: string; date: string; studentId: string },
+): Promise<GateChild> {
+  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: false });
+  const child = await loadDayChild(ctx.db, day.setting, options.studentId);
+  assertChildInScope(ctx, day, child);
+  return gateChildView(ctx, day, child, false);
+}
