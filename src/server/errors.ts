@@ -234,8 +234,8 @@ export const errorCatalogue = {
   },
   LEAVE_NOT_CANCELLABLE: {
     status: 409,
-    zh: '请假已开始或已取消，不能再取消；如需更改请联系学校',
-    en: 'The leave has started or was cancelled already; contact the school to change it',
+    zh: '请假已开始，不能再取消；如需更改请联系学校',
+    en: 'The leave has already started and cannot be cancelled; contact the school to change it',
   },
   BATCH_CHANGE_CLOSED: {
     status: 409,

@@ -158,7 +158,7 @@ describe('roll call', () => {
       .where(eq(notifications.userId, guardian));
     expect(messages).toHaveLength(1);
     expect(messages[0]?.kind).toBe('absence');
-    expect((messages[0]?.body as { zh: string }).zh).toContain('孩子今天未到课后服务');
+    expect((messages[0]?.body as { zh: string } | undefined)?.zh).toContain('孩子今天未到课后服务');
   });
 
   it('keeps the previous mark in the history when corrected, and refuses a stale offline write', async () => {
@@ -350,7 +350,7 @@ describe('absence follow-up', () => {
         .from(notifications)
         .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'absence_escalated')));
       expect(messages).toHaveLength(1);
-      expect((messages[0]?.body as { zh: string }).zh).toContain('A 三.5');
+      expect((messages[0]?.body as { zh: string } | undefined)?.zh).toContain('A 三.5');
     }
     const view = ((await rollCall(chief)).json() as RollCallView).groups
       .flatMap((g) => g.children)

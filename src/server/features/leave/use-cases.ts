@@ -193,7 +193,12 @@ export async function cancelLeave(
     );
     const [row] = await tx.select().from(leaveRequests).where(where).for('update');
     if (!row) throw new AppError('NOT_FOUND', { zh: '找不到该请假', en: 'No such leave request' });
-    if (row.cancelledAt !== null || row.fromDate <= today) {
+    // Cancelling twice (a retried request) answers with the cancelled leave.
+    if (row.cancelledAt !== null) {
+      const [view] = await leaveViews(tx, school.schoolId, options.studentId, [row], today);
+      return view as LeaveView;
+    }
+    if (row.fromDate <= today) {
       throw new AppError('LEAVE_NOT_CANCELLABLE', {
         details: { fromDate: row.fromDate, cancelledAt: row.cancelledAt?.toISOString() ?? null },
       });
