@@ -200,7 +200,7 @@ export async function cancelLeave(
     }
     if (row.fromDate <= today) {
       throw new AppError('LEAVE_NOT_CANCELLABLE', {
-        details: { fromDate: row.fromDate, cancelledAt: row.cancelledAt?.toISOString() ?? null },
+        details: { fromDate: row.fromDate },
       });
     }
     const [cancelled] = await tx
