@@ -67,6 +67,16 @@ const RosterPage = lazy(() => import('./pages/school/roster-page').then((m) => (
 const TeacherRosterPage = lazy(() =>
   import('./pages/staff/roster-page').then((m) => ({ default: m.TeacherRosterPage })),
 );
+const DutyDayPage = lazy(() => import('./pages/duty/day-page').then((m) => ({ default: m.DutyDayPage })));
+const HandoverPage = lazy(() =>
+  import('./pages/duty/handover-page').then((m) => ({ default: m.HandoverPage })),
+);
+const GateVisitorsPage = lazy(() =>
+  import('./pages/gate-log/visitors-page').then((m) => ({ default: m.GateVisitorsPage })),
+);
+const SchoolDayPage = lazy(() =>
+  import('./pages/school/day-page').then((m) => ({ default: m.SchoolDayPage })),
+);
 const GuardianHome = lazy(() =>
   import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
 );
@@ -164,6 +174,7 @@ export const routes: RouteObject[] = [
           { path: 'roster', element: <RosterPage /> },
           { path: 'staff', element: <StaffPage /> },
           { path: 'rota', element: <RotaPage /> },
+          { path: 'day', element: <SchoolDayPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },
@@ -177,6 +188,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <StaffHome /> },
           { path: 'roster', element: <TeacherRosterPage /> },
+          { path: 'handover', element: <HandoverPage /> },
         ],
       },
       {
@@ -189,6 +201,9 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <StaffHome /> },
           { path: 'roster', element: <TeacherRosterPage /> },
+          { path: 'day', element: <DutyDayPage /> },
+          { path: 'handover', element: <HandoverPage /> },
+          { path: 'visitors', element: <GateVisitorsPage /> },
         ],
       },
       {
@@ -201,6 +216,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <StaffHome /> },
           { path: 'roster', element: <TeacherRosterPage /> },
+          { path: 'visitors', element: <GateVisitorsPage /> },
         ],
       },
       {

@@ -8,6 +8,7 @@ import { Heading, Muted, Panel } from '../../components/surface';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
+import { DayCloseTiles } from '../duty/close-tiles';
 import { RotaWeekCard } from '../school/rota-week-card';
 
 /**
@@ -57,6 +58,8 @@ export function StaffHome() {
           </Flex>
         </Panel>
       ) : null}
+
+      <DayCloseTiles role={membership.role} />
 
       <Panel title={t('staff.schoolCard')}>
         {!membership.schoolId ? (
