@@ -132,22 +132,22 @@ export async function addBulkChildren(
   ).rows;
   await db.execute(sql`
     insert into group_members (school_id, group_id, enrollment_id, term_id, weekday)
-    select ${schoolId}, ${group.groupId}, e, ${termRow?.term_id}, 1 from unnest(${enrollmentIds}::uuid[]) as e`);
+    select ${schoolId}, ${group.groupId}, e, ${termRow?.term_id}, 1 from unnest(${sql.param(enrollmentIds)}::uuid[]) as e`);
   await db.execute(sql`
     insert into pickup_persons (school_id, person_id, student_id, name, relation, phone)
     select ${schoolId}, p, s, '接送人' || i, '父亲', '139' || lpad(i::text, 8, '0')
-    from unnest(${personIds}::uuid[], ${ids}::uuid[]) with ordinality as x(p, s, i)`);
+    from unnest(${sql.param(personIds)}::uuid[], ${sql.param(ids)}::uuid[]) with ordinality as x(p, s, i)`);
   await db.execute(sql`
     insert into guardianships (school_id, student_id, user_id, relation)
-    select ${schoolId}, s, ${guardian}, '母亲' from unnest(${ids}::uuid[]) as s`);
+    select ${schoolId}, s, ${guardian}, '母亲' from unnest(${sql.param(ids)}::uuid[]) as s`);
   await db.execute(sql`
     insert into child_day_events (school_id, service_date, student_id, enrollment_id, kind, mark, group_id, at, by_user)
     select ${schoolId}, ${SERVICE_DATE}, s, e, 'mark', 'present', ${group.groupId},
            ${`${SERVICE_DATE}T15:20:00+08:00`}::timestamptz, ${world.users.dutyChief}
-    from unnest(${ids}::uuid[], ${enrollmentIds}::uuid[]) as x(s, e)`);
+    from unnest(${sql.param(ids)}::uuid[], ${sql.param(enrollmentIds)}::uuid[]) as x(s, e)`);
   await db.execute(sql`
     insert into pickup_codes (school_id, service_date, student_id, code)
-    select ${schoolId}, ${SERVICE_DATE}, s, c from unnest(${ids}::uuid[], ${codes}::text[]) as x(s, c)`);
+    select ${schoolId}, ${SERVICE_DATE}, s, c from unnest(${sql.param(ids)}::uuid[], ${sql.param(codes)}::text[]) as x(s, c)`);
   return rows.map((r, i) => ({
     studentId: r.student_id,
     enrollmentId: r.enrollment_id,
