@@ -77,6 +77,10 @@ const GateVisitorsPage = lazy(() =>
 const SchoolDayPage = lazy(() =>
   import('./pages/school/day-page').then((m) => ({ default: m.SchoolDayPage })),
 );
+const RollCallPage = lazy(() =>
+  import('./pages/staff/roll-call-page').then((m) => ({ default: m.RollCallPage })),
+);
+const LeavePage = lazy(() => import('./pages/guardian/leave-page').then((m) => ({ default: m.LeavePage })));
 const GuardianHome = lazy(() =>
   import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
 );
@@ -188,6 +192,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <StaffHome /> },
           { path: 'roster', element: <TeacherRosterPage /> },
+          { path: 'roll-call', element: <RollCallPage /> },
           { path: 'handover', element: <HandoverPage /> },
         ],
       },
@@ -201,6 +206,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <StaffHome /> },
           { path: 'roster', element: <TeacherRosterPage /> },
+          { path: 'roll-call', element: <RollCallPage /> },
           { path: 'day', element: <DutyDayPage /> },
           { path: 'handover', element: <HandoverPage /> },
           { path: 'visitors', element: <GateVisitorsPage /> },
@@ -229,6 +235,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <GuardianHome /> },
           { path: 'apply', element: <ApplyPage /> },
+          { path: 'leave', element: <LeavePage /> },
         ],
       },
       {

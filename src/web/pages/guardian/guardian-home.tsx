@@ -98,6 +98,19 @@ export function GuardianHome() {
         <Heading>{t('guardian.title')}</Heading>
         <Muted>{formatDate(new Date(), lang, { weekday: true })}</Muted>
       </Flex>
+      {/* F-11: leave from after-school care, seen by the teacher at roll call. */}
+      {children.data && children.data.length > 0 ? (
+        <Panel>
+          <Flex vertical gap={8}>
+            <Muted>{t('daily.attendance.leave.tileHint')}</Muted>
+            <Link to="/guardian/leave">
+              <Button block data-testid="leave-link">
+                {t('daily.attendance.leave.tile')}
+              </Button>
+            </Link>
+          </Flex>
+        </Panel>
+      ) : null}
       {children.isPending ? (
         <Panel>
           <Skeleton active avatar paragraph={{ rows: 2 }} />

@@ -1,4 +1,4 @@
-import { ContactsOutlined, PhoneOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, ContactsOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Flex, Skeleton } from 'antd';
 import { useNavigate } from 'react-router';
 import { useSchool } from '../../api/queries';
@@ -41,6 +41,33 @@ export function StaffHome() {
           {today}
         </Heading>
       </Panel>
+
+      {/* F-11 roll call: the teacher's own groups; every group for the duty chief. */}
+      {membership.role === 'care_teacher' || membership.role === 'duty_chief' ? (
+        <Panel>
+          <Flex vertical gap={8}>
+            <Muted>
+              {t(
+                membership.role === 'care_teacher'
+                  ? 'daily.attendance.tileHint'
+                  : 'daily.attendance.tileHintAll',
+              )}
+            </Muted>
+            <Button
+              block
+              type="primary"
+              size="large"
+              icon={<CheckSquareOutlined />}
+              onClick={() =>
+                navigate(membership.role === 'care_teacher' ? '/teacher/roll-call' : '/duty/roll-call')
+              }
+              data-testid="roll-call-link"
+            >
+              {t('daily.attendance.tile')}
+            </Button>
+          </Flex>
+        </Panel>
+      ) : null}
 
       {rosterLink ? (
         <Panel>
