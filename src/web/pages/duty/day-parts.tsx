@@ -11,6 +11,7 @@ import {
   type DayView,
   type HandoverView,
   type UnaccountedChild,
+  type UnaccountedReason,
   useCloseDay,
 } from '../../api/day-queries';
 import { useErrorText } from '../../api/error-text';
@@ -39,13 +40,18 @@ const TILES: (keyof DayCounts)[] = [
   'unmarked',
 ];
 
-export function CountTiles({ counts }: { counts: DayCounts }) {
+/** The figures: four a row on a phone; `wide` fits as many a row as there is room for (desk). */
+export function CountTiles({ counts, wide = false }: { counts: DayCounts; wide?: boolean }) {
   const { t } = useI18n();
   const { token } = theme.useToken();
   return (
     <div
       data-testid="day-counts"
-      style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 8 }}
+      style={{
+        display: 'grid',
+        gridTemplateColumns: wide ? 'repeat(auto-fit, minmax(88px, 1fr))' : 'repeat(4, minmax(0, 1fr))',
+        gap: 8,
+      }}
     >
       {TILES.map((key) => {
         const warn = key === 'unmarked' && counts.unmarked > 0;
@@ -86,46 +92,127 @@ function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
-/** The children not accounted for, in red, each with the reason and the group's teacher to call. */
+// The most pressing first: nobody knows where a child without a mark or an absent child is.
+const REASON_ORDER: UnaccountedReason[] = [
+  'no_mark',
+  'absence_not_followed_up',
+  'still_in_care',
+  'in_custody',
+];
+const REASON_COLOR: Record<UnaccountedReason, string> = {
+  no_mark: 'red',
+  absence_not_followed_up: 'red',
+  still_in_care: 'orange',
+  in_custody: 'purple',
+};
+// Names shown per reason and group before "all"; a group of 40 still in care stays short.
+const NAMES_SHOWN = 12;
+
+function ReasonNames({ reason, items }: { reason: UnaccountedReason; items: UnaccountedChild[] }) {
+  const { t } = useI18n();
+  const { token } = theme.useToken();
+  const urgent = REASON_COLOR[reason] === 'red';
+  const [all, setAll] = useState(false);
+  const shown = all ? items : items.slice(0, NAMES_SHOWN);
+  return (
+    <Flex vertical gap={4} data-testid="unaccounted-reason">
+      <span style={{ fontSize: 14 }}>
+        <Tag color={REASON_COLOR[reason]} style={{ marginInlineEnd: 6, whiteSpace: 'normal' }}>
+          {t(`daily.close.reason.${reason}`)}
+        </Tag>
+        {t('daily.close.people', { count: items.length })}
+      </span>
+      <Flex gap={4} wrap>
+        {shown.map((c) => (
+          <span
+            key={c.studentId}
+            data-testid="unaccounted-child"
+            title={c.className}
+            style={{
+              border: `1px solid ${urgent ? token.colorErrorBorder : token.colorBorder}`,
+              background: urgent ? token.colorErrorBg : undefined,
+              borderRadius: token.borderRadiusSM,
+              padding: '1px 6px',
+              fontSize: 14,
+              color: urgent ? token.colorError : undefined,
+            }}
+          >
+            {c.name}
+          </span>
+        ))}
+        {items.length > shown.length ? (
+          <Button
+            size="small"
+            type="link"
+            onClick={() => setAll(true)}
+            style={{ height: 26, padding: '0 4px' }}
+          >
+            {t('daily.close.showAll', { count: items.length })}
+          </Button>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+}
+
+/**
+ * The children not accounted for, per group with its teacher to call, then per reason (the most
+ * pressing first) with each child named.
+ */
 export function UnaccountedList({ items }: { items: UnaccountedChild[] }) {
   const { t } = useI18n();
   const { token } = theme.useToken();
+  const groups = new Map<string, UnaccountedChild[]>();
+  for (const c of items) {
+    const key = c.groupId ?? '';
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
+  }
+  const totals = REASON_ORDER.map((r) => [r, items.filter((c) => c.reason === r).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   return (
-    <ul style={{ margin: 0, padding: 0 }} data-testid="unaccounted-list">
-      {items.map((c) => (
-        <li
-          key={c.studentId}
-          data-testid="unaccounted-child"
-          style={{
-            listStyle: 'none',
-            padding: '10px 0',
-            borderBottom: `1px solid ${token.colorErrorBorder}`,
-          }}
-        >
-          <Flex vertical gap={4}>
-            <Flex justify="space-between" align="baseline" gap={8} wrap>
-              <strong style={{ color: token.colorError }}>{c.name}</strong>
-              <Muted>{c.className}</Muted>
-            </Flex>
-            <div>
-              <Tag color="red" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
-                {t(`daily.close.reason.${c.reason}`)}
-              </Tag>
-            </div>
+    <Flex vertical gap={0} data-testid="unaccounted-list">
+      <Flex gap={6} wrap style={{ marginBottom: 4 }}>
+        {totals.map(([reason, n]) => (
+          <Tag key={reason} color={REASON_COLOR[reason]} style={{ marginInlineEnd: 0 }}>
+            {t(`daily.close.reason.${reason}`)} {n}
+          </Tag>
+        ))}
+      </Flex>
+      {[...groups.values()].map((list) => {
+        const head = list[0];
+        if (!head) return null;
+        return (
+          <Flex
+            key={head.groupId ?? 'none'}
+            vertical
+            gap={8}
+            data-testid="unaccounted-group"
+            style={{ padding: '10px 0', borderBottom: `1px solid ${token.colorErrorBorder}` }}
+          >
             <Flex justify="space-between" align="center" gap={8} wrap>
-              <Muted>
-                {c.groupName ?? t('daily.close.noGroup')} · {c.teacherName ?? t('daily.close.noTeacher')}
-              </Muted>
-              {c.teacherPhone && c.teacherName ? (
-                <Button size="small" icon={<PhoneOutlined />} href={telHref(c.teacherPhone)}>
-                  {t('daily.close.callTeacher', { name: c.teacherName })}
+              <span style={{ minWidth: 0 }}>
+                <strong>{head.groupName ?? t('daily.close.noGroup')}</strong>
+                <Muted> · {head.teacherName ?? t('daily.close.noTeacher')}</Muted>
+              </span>
+              {head.teacherPhone && head.teacherName ? (
+                <Button size="small" icon={<PhoneOutlined />} href={telHref(head.teacherPhone)}>
+                  {t('daily.close.callTeacher', { name: head.teacherName })}
                 </Button>
               ) : null}
             </Flex>
+            {REASON_ORDER.map((reason) => {
+              const children = list.filter((c) => c.reason === reason);
+              return children.length > 0 ? (
+                <ReasonNames key={reason} reason={reason} items={children} />
+              ) : null;
+            })}
           </Flex>
-        </li>
-      ))}
-    </ul>
+        );
+      })}
+    </Flex>
   );
 }
 

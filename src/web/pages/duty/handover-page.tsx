@@ -112,6 +112,7 @@ export function HandoverPage() {
           key.current = null;
           setTried(false);
           setDiscrepancies('');
+          setCounted(expected);
           void message.success(t('daily.close.handover.saved'));
           void day.refetch();
         },

@@ -73,11 +73,11 @@ function VisitLine({
           >
             {t('daily.close.visitors.leave')}
           </Button>
-        ) : visit.outAt ? (
-          <Tag style={{ marginInlineEnd: 0, flex: 'none' }}>
-            {t('daily.close.visitors.outAt', { time: formatTime(visit.outAt) })}
+        ) : (
+          <Tag color={visit.outAt ? undefined : 'blue'} style={{ marginInlineEnd: 0, flex: 'none' }}>
+            {visit.outAt ? t('daily.close.visitors.leftTag') : t('daily.close.visitors.insideTag')}
           </Tag>
-        ) : null}
+        )}
       </Flex>
     </li>
   );
@@ -231,11 +231,9 @@ export function GateVisitorsPage() {
               <Muted>{t('daily.close.visitors.empty')}</Muted>
             ) : (
               <ul style={{ margin: 0, padding: 0 }}>
-                {list
-                  .filter((v) => v.outAt !== null)
-                  .map((v) => (
-                    <VisitLine key={v.visitId} visit={v} />
-                  ))}
+                {list.map((v) => (
+                  <VisitLine key={v.visitId} visit={v} />
+                ))}
               </ul>
             )}
           </Panel>

@@ -146,8 +146,8 @@ export function SchoolDayPage() {
         <PageSpin fill={false} />
       ) : (
         <>
-          <div style={{ maxWidth: 720 }}>
-            <CountTiles counts={day.data.counts} />
+          <div style={{ maxWidth: 900 }}>
+            <CountTiles counts={day.data.counts} wide />
           </div>
           <Flex gap={16} wrap align="start">
             {day.data.unaccounted.length > 0 ? (
