@@ -1,5 +1,6 @@
 import { Alert, Button, Empty, Flex, Input, Popconfirm, Segmented, Skeleton, Tag } from 'antd';
 import { useEffect, useId, useState } from 'react';
+import { useGuardianApplications } from '../../api/application-queries';
 import { type LeaveView, useCancelLeave, useLeaveList, useRequestLeave } from '../../api/attendance-queries';
 import { useServiceToday } from '../../api/clock-queries';
 import { useErrorText } from '../../api/error-text';
@@ -25,8 +26,14 @@ function addDaysIso(date: string, days: number): string {
 export function LeavePage() {
   const { t } = useI18n();
   const children = useGuardianChildren();
+  const applications = useGuardianApplications();
   const [picked, setPicked] = useState<string | null>(null);
-  const list = children.data ?? [];
+  // Children in the service (an approved application) first: leave is for them.
+  const served = (c: { schoolId: string; studentId: string }) =>
+    applications.data?.some(
+      (a) => a.schoolId === c.schoolId && a.studentId === c.studentId && a.application?.status === 'approved',
+    ) ?? false;
+  const list = [...(children.data ?? [])].sort((a, b) => Number(served(b)) - Number(served(a)));
   const child = list.find((c) => `${c.schoolId}:${c.studentId}` === picked) ?? list[0] ?? null;
 
   return (

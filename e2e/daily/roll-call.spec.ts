@@ -1,0 +1,166 @@
+// Roll call on a phone (F-11) through a dead network (B-4), at the demo school on the demo clock's
+// service day: the demo teacher opens today's group, the network goes away, two children are tapped
+// absent and "全部到齐" marks the rest; the page says what is not synced, keeps it across a reload, and
+// syncs once the network is back — the server then has every mark exactly once. The absent child's
+// card offers the follow-up with the guardian's phone. The demo guardian asks leave for a later
+// service day and cancels it (nothing of the demo day changes for the other journeys).
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import type { RollCallView } from '../../src/server/features/attendance/schemas.js';
+import { apiLogIn } from '../api.js';
+import {
+  horizontalOverflow,
+  openBrowser,
+  PHONE,
+  recordFailure,
+  type Session,
+  screenshot,
+  settle,
+  signInAs,
+} from '../browser.js';
+
+const eventually = { timeout: 20_000 };
+
+async function serverClock(): Promise<{ today: string; demo: boolean }> {
+  const res = await fetch(`${inject('baseUrl')}/api/clock`);
+  return (await res.json()) as { today: string; demo: boolean };
+}
+
+async function rollCallOf(username: string, today: string): Promise<RollCallView> {
+  const api = await apiLogIn(username, DEMO_PASSWORD);
+  const schoolId = api.memberships.find((m) => m.schoolId)?.schoolId;
+  const res = await fetch(`${inject('baseUrl')}/api/schools/${schoolId}/days/${today}/roll-call`, {
+    headers: { cookie: api.cookie },
+  });
+  if (!res.ok) throw new Error(`roll call: ${res.status} ${await res.text()}`);
+  return (await res.json()) as RollCallView;
+}
+
+async function atRest(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page);
+}
+
+describe('roll call on a phone, offline then online', () => {
+  const sessions: Session[] = [];
+  const open = async () => {
+    const session = await openBrowser(PHONE);
+    sessions.push(session);
+    session.page.on('pageerror', (error) => console.error('pageerror', error));
+    return session;
+  };
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
+  });
+  afterAll(async () => {
+    for (const s of sessions) await s.close();
+  });
+
+  it('marks a group offline, keeps the marks across a reload and syncs them once', async () => {
+    const { today } = await serverClock();
+    const before = await rollCallOf('teacher', today);
+    const kids = before.groups.flatMap((g) => g.children);
+    expect(kids.length).toBeGreaterThan(2);
+    const toMark = kids.filter((c) => c.mark === null);
+
+    const session = await open();
+    const { page, context } = session;
+    await signInAs(session, 'teacher', DEMO_PASSWORD);
+    await page.goto(`${session.baseUrl}/teacher`);
+    await page.getByTestId('roll-call-link').click();
+    await page.getByTestId('roll-call-page').waitFor();
+    await expect.poll(() => page.getByTestId('child-card').count(), eventually).toBe(kids.length);
+    await atRest(page);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'daily-roll-call-1-open', { fullPage: false });
+
+    // The network goes away. Two children are absent: a tap each, then 全部到齐 — three taps.
+    await context.setOffline(true);
+    const [a, b] = toMark;
+    if (!a || !b) throw new Error('the demo teacher’s group is already marked');
+    await page.getByTestId(`child-${a.studentNo}`).click();
+    await page.getByTestId(`child-${b.studentNo}`).click();
+    await page.getByTestId('all-present').click();
+    await expect.poll(() => page.getByTestId('sync-status').innerText(), eventually).toContain('未同步');
+    await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(toMark.length);
+    await expect.poll(() => page.getByTestId('count-absent').innerText()).toContain('2');
+    expect(await page.locator('[data-mark="none"]').count()).toBe(0);
+    await atRest(page);
+    await screenshot(page, 'daily-roll-call-2-offline', { fullPage: false });
+
+    // A reload while the marks still cannot reach the server: the page comes from the network, the
+    // marks endpoint stays dead, and the queue is read back from the phone.
+    await page.route('**/marks', (route) => route.abort('internetdisconnected'));
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByTestId('roll-call-page').waitFor();
+    await expect.poll(() => page.getByTestId('sync-status').innerText(), eventually).toContain('未同步');
+    await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(toMark.length);
+    await expect.poll(() => page.locator('[data-mark="absent"]').count()).toBe(2);
+    await atRest(page);
+    await screenshot(page, 'daily-roll-call-3-reloaded-still-queued', { fullPage: false });
+
+    // The network is back: the queue syncs (here at once by tapping the status; it also retries by itself).
+    await page.unroute('**/marks');
+    await page.getByTestId('sync-status').click();
+    await expect.poll(() => page.getByTestId('sync-status').innerText(), eventually).toContain('已同步');
+    await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(0);
+    await atRest(page);
+    await screenshot(page, 'daily-roll-call-4-synced', { fullPage: false });
+
+    const after = await rollCallOf('teacher', today);
+    const byId = new Map(after.groups.flatMap((g) => g.children).map((c) => [c.studentId, c]));
+    expect(byId.get(a.studentId)?.mark).toBe('absent');
+    expect(byId.get(b.studentId)?.mark).toBe('absent');
+    for (const c of toMark) {
+      // Exactly one mark each: nothing stored twice by the retries.
+      expect(byId.get(c.studentId)?.history.filter((h) => h.source === 'staff')).toHaveLength(1);
+    }
+
+    // The absent child: 待跟进, the guardian's phone to call, the follow-up form.
+    await page.getByTestId(`child-${a.studentNo}`).locator('..').getByTestId('child-more').click();
+    await page.getByTestId('child-sheet').waitFor();
+    await page.getByTestId('follow-up-form').waitFor();
+    await settle(page);
+    await screenshot(page, 'daily-roll-call-5-follow-up', { fullPage: false });
+  });
+
+  it('lets the guardian ask leave for a child and cancel it', async () => {
+    const { today } = await serverClock();
+    // A service day of the demo school (weekdays 1, 2, 4, 5) a week or more ahead.
+    const date = new Date(`${today}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() + 7);
+    while (![1, 2, 4, 5].includes(date.getUTCDay())) date.setUTCDate(date.getUTCDate() + 1);
+    const leaveDay = date.toISOString().slice(0, 10);
+
+    const session = await open();
+    const { page } = session;
+    await signInAs(session, 'guardian', DEMO_PASSWORD);
+    await page.goto(`${session.baseUrl}/guardian`);
+    await page.getByTestId('leave-link').click();
+    await page.getByTestId('leave-page').waitFor();
+    const from = page.getByLabel('开始日期');
+    await from.click();
+    await from.fill(leaveDay);
+    await from.press('Enter');
+    await page.getByTestId('leave-reason').fill('带孩子看牙医');
+    await page.getByTestId('leave-submit').click();
+    await page.getByTestId('leave-submitted').waitFor(eventually);
+    await expect.poll(() => page.getByTestId('leave-item').first().innerText()).toContain('带孩子看牙医');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await atRest(page);
+    await screenshot(page, 'daily-leave-1-requested');
+
+    await page.getByTestId('leave-cancel').first().click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /取消请假/ })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('leave-item').first().innerText(), eventually)
+      .toContain('已取消');
+    await atRest(page);
+    await screenshot(page, 'daily-leave-2-cancelled');
+  });
+});
