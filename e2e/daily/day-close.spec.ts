@@ -5,8 +5,9 @@
 // a visitor in and out; the office sees the same day as a table. Nothing here closes the demo day (the
 // e2e server is shared with the other journeys).
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { apiLogIn } from '../api.js';
 import {
   DESKTOP,
   horizontalOverflow,
@@ -82,6 +83,33 @@ describe('day close, handover and visitor log on a phone', () => {
     await page.getByTestId('day-child').first().waitFor(eventually);
     await settle(page);
     await screenshot(page, 'day-close-duty-group-375');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it('a past service day of the demo, closed by the duty chief, shows 已结束 with who and when', async () => {
+    const chief = await apiLogIn('duty.chief', DEMO_PASSWORD);
+    const schoolId = chief.memberships.find((m) => m.role === 'duty_chief')?.schoolId ?? '';
+    const base = inject('baseUrl');
+    const get = (path: string) => fetch(`${base}${path}`, { headers: { cookie: chief.cookie } });
+    const { today } = (await (await get('/api/clock')).json()) as { today: string };
+    // The demo's days before the clock's are complete and closed: find the latest.
+    let closed: string | null = null;
+    for (let back = 1; back <= 10 && !closed; back++) {
+      const date = new Date(Date.parse(`${today}T12:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
+      const res = await get(`/api/schools/${schoolId}/days/${date}`);
+      if (res.ok && ((await res.json()) as { closure: unknown }).closure) closed = date;
+    }
+    expect(closed).not.toBeNull();
+    const session = await open();
+    const { page } = session;
+    await signInAs(session, 'duty.chief', DEMO_PASSWORD);
+    await page.goto(`${session.baseUrl}/duty/day?date=${closed}`);
+    const badge = page.getByTestId('day-closed');
+    await badge.waitFor(eventually);
+    expect(await badge.textContent()).toMatch(/已结束.*于 .*\d{2}:\d{2} 结束当天/);
+    expect(await page.getByTestId('close-day').count()).toBe(0);
+    await atRest(page);
+    await screenshot(page, 'day-close-closed-day-375', { fullPage: false });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
