@@ -18,7 +18,9 @@ import {
   users,
 } from '../db/schema.js';
 import { serviceDayAtOrBefore, termDays } from '../domain/calendar.js';
+import { dayCloseProblems } from '../domain/child-day.js';
 import { addDays, type IsoDate, type Weekday } from '../domain/dates.js';
+import { dayCounts } from '../domain/day-close.js';
 import { serviceStart } from '../domain/grouping-rules.js';
 import { DemoClock, schoolDate, schoolInstant } from '../server/clock.js';
 import { type DayChild, loadDayChildren } from '../server/daily/child-days.js';
@@ -243,19 +245,16 @@ async function seedDay(db: Db, setting: ServiceDaySetting, options: { today: boo
   if (events.length > 0) await db.insert(childDayEvents).values(events);
 
   if (!options.today && chiefUser) {
+    // A 三.6: the duty chief closes the finished day once every child is accounted for (F-16).
     const after = await loadDayChildren(db, setting);
-    const counts: Record<string, number> = {};
-    for (const c of after) counts[c.status] = (counts[c.status] ?? 0) + 1;
-    const open = after.filter(
-      (c) => c.status === 'present' || c.status === 'expected' || c.status === 'in_custody',
-    );
-    if (open.length === 0) {
+    const problems = dayCloseProblems(after.map((c) => ({ childId: c.studentId, day: c.day })));
+    if (problems.length === 0) {
       await db.insert(dayClosures).values({
         schoolId,
         serviceDate: date,
         closedBy: chiefUser,
         closedAt: at('18:35'),
-        summary: { enrolled: after.length, ...counts },
+        summary: { ...dayCounts(after.map((c) => c.day)) },
       });
     }
   }

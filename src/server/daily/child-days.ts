@@ -148,52 +148,51 @@ export async function loadDayChildren(
   if (selected.length === 0) return [];
   const ids = selected.map((r) => r.studentId);
 
-  const [persons, leaves, choices, events] = await Promise.all([
-    db
-      .select({ studentId: pickupPersons.studentId, personId: pickupPersons.personId })
-      .from(pickupPersons)
-      .where(
-        and(
-          eq(pickupPersons.schoolId, schoolId),
-          inArray(pickupPersons.studentId, ids),
-          isNull(pickupPersons.removedAt),
-        ),
+  // One after another: `db` may be a transaction, whose one connection runs one query at a time.
+  const persons = await db
+    .select({ studentId: pickupPersons.studentId, personId: pickupPersons.personId })
+    .from(pickupPersons)
+    .where(
+      and(
+        eq(pickupPersons.schoolId, schoolId),
+        inArray(pickupPersons.studentId, ids),
+        isNull(pickupPersons.removedAt),
       ),
-    db
-      .select()
-      .from(leaveRequests)
-      .where(
-        and(
-          eq(leaveRequests.schoolId, schoolId),
-          inArray(leaveRequests.studentId, ids),
-          lte(leaveRequests.fromDate, date),
-          gte(leaveRequests.toDate, date),
-          isNull(leaveRequests.cancelledAt),
-        ),
-      )
-      .orderBy(asc(leaveRequests.requestedAt)),
-    db
-      .select()
-      .from(batchChoices)
-      .where(
-        and(
-          eq(batchChoices.schoolId, schoolId),
-          eq(batchChoices.serviceDate, date),
-          inArray(batchChoices.studentId, ids),
-        ),
+    );
+  const leaves = await db
+    .select()
+    .from(leaveRequests)
+    .where(
+      and(
+        eq(leaveRequests.schoolId, schoolId),
+        inArray(leaveRequests.studentId, ids),
+        lte(leaveRequests.fromDate, date),
+        gte(leaveRequests.toDate, date),
+        isNull(leaveRequests.cancelledAt),
       ),
-    db
-      .select()
-      .from(childDayEvents)
-      .where(
-        and(
-          eq(childDayEvents.schoolId, schoolId),
-          eq(childDayEvents.serviceDate, date),
-          inArray(childDayEvents.studentId, ids),
-        ),
-      )
-      .orderBy(asc(childDayEvents.seq)),
-  ]);
+    )
+    .orderBy(asc(leaveRequests.requestedAt));
+  const choices = await db
+    .select()
+    .from(batchChoices)
+    .where(
+      and(
+        eq(batchChoices.schoolId, schoolId),
+        eq(batchChoices.serviceDate, date),
+        inArray(batchChoices.studentId, ids),
+      ),
+    );
+  const events = await db
+    .select()
+    .from(childDayEvents)
+    .where(
+      and(
+        eq(childDayEvents.schoolId, schoolId),
+        eq(childDayEvents.serviceDate, date),
+        inArray(childDayEvents.studentId, ids),
+      ),
+    )
+    .orderBy(asc(childDayEvents.seq));
 
   const personsOf = groupBy(persons, (p) => p.studentId);
   const leaveOf = new Map(leaves.map((l) => [l.studentId, l]));

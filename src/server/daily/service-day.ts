@@ -4,7 +4,7 @@
 // a release or a leave for a date that is not a service day is refused in one place.
 //
 // Service dates are dates in Asia/Shanghai (`schoolDate`), whatever the server's zone.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { dayClosures, dutyAssignments, plans, staff } from '../../db/schema.js';
 import { type ExclusionReason, type ServiceDay, termDays } from '../../domain/calendar.js';
@@ -145,7 +145,15 @@ export async function dayClosure(db: Db, schoolId: string, date: IsoDate) {
   return row ?? null;
 }
 
+// The lock of a school's day: writers to the day hold it shared for their transaction, the close
+// holds it exclusive — so a close waits for writes in flight, and a write after it sees the closure.
+export function dayLockKey(schoolId: string, date: IsoDate): string {
+  return `day-close:${schoolId}:${date}`;
+}
+
+// Call inside the writing transaction, before writing.
 export async function assertDayOpen(db: Db, schoolId: string, date: IsoDate): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock_shared(hashtext(${dayLockKey(schoolId, date)}))`);
   if (await dayClosure(db, schoolId, date)) throw new AppError('DAY_CLOSED');
 }
 

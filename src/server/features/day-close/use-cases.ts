@@ -14,7 +14,7 @@ import { recordAudit } from '../../audit.js';
 import { schoolDate, schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChildren } from '../../daily/child-days.js';
-import { dayClosure, dutyChiefOf } from '../../daily/service-day.js';
+import { dayClosure, dayLockKey, dutyChiefOf } from '../../daily/service-day.js';
 import { AppError } from '../../errors.js';
 import { loadVisits } from '../gate-visits/use-cases.js';
 import { type DayGroup, dayGroups, listHandovers, openServiceDay } from '../handover/use-cases.js';
@@ -227,7 +227,7 @@ export async function closeDay(
   await ctx.db.transaction(async (tx) => {
     // One close at a time per school and day; the check and the insert see the same children.
     await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext(${`day-close:${school.schoolId}:${setting.date}`}))`,
+      sql`select pg_advisory_xact_lock(hashtext(${dayLockKey(school.schoolId, setting.date)}))`,
     );
     const closed = await dayClosure(tx, school.schoolId, setting.date);
     if (closed) {
