@@ -80,6 +80,15 @@ const SchoolDayPage = lazy(() =>
 const RollCallPage = lazy(() =>
   import('./pages/staff/roll-call-page').then((m) => ({ default: m.RollCallPage })),
 );
+const GuardianPickupPage = lazy(() =>
+  import('./pages/guardian/pickup-page').then((m) => ({ default: m.GuardianPickupPage })),
+);
+const GateReleasePage = lazy(() =>
+  import('./pages/gate/release-page').then((m) => ({ default: m.GateReleasePage })),
+);
+const GateBoardPage = lazy(() =>
+  import('./pages/gate/board-page').then((m) => ({ default: m.GateBoardPage })),
+);
 const LeavePage = lazy(() => import('./pages/guardian/leave-page').then((m) => ({ default: m.LeavePage })));
 const GuardianHome = lazy(() =>
   import('./pages/guardian/guardian-home').then((m) => ({ default: m.GuardianHome })),
@@ -194,6 +203,8 @@ export const routes: RouteObject[] = [
           { path: 'roster', element: <TeacherRosterPage /> },
           { path: 'roll-call', element: <RollCallPage /> },
           { path: 'handover', element: <HandoverPage /> },
+          { path: 'release', element: <GateReleasePage /> },
+          { path: 'board', element: <GateBoardPage /> },
         ],
       },
       {
@@ -210,6 +221,8 @@ export const routes: RouteObject[] = [
           { path: 'day', element: <DutyDayPage /> },
           { path: 'handover', element: <HandoverPage /> },
           { path: 'visitors', element: <GateVisitorsPage /> },
+          { path: 'release', element: <GateReleasePage /> },
+          { path: 'board', element: <GateBoardPage /> },
         ],
       },
       {
@@ -223,6 +236,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <StaffHome /> },
           { path: 'roster', element: <TeacherRosterPage /> },
           { path: 'visitors', element: <GateVisitorsPage /> },
+          { path: 'release', element: <GateReleasePage /> },
+          { path: 'board', element: <GateBoardPage /> },
         ],
       },
       {
@@ -236,6 +251,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <GuardianHome /> },
           { path: 'apply', element: <ApplyPage /> },
           { path: 'leave', element: <LeavePage /> },
+          { path: 'pickup', element: <GuardianPickupPage /> },
         ],
       },
       {

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { relationLabel } from '../../i18n/labels';
 import { ApplicationSummary, StatusTag } from './application-status';
 import { PickupPersonsPanel } from './pickup-persons-panel';
+import { PickupTile } from './pickup-tile';
 
 type ChildApplication = GuardianOverview['items'][number];
 
@@ -98,6 +99,7 @@ export function GuardianHome() {
         <Heading>{t('guardian.title')}</Heading>
         <Muted>{formatDate(new Date(), lang, { weekday: true })}</Muted>
       </Flex>
+      {children.data && children.data.length > 0 ? <PickupTile /> : null}
       {/* F-11: leave from after-school care, seen by the teacher at roll call. */}
       {children.data && children.data.length > 0 ? (
         <Panel>

@@ -9,6 +9,7 @@ import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { DayCloseTiles } from '../duty/close-tiles';
+import { DepartureTiles } from '../gate/departure-tiles';
 import { RotaWeekCard } from '../school/rota-week-card';
 
 /**
@@ -68,6 +69,8 @@ export function StaffHome() {
           </Flex>
         </Panel>
       ) : null}
+
+      <DepartureTiles role={membership.role} />
 
       {rosterLink ? (
         <Panel>

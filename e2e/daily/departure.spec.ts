@@ -1,0 +1,189 @@
+// Departure with a verified pickup (F-13, C 2 弹性离校) on phones, at the demo school on the demo
+// clock's service day: the demo guardian opens today's pickup code; the gate guard has the live gate
+// board open on a tablet and, on a phone, types the code, sees the child with the authorized persons
+// and releases; the board moves the child to 已离校 by itself and the guardian's page says 已离校.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import type { PickupCodeView } from '../../src/server/features/departure/schemas.js';
+import { type ApiSession, apiLogIn, apiPost } from '../api.js';
+import {
+  horizontalOverflow,
+  openBrowser,
+  PHONE,
+  recordFailure,
+  type Session,
+  screenshot,
+  settle,
+  signInAs,
+} from '../browser.js';
+
+const eventually = { timeout: 20_000 };
+const TABLET = { width: 1024, height: 768 };
+
+async function serverToday(): Promise<string> {
+  const res = await fetch(`${inject('baseUrl')}/api/clock`);
+  return ((await res.json()) as { today: string }).today;
+}
+
+async function getJson<T>(api: ApiSession, path: string): Promise<T> {
+  const res = await fetch(`${inject('baseUrl')}${path}`, { headers: { cookie: api.cookie } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+// The demo guardian's child in the service today, marked present (the demo data does it; if a
+// journey before this one left the child unmarked, the duty chief marks the child present here).
+async function childInCare(today: string): Promise<PickupCodeView> {
+  const guardian = await apiLogIn('guardian', DEMO_PASSWORD);
+  const { items: children } = await getJson<{ items: { schoolId: string; studentId: string }[] }>(
+    guardian,
+    '/api/guardian/children',
+  );
+  for (const c of children) {
+    const path = `/api/schools/${c.schoolId}/students/${c.studentId}/pickup-code`;
+    const view = await getJson<PickupCodeView>(guardian, path);
+    if (!view.attending) continue;
+    if (view.status === 'expected') {
+      const chief = await apiLogIn('duty.chief', DEMO_PASSWORD);
+      await apiPost(chief, `/api/schools/${c.schoolId}/days/${today}/marks`, {
+        marks: [
+          {
+            id: crypto.randomUUID(),
+            studentId: c.studentId,
+            mark: 'present',
+            basedOn: null,
+            at: new Date().toISOString(),
+            deviceId: 'e2e-departure',
+          },
+        ],
+      });
+      return getJson<PickupCodeView>(guardian, path);
+    }
+    return view;
+  }
+  throw new Error('the demo guardian has no child in the service today');
+}
+
+// The element's text as shown (spaces collapsed).
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function atRest(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page);
+}
+
+describe('departure with a verified pickup', () => {
+  const sessions: Session[] = [];
+  const open = async (viewport = PHONE) => {
+    const session = await openBrowser(viewport);
+    sessions.push(session);
+    session.page.on('pageerror', (error) => console.error('pageerror', error));
+    return session;
+  };
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
+  });
+  afterAll(async () => {
+    for (const s of sessions) await s.close();
+  });
+
+  it('guardian shows the code, the guard releases by it, the board and the guardian see 已离校', async () => {
+    const today = await serverToday();
+    const before = await childInCare(today);
+    expect(before.status).toBe('present');
+
+    // The guardian opens today's code from the home tile.
+    const guardian = await open();
+    await signInAs(guardian, 'guardian', DEMO_PASSWORD);
+    await guardian.page.goto(`${guardian.baseUrl}/guardian`);
+    await guardian.page.getByTestId('pickup-link').click();
+    const card = guardian.page
+      .getByTestId('pickup-card')
+      .filter({ has: guardian.page.getByTestId('pickup-code') });
+    await card.getByTestId('pickup-qr').waitFor(eventually);
+    const shown = (await text(card.getByTestId('pickup-code'))).replace(/\s/g, '');
+    expect(shown).toBe(before.code);
+    await expect.poll(() => text(card.getByTestId('pickup-status')), eventually).toBe('在校');
+    await atRest(guardian.page);
+    expect(await horizontalOverflow(guardian.page)).toBeLessThanOrEqual(0);
+    await screenshot(guardian.page, 'departure-guardian-code');
+
+    // The gate: the live board on a tablet…
+    const gateBoard = await open(TABLET);
+    await signInAs(gateBoard, 'gate.guard', DEMO_PASSWORD);
+    await gateBoard.page.goto(`${gateBoard.baseUrl}/gate/board`);
+    await expect
+      .poll(() => gateBoard.page.getByTestId('board-connection').getAttribute('data-state'), eventually)
+      .toBe('live');
+    // A whole school is long: the guard finds the child by name.
+    await gateBoard.page.getByPlaceholder('按姓名查找').fill(before.child.name);
+    const row = gateBoard.page.locator(
+      `[data-testid="board-child"][data-student="${before.child.studentId}"]`,
+    );
+    await expect.poll(() => row.getAttribute('data-section'), eventually).toBe('waiting');
+    await atRest(gateBoard.page);
+    await screenshot(gateBoard.page, 'departure-board-before', { fullPage: false });
+
+    // …and the release on the guard's phone: the code typed as the guardian reads it out.
+    const gate = await open();
+    await signInAs(gate, 'gate.guard', DEMO_PASSWORD);
+    await gate.page.goto(`${gate.baseUrl}/gate`);
+    await gate.page.getByTestId('release-link').click();
+    await gate.page.getByTestId('gate-code').fill(`${shown.slice(0, 3)} ${shown.slice(3)}`);
+    await gate.page.getByTestId('gate-find').click();
+    const child = gate.page.getByTestId('gate-child');
+    await child.waitFor(eventually);
+    expect(await text(child)).toContain(before.child.name);
+    expect(await text(child)).toContain('接送码已核对');
+    // Phones are masked at the gate.
+    expect(await text(child)).not.toMatch(/1\d{10}/);
+    const persons = gate.page.getByTestId('gate-persons').locator('input[type="radio"]');
+    if (!(await persons.first().isChecked())) await persons.first().check();
+    await atRest(gate.page);
+    expect(await horizontalOverflow(gate.page)).toBeLessThanOrEqual(0);
+    await screenshot(gate.page, 'departure-gate-child');
+
+    // A wrong code first: refused in Chinese, nothing released.
+    const wrongCode = shown === '000000' ? '000001' : '000000';
+    await gate.page.getByTestId('gate-code').fill(wrongCode);
+    await gate.page.getByTestId('gate-find').click();
+    const refused = gate.page.getByTestId('gate-error');
+    await refused.waitFor(eventually);
+    expect(await text(refused)).toMatch(/接送码(不正确|已过期)/);
+    await atRest(gate.page);
+    await screenshot(gate.page, 'departure-gate-wrong-code');
+    await gate.page.getByTestId('gate-code').fill(shown);
+    await gate.page.getByTestId('gate-find').click();
+    await child.waitFor(eventually);
+    if (!(await persons.first().isChecked())) await persons.first().check();
+
+    await gate.page.getByTestId('release-confirm').click();
+    const done = gate.page.getByTestId('release-done');
+    await done.waitFor(eventually);
+    const releasedAt = Date.now();
+    expect(await text(done)).toContain(before.child.name);
+    await atRest(gate.page);
+    await screenshot(gate.page, 'departure-gate-released');
+
+    // The board moves the child by itself (Server-Sent Events), within a second or two.
+    await expect
+      .poll(() => row.getAttribute('data-section'), { timeout: 5_000, interval: 50 })
+      .toBe('released');
+    expect(Date.now() - releasedAt).toBeLessThan(3_000);
+    await atRest(gateBoard.page);
+    await screenshot(gateBoard.page, 'departure-board-after', { fullPage: false });
+
+    // The guardian's page says so when the phone comes back to it.
+    await guardian.page.reload();
+    await expect
+      .poll(() => text(guardian.page.getByTestId('pickup-status').first()), eventually)
+      .toBe('已离校');
+    const detail = await text(guardian.page.getByTestId('pickup-status-detail').first());
+    expect(detail).toMatch(/已离校 \d{2}:\d{2} 由 .+ 接走/);
+    await atRest(guardian.page);
+    await screenshot(guardian.page, 'departure-guardian-released');
+  });
+});

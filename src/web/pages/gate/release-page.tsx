@@ -1,0 +1,407 @@
+import { CameraOutlined, CheckCircleFilled, SearchOutlined } from '@ant-design/icons';
+import { Alert, Avatar, Button, Flex, Input, Radio, Result, Skeleton, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useServiceToday } from '../../api/clock-queries';
+import {
+  deviceId,
+  type GateChild,
+  type ReleaseResult,
+  useCallChild,
+  useGateChild,
+  useLookupCode,
+  useRelease,
+  useVerifyCode,
+} from '../../api/departure-queries';
+import { useErrorText } from '../../api/error-text';
+import { Heading, Muted, Panel } from '../../components/surface';
+import { classLabel, formatTime } from '../../i18n/format';
+import { type MessageKey, useI18n } from '../../i18n/i18n';
+import { useActiveMembership } from '../../session/auth';
+import { gateBase } from './gate-paths';
+import { canScan, QrScanner } from './qr-scanner';
+
+const GATE_ERRORS = new Set([
+  'PICKUP_CODE_WRONG',
+  'PICKUP_CODE_LOCKED',
+  'PICKUP_CODE_EXPIRED',
+  'RATE_LIMITED',
+  'CHILD_DAY_REFUSED',
+]);
+
+/** A refusal at the gate: a short title in the UI language, the server's precise reason under it. */
+function GateError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const code = error instanceof ApiError && GATE_ERRORS.has(error.code) ? error.code : 'other';
+  return (
+    <Alert
+      type={code === 'PICKUP_CODE_LOCKED' || code === 'RATE_LIMITED' ? 'error' : 'warning'}
+      showIcon
+      data-testid="gate-error"
+      title={t(`daily.departure.release.error.${code}` as MessageKey)}
+      description={errorText(error)}
+    />
+  );
+}
+
+function Flags({ child }: { child: GateChild }) {
+  const { t } = useI18n();
+  const tags: { key: string; color: string; label: string }[] = [];
+  if (child.flags.extendedCustody)
+    tags.push({ key: 'c', color: 'purple', label: t('daily.departure.release.flag.extendedCustody') });
+  if (child.flags.mayLeaveAlone)
+    tags.push({ key: 'a', color: 'cyan', label: t('daily.departure.release.flag.mayLeaveAlone') });
+  if (child.flags.onLeave)
+    tags.push({ key: 'l', color: 'red', label: t('daily.departure.release.flag.onLeave') });
+  if (child.flags.absent)
+    tags.push({ key: 'x', color: 'red', label: t('daily.departure.release.flag.absent') });
+  if (child.flags.notMarked)
+    tags.push({ key: 'n', color: 'orange', label: t('daily.departure.release.flag.notMarked') });
+  if (tags.length === 0) return null;
+  return (
+    <Flex gap={6} wrap data-testid="gate-flags">
+      {tags.map((tag) => (
+        <Tag key={tag.key} color={tag.color}>
+          {tag.label}
+        </Tag>
+      ))}
+    </Flex>
+  );
+}
+
+function ChildCard({
+  child,
+  code,
+  schoolId,
+  date,
+  onReleased,
+}: {
+  child: GateChild;
+  code: string | null;
+  schoolId: string;
+  date: string;
+  onReleased: (result: ReleaseResult) => void;
+}) {
+  const { lang, t } = useI18n();
+  const release = useRelease(schoolId, date);
+  const call = useCallChild(schoolId, date);
+  const verify = useVerifyCode(schoolId, date);
+  const [personId, setPersonId] = useState<string | null>(
+    child.pickupPersons.length === 1 ? (child.pickupPersons[0]?.id ?? null) : null,
+  );
+  const [typed, setTyped] = useState('');
+  const [verifiedCode, setVerifiedCode] = useState<string | null>(code);
+  const inCare = child.status === 'present' || child.status === 'called' || child.status === 'in_custody';
+  const statusKey = `daily.departure.status.${child.status}` as const;
+
+  const doRelease = (method: 'pickup_code' | 'listed_person' | 'alone') =>
+    release.mutate(
+      {
+        studentId: child.studentId,
+        method,
+        deviceId: deviceId(),
+        ...(method === 'pickup_code' && verifiedCode ? { code: verifiedCode } : {}),
+        ...(method !== 'alone' && personId ? { pickupPersonId: personId } : {}),
+      },
+      { onSuccess: onReleased },
+    );
+
+  return (
+    <Panel data-testid="gate-child">
+      <Flex vertical gap={12}>
+        <Flex justify="space-between" align="baseline" gap={8} wrap>
+          <Heading level={2}>{child.name}</Heading>
+          <Tag color={inCare ? 'green' : 'default'} data-testid="gate-child-status">
+            {t(statusKey)}
+          </Tag>
+        </Flex>
+        <Muted>
+          {classLabel(child.grade, child.className, lang)}
+          {child.groupName ? ` · ${child.groupName}` : ''}
+          {child.batch ? ` · ${t('daily.departure.batchAt', child.batch)}` : ''}
+        </Muted>
+        <Flags child={child} />
+        {verifiedCode ? (
+          <Flex gap={6} align="center" style={{ color: '#389e0d' }}>
+            <CheckCircleFilled /> {t('daily.departure.release.codeChecked')}
+          </Flex>
+        ) : (
+          <Flex vertical gap={6}>
+            <Muted>{t('daily.departure.release.byName')}</Muted>
+            <Flex gap={8}>
+              <Input
+                inputMode="numeric"
+                autoComplete="off"
+                value={typed}
+                maxLength={7}
+                placeholder={t('daily.departure.release.codePlaceholder')}
+                onChange={(e) => setTyped(e.target.value)}
+                aria-label={t('daily.departure.release.codeLabel')}
+              />
+              <Button
+                loading={verify.isPending}
+                disabled={typed.trim().length < 6}
+                onClick={() =>
+                  verify.mutate(
+                    { studentId: child.studentId, code: typed },
+                    { onSuccess: () => setVerifiedCode(typed) },
+                  )
+                }
+              >
+                {t('daily.departure.release.verify')}
+              </Button>
+            </Flex>
+            {verify.isError ? <GateError error={verify.error} /> : null}
+          </Flex>
+        )}
+
+        <Flex vertical gap={8}>
+          <Muted>{t('daily.departure.release.choosePerson')}</Muted>
+          {child.pickupPersons.length === 0 ? (
+            <Muted>{t('daily.departure.release.noPersons')}</Muted>
+          ) : (
+            <Radio.Group
+              value={personId}
+              onChange={(e) => setPersonId(e.target.value as string)}
+              style={{ width: '100%' }}
+              data-testid="gate-persons"
+            >
+              <Flex vertical gap={8}>
+                {child.pickupPersons.map((p) => (
+                  <Radio key={p.id} value={p.id} style={{ alignItems: 'center' }}>
+                    <Flex gap={12} align="center">
+                      {p.photoUrl ? (
+                        <img
+                          src={p.photoUrl}
+                          alt={p.name}
+                          width={72}
+                          height={72}
+                          style={{ objectFit: 'cover', borderRadius: 8, background: '#f0f0f0' }}
+                        />
+                      ) : (
+                        <Avatar shape="square" size={72} aria-label={t('daily.departure.release.noPhoto')}>
+                          {p.name.slice(-2)}
+                        </Avatar>
+                      )}
+                      <Flex vertical>
+                        <strong>
+                          {p.name}（{p.relation}）
+                        </strong>
+                        {p.phone ? <Muted>{p.phone}</Muted> : null}
+                      </Flex>
+                    </Flex>
+                  </Radio>
+                ))}
+              </Flex>
+            </Radio.Group>
+          )}
+        </Flex>
+
+        {release.isError ? <GateError error={release.error} /> : null}
+        {call.isSuccess ? (
+          <Alert type="success" showIcon title={t('daily.departure.release.called')} />
+        ) : null}
+        {call.isError ? <GateError error={call.error} /> : null}
+        {inCare ? (
+          <Flex vertical gap={8}>
+            <Button
+              type="primary"
+              size="large"
+              block
+              disabled={!personId}
+              loading={release.isPending}
+              onClick={() => doRelease(verifiedCode ? 'pickup_code' : 'listed_person')}
+              data-testid="release-confirm"
+            >
+              {verifiedCode
+                ? t('daily.departure.release.confirmByCode')
+                : t('daily.departure.release.confirmByPerson')}
+            </Button>
+            {child.flags.mayLeaveAlone ? (
+              <Button
+                block
+                loading={release.isPending}
+                onClick={() => doRelease('alone')}
+                data-testid="release-alone"
+              >
+                {t('daily.departure.release.alone')}
+              </Button>
+            ) : null}
+            {child.status === 'present' ? (
+              <Button
+                block
+                loading={call.isPending}
+                disabled={call.isSuccess}
+                onClick={() => call.mutate({ studentId: child.studentId, deviceId: deviceId() })}
+                data-testid="release-call"
+              >
+                {t('daily.departure.release.call')}
+              </Button>
+            ) : null}
+          </Flex>
+        ) : child.status !== 'released' ? (
+          <Alert type="warning" showIcon title={t('daily.departure.release.notInCare')} />
+        ) : null}
+      </Flex>
+    </Panel>
+  );
+}
+
+function Released({ result, name, onNext }: { result: ReleaseResult; name: string; onNext: () => void }) {
+  const { t } = useI18n();
+  const time = formatTime(result.release.at);
+  return (
+    <Panel data-testid="release-done">
+      <Result
+        status="success"
+        title={t('daily.departure.release.done', { name })}
+        subTitle={
+          result.release.person
+            ? t('daily.departure.release.doneDetail', {
+                time,
+                person: `${result.release.person.name}（${result.release.person.relation}）`,
+              })
+            : t('daily.departure.release.doneAlone', { time })
+        }
+        extra={
+          <Button type="primary" size="large" onClick={onNext} data-testid="release-next">
+            {t('daily.departure.release.next')}
+          </Button>
+        }
+      />
+    </Panel>
+  );
+}
+
+/**
+ * F-13 放行 at the gate (also the duty chief's and a care teacher's, for their own groups): the code
+ * typed or scanned finds the child, the flags and the authorized persons with photos; the guard picks
+ * the person who came and confirms. A child found on the board (`?student=`) is checked by code or by
+ * the person's photo.
+ */
+export function GateReleasePage() {
+  const { t } = useI18n();
+  const membership = useActiveMembership();
+  const schoolId = membership.schoolId ?? '';
+  const date = useServiceToday();
+  const [params, setParams] = useSearchParams();
+  const fromBoard = params.get('student');
+  const lookup = useLookupCode(schoolId, date ?? '');
+  const byName = useGateChild(schoolId, date, fromBoard);
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<{ child: GateChild; code: string | null } | null>(null);
+  const [released, setReleased] = useState<{ result: ReleaseResult; name: string } | null>(null);
+  const [scanning, setScanning] = useState(false);
+
+  useEffect(() => {
+    if (byName.data) setFound({ child: byName.data, code: null });
+  }, [byName.data]);
+
+  const find = useCallback(
+    (value: string) => {
+      if (!value.trim()) return;
+      setReleased(null);
+      lookup.mutate(value, {
+        onSuccess: (child) => setFound({ child, code: value }),
+        onError: () => setFound(null),
+      });
+    },
+    [lookup],
+  );
+  const onScanned = useCallback(
+    (text: string) => {
+      setScanning(false);
+      setCode(text.startsWith('kehou:') ? (text.split(':').at(-1) ?? '') : text);
+      find(text);
+    },
+    [find],
+  );
+  const next = () => {
+    setFound(null);
+    setReleased(null);
+    setCode('');
+    lookup.reset();
+    if (fromBoard) setParams({}, { replace: true });
+  };
+
+  return (
+    <Flex vertical gap={12} data-testid="gate-release">
+      <Flex justify="space-between" align="baseline" gap={8}>
+        <Heading>{t('daily.departure.release.title')}</Heading>
+        <Link to={`${gateBase(membership.role)}/board`} data-testid="release-board-link">
+          {t('daily.departure.release.board')}
+        </Link>
+      </Flex>
+      {released ? (
+        <Released result={released.result} name={released.name} onNext={next} />
+      ) : (
+        <>
+          <Panel>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                find(code);
+              }}
+            >
+              <Flex vertical gap={8}>
+                <label htmlFor="pickup-code-input">
+                  <Muted>{t('daily.departure.release.codeLabel')}</Muted>
+                </label>
+                <Input
+                  id="pickup-code-input"
+                  data-testid="gate-code"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  enterKeyHint="search"
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                  placeholder={t('daily.departure.release.codePlaceholder')}
+                  style={{ fontSize: 32, height: 64, letterSpacing: 6, textAlign: 'center' }}
+                />
+                <Flex gap={8}>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    size="large"
+                    icon={<SearchOutlined />}
+                    loading={lookup.isPending}
+                    disabled={!date || code.trim().length === 0}
+                    style={{ flex: 1 }}
+                    data-testid="gate-find"
+                  >
+                    {t('daily.departure.release.find')}
+                  </Button>
+                  {canScan() ? (
+                    <Button size="large" icon={<CameraOutlined />} onClick={() => setScanning((s) => !s)}>
+                      {t('daily.departure.release.scan')}
+                    </Button>
+                  ) : null}
+                </Flex>
+                {scanning ? <QrScanner onRead={onScanned} onClose={() => setScanning(false)} /> : null}
+                {lookup.isError ? <GateError error={lookup.error} /> : null}
+              </Flex>
+            </form>
+          </Panel>
+          {byName.isPending && fromBoard ? (
+            <Panel>
+              <Skeleton active paragraph={{ rows: 3 }} />
+            </Panel>
+          ) : null}
+          {byName.isError ? <GateError error={byName.error} /> : null}
+          {found && date ? (
+            <ChildCard
+              key={`${found.child.studentId}:${found.code ?? ''}`}
+              child={found.child}
+              code={found.code}
+              schoolId={schoolId}
+              date={date}
+              onReleased={(result) => setReleased({ result, name: found.child.name })}
+            />
+          ) : null}
+        </>
+      )}
+    </Flex>
+  );
+}
