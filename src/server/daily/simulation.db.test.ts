@@ -257,6 +257,15 @@ describe('1,000 child-days', () => {
         .select({ id: childDayEvents.eventId })
         .from(childDayEvents)
         .where(and(eq(childDayEvents.serviceDate, date), eq(childDayEvents.kind, 'mark')));
+      // The duty chief closes the day (F-16, A 三.6): nobody is left unaccounted for.
+      const view = await (await chief()).request({ method: 'GET', url: base(date) });
+      expect(view.statusCode, view.body).toBe(200);
+      const closed = await (await chief()).request({
+        method: 'POST',
+        url: `${base(date)}/close`,
+        payload: {},
+      });
+      expect(closed.statusCode, closed.body).toBeLessThan(300);
       // One mark per child in care or absent (no duplicate from the offline phones), plus the correction.
       expect(marks).toHaveLength(200 - onLeave.size + late.length);
     }
