@@ -18,6 +18,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connect.js';
 import { type Clock, DemoClock, systemClock } from './clock.js';
+import { forgetServiceDays } from './daily/service-day.js';
 import { AppError, errorBody } from './errors.js';
 import applicationsRoutes from './features/applications/routes.js';
 import attendanceRoutes from './features/attendance/routes.js';
@@ -53,6 +54,10 @@ import termsRoutes from './features/terms/routes.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+
+// Writes under these (and, harmlessly, a few other term-scoped writes such as the rota) may change
+// which days are service days.
+const SCHEDULE_INPUTS = /^\/api\/([^?]*\/)?(policy|terms|calendar|no-service-days|plans)(\/|\?|$)/;
 
 export interface AppOptions {
   database: Database;
@@ -152,6 +157,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { database: options.database, clock });
 
   // ── routes ──
+  // A change to what makes a day a service day (a plan approved or reopened, a term, the calendar, a
+  // no-service day, the policy) makes this process forget its cached school schedules before the
+  // answer goes out (src/server/daily/service-day.ts).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && reply.statusCode < 400 && SCHEDULE_INPUTS.test(request.url)) {
+      forgetServiceDays();
+    }
+    return payload;
+  });
   const window = limits.timeWindowMs;
   await app.register(healthRoutes, { database: options.database });
   await app.register(clockRoutes, { clock, demoClock: clock instanceof DemoClock ? clock : null });

@@ -64,6 +64,85 @@ function exclusionText(reason: ExclusionReason): { zh: string; en: string } {
   }
 }
 
+// A school's terms with their approved plans, each with every date of the term served or excluded:
+// what `loadServiceDay` reads. Building it takes about ten queries and a pass over the term's dates,
+// and it changes rarely (a plan approved, a holiday or a no-service day set), while every daily
+// request needs it: it is kept per school for SCHEDULE_TTL_MS, and the use cases that change its
+// inputs in this process forget it at once (`forgetServiceDays`). Another server process sees such a
+// change within SCHEDULE_TTL_MS.
+interface TermSchedule {
+  term: TermRow;
+  // Null while the term has no approved plan with its notice.
+  plan: {
+    planId: string;
+    content: TermPlan;
+    policy: RegionPolicy;
+    start: IsoDate;
+    served: Map<IsoDate, ServiceDay>;
+    excluded: Map<IsoDate, ExclusionReason>;
+  } | null;
+}
+
+export const SCHEDULE_TTL_MS = Number(process.env.KEHOU_SERVICE_DAY_CACHE_MS ?? 30_000);
+const schedules = new Map<string, { loadedAt: number; terms: Promise<TermSchedule[]> }>();
+
+// Forget cached schedules: of one school, or of every school (a region's calendar, terms or policy).
+export function forgetServiceDays(schoolId?: string): void {
+  if (schoolId) schedules.delete(schoolId);
+  else schedules.clear();
+}
+
+async function buildSchedules(db: Db, school: SchoolRecord): Promise<TermSchedule[]> {
+  const result: TermSchedule[] = [];
+  for (const term of await applicableTerms(db, school.regionPath)) {
+    const [plan] = await db
+      .select({ planId: plans.planId, policyVersionId: plans.policyVersionId })
+      .from(plans)
+      .where(and(eq(plans.schoolId, school.schoolId), eq(plans.termId, term.termId)));
+    // The notice is published when the bureau approves the plan (B 六(五) 报市教育局审定); a plan
+    // reopened for changes keeps running as last approved.
+    const notice = plan ? await latestNotice(db, school.schoolId, plan.planId) : null;
+    if (!plan || !notice) {
+      result.push({ term, plan: null });
+      continue;
+    }
+    const setting = await loadPlanSetting(db, school, term.termId, {
+      status: 'approved',
+      policyVersionId: plan.policyVersionId,
+    });
+    const content = notice.content;
+    const days = termDays({
+      term,
+      weekdays: content.weekdays.filter((d): d is Weekday => Number.isInteger(d) && d >= 1 && d <= 7),
+      overrides: setting.overrides,
+      noServiceDays: setting.noServiceDays,
+      summerSeason: setting.policyVersion.policy.summerSeason,
+    });
+    result.push({
+      term,
+      plan: {
+        planId: plan.planId,
+        content,
+        policy: setting.policyVersion.policy,
+        start: serviceStart(term),
+        served: new Map(days.serviceDays.map((d) => [d.date, d])),
+        excluded: new Map(days.excludedDays.map((d) => [d.date, d.reason])),
+      },
+    });
+  }
+  return result;
+}
+
+async function schoolSchedules(db: Db, school: SchoolRecord, now: number): Promise<TermSchedule[]> {
+  const cached = schedules.get(school.schoolId);
+  if (cached && now - cached.loadedAt < SCHEDULE_TTL_MS) return cached.terms;
+  const terms = buildSchedules(db, school);
+  if (SCHEDULE_TTL_MS > 0) schedules.set(school.schoolId, { loadedAt: now, terms });
+  // A failed load is not kept.
+  terms.catch(() => schedules.delete(school.schoolId));
+  return terms;
+}
+
 // The setting of `date` at the school, or NOT_A_SERVICE_DAY with the reason: no term, no approved
 // plan, before the unified start date (B 六(五) 统一启动时间), a holiday, a weekend, a weekday the plan
 // does not serve, a no-service day of the school.
@@ -79,53 +158,34 @@ export async function loadServiceDay(
       details: { fields: [{ path: 'date', message: 'YYYY-MM-DD' }] },
     });
   }
-  const terms = (await applicableTerms(db, school.regionPath)).filter(
-    (t) => t.firstDay <= date && date <= t.lastDay,
+  const terms = (await schoolSchedules(db, school, performance.now())).filter(
+    (t) => t.term.firstDay <= date && date <= t.term.lastDay,
   );
   if (terms.length === 0) throw notServed(date, '不在任何学期之内', 'it is outside every term', 'no_term');
-  for (const term of terms) {
-    const [plan] = await db
-      .select({ planId: plans.planId, status: plans.status, policyVersionId: plans.policyVersionId })
-      .from(plans)
-      .where(and(eq(plans.schoolId, school.schoolId), eq(plans.termId, term.termId)));
-    // The notice is published when the bureau approves the plan (B 六(五) 报市教育局审定); a plan
-    // reopened for changes keeps running as last approved.
-    const notice = plan ? await latestNotice(db, school.schoolId, plan.planId) : null;
-    if (!plan || !notice) continue;
-    const start = serviceStart(term);
-    if (date < start) {
+  for (const { term, plan } of terms) {
+    if (!plan) continue;
+    if (date < plan.start) {
       throw notServed(
         date,
-        `课后服务统一启动日为${chineseDate(start)}`,
-        `service starts on ${start}`,
+        `课后服务统一启动日为${chineseDate(plan.start)}`,
+        `service starts on ${plan.start}`,
         'before_start',
       );
     }
-    const setting = await loadPlanSetting(db, school, term.termId, {
-      status: 'approved',
-      policyVersionId: plan.policyVersionId,
-    });
-    const content = notice.content;
-    const days = termDays({
-      term,
-      weekdays: content.weekdays.filter((d): d is Weekday => Number.isInteger(d) && d >= 1 && d <= 7),
-      overrides: setting.overrides,
-      noServiceDays: setting.noServiceDays,
-      summerSeason: setting.policyVersion.policy.summerSeason,
-    });
-    const day = days.serviceDays.find((d) => d.date === date);
+    const day = plan.served.get(date);
     if (!day) {
-      const excluded = days.excludedDays.find((d) => d.date === date);
-      const text = excluded ? exclusionText(excluded.reason) : { zh: '未排入服务', en: 'not scheduled' };
-      throw notServed(date, text.zh, text.en, excluded?.reason.kind ?? 'not_scheduled');
+      const excluded = plan.excluded.get(date);
+      const text = excluded ? exclusionText(excluded) : { zh: '未排入服务', en: 'not scheduled' };
+      throw notServed(date, text.zh, text.en, excluded?.kind ?? 'not_scheduled');
     }
+    const content = plan.content;
     return {
       school,
       date,
       term,
       planId: plan.planId,
       content,
-      policy: setting.policyVersion.policy,
+      policy: plan.policy,
       day,
       groupWeekday: day.timetableWeekday ?? day.weekday,
       endTime: content.endTimes[day.season],
