@@ -6,6 +6,7 @@ import { applyEvent } from '../../../domain/child-day.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { loadDayChild, notifyDayChange, refusalError } from '../../daily/child-days.js';
+import { assertDayOpen } from '../../daily/service-day.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
 import { assertChildInScope, guardianAccounts, lockChildDay, openDepartureDay } from './departure-day.js';
 
@@ -18,6 +19,7 @@ export async function callChild(
   const schoolId = setting.school.schoolId;
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
+    await assertDayOpen(tx, setting.school.schoolId, setting.date);
     await lockChildDay(tx, setting, options.studentId);
     const child = await loadDayChild(tx, setting, options.studentId);
     assertChildInScope(ctx, day, child);

@@ -11,7 +11,7 @@ import { dueForCustody } from '../../../domain/child-day.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { type Clock, schoolDate } from '../../clock.js';
 import { loadDayChild, loadDayChildren, notifyDayChange } from '../../daily/child-days.js';
-import { dayClosure, loadServiceDay } from '../../daily/service-day.js';
+import { assertDayOpen, dayClosure, loadServiceDay } from '../../daily/service-day.js';
 import { AppError } from '../../errors.js';
 import type { Notifier } from '../../notifications.js';
 import { loadSchool } from '../plans/plan-setting.js';
@@ -59,24 +59,32 @@ export async function moveUncollectedToCustody(
         result.unstaffed.push({ schoolId, studentId: candidate.studentId });
         continue;
       }
-      const moved = await db.transaction(async (tx) => {
-        await lockChildDay(tx, setting, candidate.studentId);
-        // Read again under the lock: released or placed meanwhile → nothing to do.
-        const child = await loadDayChild(tx, setting, candidate.studentId);
-        if (!dueForCustody(child.day, now, end, grace)) return false;
-        const eventId = await insertCustody(tx, setting, child, {
-          custodian,
-          at: now,
-          automatic: true,
-          byUser: null,
+      let moved: boolean;
+      try {
+        moved = await db.transaction(async (tx) => {
+          await assertDayOpen(tx, setting.school.schoolId, setting.date);
+          await lockChildDay(tx, setting, candidate.studentId);
+          // Read again under the lock: released or placed meanwhile → nothing to do.
+          const child = await loadDayChild(tx, setting, candidate.studentId);
+          if (!dueForCustody(child.day, now, end, grace)) return false;
+          const eventId = await insertCustody(tx, setting, child, {
+            custodian,
+            at: now,
+            automatic: true,
+            byUser: null,
+          });
+          if (!eventId) return false;
+          const guardians =
+            (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];
+          await notifier.send(tx, custodyMessages(schoolId, guardians, child, custodian, now, true, null));
+          await notifyDayChange(tx, { schoolId, date, studentIds: [child.studentId], kind: 'custody' });
+          return true;
         });
-        if (!eventId) return false;
-        const guardians =
-          (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];
-        await notifier.send(tx, custodyMessages(schoolId, guardians, child, custodian, now, true, null));
-        await notifyDayChange(tx, { schoolId, date, studentIds: [child.studentId], kind: 'custody' });
-        return true;
-      });
+      } catch (error) {
+        // The duty chief closed the day meanwhile (F-16): nothing more of it changes.
+        if (error instanceof AppError && error.code === 'DAY_CLOSED') break;
+        throw error;
+      }
       if (moved) result.moved.push({ schoolId, studentId: candidate.studentId });
     }
   }

@@ -9,7 +9,7 @@ import { applyEvent, dueForCustody } from '../../../domain/child-day.js';
 import { schoolInstant, schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChild, notifyDayChange, refusalError } from '../../daily/child-days.js';
-import { dutyChiefOf, type ServiceDaySetting } from '../../daily/service-day.js';
+import { assertDayOpen, dutyChiefOf, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import type { Message, Notifier } from '../../notifications.js';
 import { inAppNotifier } from '../../notifications.js';
@@ -177,6 +177,7 @@ export async function placeInCustody(
   }
   try {
     return await ctx.db.transaction(async (tx) => {
+      await assertDayOpen(tx, setting.school.schoolId, setting.date);
       await lockChildDay(tx, setting, options.studentId);
       const child = await loadDayChild(tx, setting, options.studentId);
       assertChildInScope(ctx, day, child);

@@ -7,7 +7,7 @@ import type { IsoDate } from '../../../domain/dates.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import type { DayChild } from '../../daily/child-days.js';
-import { assertDayOpen, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
+import { dayClosure, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
 import { type Action, can, type Target } from '../../policies/policy.js';
@@ -37,7 +37,8 @@ export function assertToday(ctx: ActorContext, date: string): void {
 }
 
 // Authorizes `action` at the school, then loads the day (NOT_A_SERVICE_DAY for a date without
-// service). `write` also requires today and a day not yet closed by the duty chief (F-16).
+// service). `write` also requires today and a day not yet closed by the duty chief (F-16) — checked
+// here to answer early, and again by each writing transaction under the day's lock (`assertDayOpen`).
 export async function openDepartureDay(
   ctx: ActorContext,
   options: { schoolId: string; date: string; action: Action; write: boolean },
@@ -47,7 +48,9 @@ export async function openDepartureDay(
   authorize(ctx.actor, options.action, target);
   if (options.write) assertToday(ctx, options.date);
   const setting = await loadServiceDay(ctx.db, school, options.date as IsoDate);
-  if (options.write) await assertDayOpen(ctx.db, school.schoolId, setting.date);
+  if (options.write && (await dayClosure(ctx.db, school.schoolId, setting.date))) {
+    throw new AppError('DAY_CLOSED');
+  }
   return {
     setting,
     target,

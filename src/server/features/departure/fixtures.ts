@@ -148,6 +148,11 @@ export async function addBulkChildren(
   await db.execute(sql`
     insert into pickup_codes (school_id, service_date, student_id, code)
     select ${schoolId}, ${SERVICE_DATE}, s, c from unnest(${sql.param(ids)}::uuid[], ${sql.param(codes)}::text[]) as x(s, c)`);
+  // Fresh statistics, as autovacuum would have them on a school's real tables: without them the
+  // planner takes the tables for empty and joins 1,000s of rows by nested loops.
+  await db.execute(
+    sql`analyze students, applications, consents, enrollments, group_members, pickup_persons, guardianships, child_day_events, pickup_codes`,
+  );
   return rows.map((r, i) => ({
     studentId: r.student_id,
     enrollmentId: r.enrollment_id,

@@ -182,7 +182,6 @@ export async function changeBatch(
     });
   }
   const setting = await loadServiceDay(ctx.db, school, date);
-  await assertDayOpen(ctx.db, school.schoolId, date);
   const wanted = setting.batches.find((b) => b.name === options.batch);
   if (!wanted) {
     const names = setting.batches.map((b) => `${b.name} ${b.time}`).join('、');
@@ -193,6 +192,7 @@ export async function changeBatch(
     });
   }
   await ctx.db.transaction(async (tx) => {
+    await assertDayOpen(tx, school.schoolId, date);
     const [child] = await loadDayChildren(tx, setting, { studentIds: [options.studentId] });
     if (!child) {
       throw new AppError('NOT_FOUND', {

@@ -13,7 +13,7 @@ import { applyEvent } from '../../../domain/child-day.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { loadDayChild, notifyDayChange, refusalError } from '../../daily/child-days.js';
-import type { ServiceDaySetting } from '../../daily/service-day.js';
+import { assertDayOpen, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
 import {
@@ -126,6 +126,7 @@ export async function releaseChild(
   let done: Done;
   try {
     done = await ctx.db.transaction(async (tx): Promise<Done> => {
+      await assertDayOpen(tx, setting.school.schoolId, setting.date);
       await lockChildDay(tx, setting, options.studentId);
       const child = await loadDayChild(tx, setting, options.studentId);
       assertChildInScope(ctx, day, child);
