@@ -1,6 +1,7 @@
 import { Avatar, Button, Empty, Flex, Skeleton, Tag } from 'antd';
 import { Link } from 'react-router';
 import { type GuardianOverview, useGuardianApplications } from '../../api/application-queries';
+import { useServiceToday } from '../../api/clock-queries';
 import { useGuardianChildren } from '../../api/queries';
 import type { Child } from '../../api/types';
 import { PageError } from '../../components/page-state';
@@ -88,6 +89,8 @@ function ChildCard({ child, status }: { child: Child; status: ChildApplication |
 /** The guardian's home: their own children only, one card each. */
 export function GuardianHome() {
   const { lang, t } = useI18n();
+  // The school's date by the server (the demo clock in the demo), not the phone's.
+  const serverToday = useServiceToday();
   const children = useGuardianChildren();
   const applications = useGuardianApplications();
   const statusOf = (child: Child) =>
@@ -97,7 +100,7 @@ export function GuardianHome() {
     <Flex vertical gap={12} data-testid="home-guardian">
       <Flex justify="space-between" align="baseline" gap={8} wrap>
         <Heading>{t('guardian.title')}</Heading>
-        <Muted>{formatDate(new Date(), lang, { weekday: true })}</Muted>
+        <Muted>{serverToday ? formatDate(serverToday, lang, { weekday: true }) : null}</Muted>
       </Flex>
       {children.data && children.data.length > 0 ? <PickupTile /> : null}
       {/* F-11: leave from after-school care, seen by the teacher at roll call. */}

@@ -13,6 +13,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useMembers, useSchool } from '../../api/queries';
+import { AlertsCard } from '../../components/alerts-card';
 import { PageError, PageSpin } from '../../components/page-state';
 import { formatGrades } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -66,6 +67,7 @@ export function SchoolHome() {
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
         {school.name}
       </Typography.Title>
+      <AlertsCard dayPath="/school/day" />
       <Row gutter={[12, 12]}>
         {stats.map((stat) => (
           <Col key={stat.key} xs={12} md={6}>

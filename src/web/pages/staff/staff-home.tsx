@@ -1,7 +1,9 @@
 import { CheckSquareOutlined, ContactsOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Flex, Skeleton } from 'antd';
 import { useNavigate } from 'react-router';
+import { useServiceToday } from '../../api/clock-queries';
 import { useSchool } from '../../api/queries';
+import { AlertsCard } from '../../components/alerts-card';
 import { PageError } from '../../components/page-state';
 import { ProfileCard } from '../../components/profile-card';
 import { Heading, Muted, Panel } from '../../components/surface';
@@ -21,7 +23,9 @@ export function StaffHome() {
   const { lang, t } = useI18n();
   const membership = useActiveMembership();
   const school = useSchool(membership.schoolId);
-  const today = formatDate(new Date(), lang, { weekday: true });
+  // The school's date by the server (the demo clock in the demo), not the phone's.
+  const serverToday = useServiceToday();
+  const today = serverToday ? formatDate(serverToday, lang, { weekday: true }) : '';
   const navigate = useNavigate();
   // The roster (F-07): a care teacher's own groups; every group for the duty chief and the gate
   // (the gate's with phones masked by the server).
@@ -42,6 +46,11 @@ export function StaffHome() {
           {today}
         </Heading>
       </Panel>
+
+      {/* F-12, F-14: escalated absences and custody handed to this person, to act on now. */}
+      {membership.role === 'duty_chief' || membership.role === 'care_teacher' ? (
+        <AlertsCard dayPath={membership.role === 'duty_chief' ? '/duty/day' : '/teacher/roll-call'} />
+      ) : null}
 
       {/* F-11 roll call: the teacher's own groups; every group for the duty chief. */}
       {membership.role === 'care_teacher' || membership.role === 'duty_chief' ? (
