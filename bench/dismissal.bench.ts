@@ -9,13 +9,15 @@
 // (one child every 20 ms, whatever the answers take — an open loop): look-up by the code, then the
 // release by the code to the listed person. It measures each look-up + release pair, and for every
 // release and every reader the time from the release's answer to the board event naming the child
-// as released (negative: the event came before the answer). Everything runs in this one process on
-// the same machine as the database, readers included. It prints figures and ratios and asserts nothing.
+// as released (negative: the event came before the answer). The readers run in a worker thread (their
+// own event loop, as other devices would be); server, gate and readers share this machine's CPUs with
+// the database. It prints figures and ratios and asserts nothing.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { databaseFromPool } from '../src/db/connect.js';
 import { type EmbeddedServer, startEmbedded } from '../src/db/embedded.js';
@@ -48,6 +50,8 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+// Comparable across threads (each thread has its own performance.timeOrigin).
+const now = () => performance.timeOrigin + performance.now();
 const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
 
@@ -68,8 +72,6 @@ async function main() {
   const url = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   pool.on('error', () => undefined);
-  const streams: SseStream[] = [];
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {
     await migrateDatabase(pool);
@@ -98,31 +100,26 @@ async function main() {
     const cookie = `${SESSION_COOKIE}=${gate.token}`;
     const day = `${base}/api/schools/${world.school.schoolId}/days/${SERVICE_DATE}`;
 
-    // ── 300 boards ──
-    const received: Map<string, number>[] = [];
+    // ── 300 boards, read in a worker thread ──
     const connectStart = performance.now();
-    for (let i = 0; i < LISTENERS; i += 20) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(20, LISTENERS - i) }, () =>
-          openSse(`${day}/board/events`, { cookie, agent }),
-        ),
-      );
-      for (const s of batch) {
-        if (s.status !== 200) throw new Error(`board stream answered ${s.status}`);
-        const seen = new Map<string, number>();
-        received.push(seen);
-        s.onEvent((event) => {
-          if (event.event !== 'change') return;
-          for (const c of (JSON.parse(event.data) as { children: BoardChild[] }).children) {
-            if (c.section === 'released' && !seen.has(c.studentId)) seen.set(c.studentId, event.receivedAt);
-          }
-        });
-        streams.push(s);
-      }
-      await Promise.all(batch.map((s) => s.waitFor((e) => e.event === 'snapshot', 60_000)));
-    }
+    // The worker loads this same file through tsx's loader.
+    const readers = new Worker(
+      `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
+      { eval: true, workerData: { url: `${day}/board/events`, cookie, listeners: LISTENERS } },
+    );
+    const fromReaders = (type: string) =>
+      new Promise<ReaderMessage>((resolve, reject) => {
+        const onMessage = (message: ReaderMessage) => {
+          if (message.type !== type) return;
+          readers.off('message', onMessage);
+          resolve(message);
+        };
+        readers.on('message', onMessage);
+        readers.once('error', reject);
+      });
+    const ready = await fromReaders('ready');
     console.log(
-      `${streams.length} board streams open with their snapshot in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`,
+      `${ready.open} board streams open with their snapshot in ${((performance.now() - connectStart) / 1000).toFixed(1)} s`,
     );
     await sleep(500);
 
@@ -178,7 +175,7 @@ async function main() {
             const c = performance.now();
             releases.push(c - b);
             if (release.status !== 201) return fail('release', `${release.status} ${answer}`);
-            answeredAt.set(child.studentId, c);
+            answeredAt.set(child.studentId, now());
             pairs.push(c - a);
           } catch (error) {
             fail('network', String(error));
@@ -191,25 +188,20 @@ async function main() {
     // Let the last events arrive.
     await sleep(2_000);
 
-    const delays: number[] = [];
-    let missed = 0;
-    for (const seen of received) {
-      for (const [studentId, answered] of answeredAt) {
-        const at = seen.get(studentId);
-        if (at === undefined) missed++;
-        else delays.push(at - answered);
-      }
-    }
+    readers.postMessage({ type: 'report', answeredAt: [...answeredAt] });
+    const report = await fromReaders('report');
+    await readers.terminate();
+    const delays = report.delays ?? [];
+    const missed = report.missed ?? 0;
     pairs.sort((x, y) => x - y);
     lookups.sort((x, y) => x - y);
     releases.sort((x, y) => x - y);
-    delays.sort((x, y) => x - y);
     const p99 = percentile(pairs, 99);
     const delayP99 = percentile(delays, 99);
 
     console.log('');
     console.log(
-      `dismissal: ${RELEASES} look-ups + releases paced over ${SECONDS} s (one every ${interval.toFixed(0)} ms), ${streams.length} board listeners, node ${process.version}, ${os.cpus().length} CPUs`,
+      `dismissal: ${RELEASES} look-ups + releases paced over ${SECONDS} s (one every ${interval.toFixed(0)} ms), ${ready.open} board listeners, node ${process.version}, ${os.cpus().length} CPUs`,
     );
     console.log(
       `done in         ${elapsed.toFixed(1)} s  (${(answeredAt.size / elapsed).toFixed(1)} releases/s)`,
@@ -228,11 +220,9 @@ async function main() {
       `board delay     p50 ${ms(percentile(delays, 50))}  p99 ${ms(delayP99)}  max ${ms(delays.at(-1) ?? Number.NaN)}  → p99 / goal ${GOAL_DELAY_MS} ms = ${(delayP99 / GOAL_DELAY_MS).toFixed(2)}`,
     );
     console.log(
-      `board events    ${delays.length} of ${answeredAt.size * received.length} (release × listener) arrived, ${missed} missed`,
+      `board events    ${delays.length} of ${answeredAt.size * (ready.open ?? 0)} (release × listener) arrived, ${missed} missed`,
     );
   } finally {
-    for (const s of streams) s.close();
-    agent.destroy();
     await app?.close();
     await pool.end();
     await admin.query(`drop database if exists ${name} with (force)`);
@@ -242,7 +232,67 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+interface ReaderMessage {
+  type: 'ready' | 'report';
+  open?: number;
+  delays?: number[];
+  missed?: number;
+}
+
+// The worker: opens the board streams 20 at a time, notes when each reader first sees each child as
+// released, and on 'report' turns that into delays from the release answers.
+async function readBoards(options: { url: string; cookie: string; listeners: number }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  const streams: SseStream[] = [];
+  const seen: Map<string, number>[] = [];
+  for (let i = 0; i < options.listeners; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, options.listeners - i) }, () =>
+        openSse(options.url, { cookie: options.cookie, agent }),
+      ),
+    );
+    for (const s of batch) {
+      if (s.status !== 200) throw new Error(`board stream answered ${s.status}`);
+      const released = new Map<string, number>();
+      seen.push(released);
+      s.onEvent((event) => {
+        if (event.event !== 'change') return;
+        const at = now();
+        for (const c of (JSON.parse(event.data) as { children: BoardChild[] }).children) {
+          if (c.section === 'released' && !released.has(c.studentId)) released.set(c.studentId, at);
+        }
+      });
+      streams.push(s);
+    }
+    await Promise.all(batch.map((s) => s.waitFor((e) => e.event === 'snapshot', 120_000)));
+  }
+  parentPort?.postMessage({ type: 'ready', open: streams.length } satisfies ReaderMessage);
+  parentPort?.on('message', (message: { type: string; answeredAt: [string, number][] }) => {
+    if (message.type !== 'report') return;
+    const delays: number[] = [];
+    let missed = 0;
+    for (const released of seen) {
+      for (const [studentId, answered] of message.answeredAt) {
+        const at = released.get(studentId);
+        if (at === undefined) missed++;
+        else delays.push(at - answered);
+      }
+    }
+    delays.sort((x, y) => x - y);
+    parentPort?.postMessage({ type: 'report', delays, missed } satisfies ReaderMessage);
+    for (const s of streams) s.close();
+    agent.destroy();
+  });
+}
+
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  readBoards(workerData as { url: string; cookie: string; listeners: number }).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

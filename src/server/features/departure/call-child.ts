@@ -14,7 +14,7 @@ export async function callChild(
   ctx: ActorContext,
   options: { schoolId: string; date: string; studentId: string; deviceId?: string | undefined },
 ) {
-  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: true });
+  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: 'transaction' });
   const { setting } = day;
   const schoolId = setting.school.schoolId;
   const at = ctx.clock.now();

@@ -156,7 +156,7 @@ export async function placeInCustody(
   },
   notifier: Notifier = inAppNotifier,
 ) {
-  const day = await openDepartureDay(ctx, { ...options, action: 'custody.write', write: true });
+  const day = await openDepartureDay(ctx, { ...options, action: 'custody.write', write: 'transaction' });
   const { setting } = day;
   const schoolId = setting.school.schoolId;
   const at = ctx.clock.now();

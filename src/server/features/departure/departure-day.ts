@@ -41,14 +41,15 @@ export function assertToday(ctx: ActorContext, date: string): void {
 // here to answer early, and again by each writing transaction under the day's lock (`assertDayOpen`).
 export async function openDepartureDay(
   ctx: ActorContext,
-  options: { schoolId: string; date: string; action: Action; write: boolean },
+  // `write: 'transaction'`: the caller's transaction checks the closure itself under the day's lock.
+  options: { schoolId: string; date: string; action: Action; write: boolean | 'transaction' },
 ): Promise<DepartureDay> {
   const school = await loadSchool(ctx.db, options.schoolId);
   const target = { regionPath: school.regionPath, schoolId: school.schoolId };
   authorize(ctx.actor, options.action, target);
   if (options.write) assertToday(ctx, options.date);
   const setting = await loadServiceDay(ctx.db, school, options.date as IsoDate);
-  if (options.write && (await dayClosure(ctx.db, school.schoolId, setting.date))) {
+  if (options.write === true && (await dayClosure(ctx.db, school.schoolId, setting.date))) {
     throw new AppError('DAY_CLOSED');
   }
   return {

@@ -139,8 +139,7 @@ export function visibleTo(reader: BoardReader, child: BoardChild): boolean {
   return reader.whole || (child.groupId !== null && reader.groupIds.has(child.groupId));
 }
 
-export async function boardSnapshot(db: Db, reader: BoardReader, now: Date): Promise<Board> {
-  const children = (await loadBoardChildren(db, reader.setting)).filter((c) => visibleTo(reader, c));
+export function boardOf(reader: BoardReader, children: readonly BoardChild[], now: Date): Board {
   const { setting } = reader;
   return {
     date: setting.date,
@@ -149,6 +148,10 @@ export async function boardSnapshot(db: Db, reader: BoardReader, now: Date): Pro
     batches: setting.batches,
     endTime: setting.endTime,
     at: now.toISOString(),
-    children,
+    children: children.filter((c) => visibleTo(reader, c)),
   };
+}
+
+export async function boardSnapshot(db: Db, reader: BoardReader, now: Date): Promise<Board> {
+  return boardOf(reader, await loadBoardChildren(db, reader.setting), now);
 }

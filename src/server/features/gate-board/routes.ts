@@ -15,6 +15,7 @@ import { errorResponse } from '../../schemas.js';
 import {
   type BoardChild,
   type BoardReader,
+  boardOf,
   boardSchema,
   boardSnapshot,
   loadBoardChildren,
@@ -42,11 +43,20 @@ interface Connection {
 interface Room {
   reader: BoardReader;
   connections: Set<Connection>;
+  // Bumped by every change written to the room.
+  version: number;
+  // The whole board being read for boards that just connected; shared by those that arrive before
+  // any change is written (a board joining later could otherwise miss a change made meanwhile).
+  loading: { version: number; children: Promise<BoardChild[]> } | null;
 }
 
-function write(connection: Connection, event: string, data: unknown): void {
+function sse(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+function write(connection: Connection, text: string): void {
   if (connection.closed) return;
-  connection.res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  connection.res.write(text);
   if (connection.res.writableLength > MAX_BUFFERED) connection.res.destroy();
 }
 
@@ -72,7 +82,12 @@ class BoardRooms {
     const key = `${setting.school.schoolId}|${setting.date}`;
     let room = this.rooms.get(key);
     if (!room) {
-      room = { reader: { ...connection.reader, whole: true, groupIds: new Set() }, connections: new Set() };
+      room = {
+        reader: { ...connection.reader, whole: true, groupIds: new Set() },
+        connections: new Set(),
+        version: 0,
+        loading: null,
+      };
       this.rooms.set(key, room);
     }
     room.connections.add(connection);
@@ -83,11 +98,30 @@ class BoardRooms {
     };
   }
 
+  private room(connection: Connection): Room | undefined {
+    const { setting } = connection.reader;
+    return this.rooms.get(`${setting.school.schoolId}|${setting.date}`);
+  }
+
   snapshot(connection: Connection): void {
+    const room = this.room(connection);
+    if (!room) return;
+    let loading = room.loading;
+    if (!loading || loading.version !== room.version) {
+      const current = { version: room.version, children: loadBoardChildren(this.db, room.reader.setting) };
+      loading = current;
+      room.loading = current;
+      const clear = () => {
+        if (room.loading === current) room.loading = null;
+      };
+      current.children.then(clear, clear);
+    }
+    const children = loading.children;
     connection.chain = connection.chain
       .then(async () => {
         if (connection.closed) return;
-        write(connection, 'snapshot', await boardSnapshot(this.db, connection.reader, this.clock.now()));
+        const board = boardOf(connection.reader, await children, this.clock.now());
+        write(connection, sse('snapshot', board));
       })
       .catch((error: unknown) => this.log('gate board: snapshot failed', error));
   }
@@ -95,20 +129,33 @@ class BoardRooms {
   changed(change: DayChangeBatch): void {
     const room = this.rooms.get(`${change.schoolId}|${change.date}`);
     if (!room) return;
+    room.version++;
     const loaded = loadBoardChildren(this.db, room.reader.setting, change.studentIds);
+    const at = this.clock.now().toISOString();
+    // One text for every whole-school board; a care teacher's is cut to their groups.
+    let wholeText: string | null = null;
     for (const connection of room.connections) {
       connection.chain = connection.chain
         .then(async () => {
-          const children: BoardChild[] = (await loaded).filter((c) => visibleTo(connection.reader, c));
-          if (children.length > 0)
-            write(connection, 'change', { at: this.clock.now().toISOString(), children });
+          const all = await loaded;
+          if (connection.reader.whole) {
+            if (all.length === 0) return;
+            wholeText ??= sse('change', { at, children: all });
+            write(connection, wholeText);
+            return;
+          }
+          const children: BoardChild[] = all.filter((c) => visibleTo(connection.reader, c));
+          if (children.length > 0) write(connection, sse('change', { at, children }));
         })
         .catch((error: unknown) => this.log('gate board: change failed', error));
     }
   }
 
   resync(): void {
-    for (const room of this.rooms.values()) for (const c of room.connections) this.snapshot(c);
+    for (const room of this.rooms.values()) {
+      room.version++;
+      for (const c of room.connections) this.snapshot(c);
+    }
   }
 
   endAll(): void {
