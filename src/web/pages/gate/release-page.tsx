@@ -9,6 +9,7 @@ import {
   type GateChild,
   type ReleaseResult,
   useCallChild,
+  useCustody,
   useGateChild,
   useLookupCode,
   useRelease,
@@ -76,17 +77,21 @@ function ChildCard({
   code,
   schoolId,
   date,
+  canPlaceInCustody,
   onReleased,
 }: {
   child: GateChild;
   code: string | null;
   schoolId: string;
   date: string;
+  // C 延时托管: the duty chief and a care teacher (not the gate) place a child with the need.
+  canPlaceInCustody: boolean;
   onReleased: (result: ReleaseResult) => void;
 }) {
   const { lang, t } = useI18n();
   const release = useRelease(schoolId, date);
   const call = useCallChild(schoolId, date);
+  const custody = useCustody(schoolId, date);
   const verify = useVerifyCode(schoolId, date);
   const [personId, setPersonId] = useState<string | null>(
     child.pickupPersons.length === 1 ? (child.pickupPersons[0]?.id ?? null) : null,
@@ -204,6 +209,14 @@ function ChildCard({
           <Alert type="success" showIcon title={t('daily.departure.release.called')} />
         ) : null}
         {call.isError ? <GateError error={call.error} /> : null}
+        {custody.isSuccess ? (
+          <Alert
+            type="success"
+            showIcon
+            title={t('daily.departure.release.custodyDone', { name: custody.data.custody.staffName ?? '' })}
+          />
+        ) : null}
+        {custody.isError ? <GateError error={custody.error} /> : null}
         {inCare ? (
           <Flex vertical gap={8}>
             <Button
@@ -227,6 +240,17 @@ function ChildCard({
                 data-testid="release-alone"
               >
                 {t('daily.departure.release.alone')}
+              </Button>
+            ) : null}
+            {canPlaceInCustody && child.flags.extendedCustody && child.status !== 'in_custody' ? (
+              <Button
+                block
+                loading={custody.isPending}
+                disabled={custody.isSuccess}
+                onClick={() => custody.mutate({ studentId: child.studentId, deviceId: deviceId() })}
+                data-testid="release-custody"
+              >
+                {t('daily.departure.release.custody')}
               </Button>
             ) : null}
             {child.status === 'present' ? (
@@ -397,6 +421,7 @@ export function GateReleasePage() {
               code={found.code}
               schoolId={schoolId}
               date={date}
+              canPlaceInCustody={membership.role !== 'gate_guard'}
               onReleased={(result) => setReleased({ result, name: found.child.name })}
             />
           ) : null}
