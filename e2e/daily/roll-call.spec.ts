@@ -82,9 +82,9 @@ describe('roll call on a phone, offline then online', () => {
     await page.getByTestId(`child-${a.studentNo}`).click();
     await page.getByTestId(`child-${b.studentNo}`).click();
     await page.getByTestId('all-present').click();
-    await expect.poll(() => page.getByTestId('sync-status').innerText(), eventually).toContain('未同步');
+    await expect.poll(() => page.getByTestId('sync-status').textContent(), eventually).toContain('未同步');
     await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(toMark.length);
-    await expect.poll(() => page.getByTestId('count-absent').innerText()).toContain('2');
+    await expect.poll(() => page.getByTestId('count-absent').textContent()).toContain('2');
     expect(await page.locator('[data-mark="none"]').count()).toBe(0);
     await atRest(page);
     await screenshot(page, 'daily-roll-call-2-offline', { fullPage: false });
@@ -95,7 +95,7 @@ describe('roll call on a phone, offline then online', () => {
     await context.setOffline(false);
     await page.reload();
     await page.getByTestId('roll-call-page').waitFor();
-    await expect.poll(() => page.getByTestId('sync-status').innerText(), eventually).toContain('未同步');
+    await expect.poll(() => page.getByTestId('sync-status').textContent(), eventually).toContain('未同步');
     await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(toMark.length);
     await expect.poll(() => page.locator('[data-mark="absent"]').count()).toBe(2);
     await atRest(page);
@@ -104,7 +104,7 @@ describe('roll call on a phone, offline then online', () => {
     // The network is back: the queue syncs (here at once by tapping the status; it also retries by itself).
     await page.unroute('**/marks');
     await page.getByTestId('sync-status').click();
-    await expect.poll(() => page.getByTestId('sync-status').innerText(), eventually).toContain('已同步');
+    await expect.poll(() => page.getByTestId('sync-status').textContent(), eventually).toContain('已同步');
     await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(0);
     await atRest(page);
     await screenshot(page, 'daily-roll-call-4-synced', { fullPage: false });
@@ -147,7 +147,7 @@ describe('roll call on a phone, offline then online', () => {
     await page.getByTestId('leave-reason').fill('带孩子看牙医');
     await page.getByTestId('leave-submit').click();
     await page.getByTestId('leave-submitted').waitFor(eventually);
-    await expect.poll(() => page.getByTestId('leave-item').first().innerText()).toContain('带孩子看牙医');
+    await expect.poll(() => page.getByTestId('leave-item').first().textContent()).toContain('带孩子看牙医');
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await atRest(page);
     await screenshot(page, 'daily-leave-1-requested');
@@ -158,7 +158,7 @@ describe('roll call on a phone, offline then online', () => {
       .getByRole('button', { name: /取消请假/ })
       .click();
     await expect
-      .poll(() => page.getByTestId('leave-item').first().innerText(), eventually)
+      .poll(() => page.getByTestId('leave-item').first().textContent(), eventually)
       .toContain('已取消');
     await atRest(page);
     await screenshot(page, 'daily-leave-2-cancelled');
