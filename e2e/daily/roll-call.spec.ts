@@ -75,6 +75,18 @@ describe('roll call on a phone, offline then online', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'daily-roll-call-1-open', { fullPage: false });
 
+    // The service worker keeps the app shell for a reload without network (src/web/public/sw.js).
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            await navigator.serviceWorker.ready;
+            return (await (await caches.open('kehou-shell-v1')).keys()).length;
+          }),
+        eventually,
+      )
+      .toBeGreaterThan(3);
+
     // The network goes away. Two children are absent: a tap each, then 全部到齐 — three taps.
     await context.setOffline(true);
     const [a, b] = toMark;
@@ -89,20 +101,19 @@ describe('roll call on a phone, offline then online', () => {
     await atRest(page);
     await screenshot(page, 'daily-roll-call-2-offline', { fullPage: false });
 
-    // A reload while the marks still cannot reach the server: the page comes from the network, the
-    // marks endpoint stays dead, and the queue is read back from the phone.
-    await page.route('**/marks', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(false);
+    // The phone reloads the page with the network still dead: the page comes from the service
+    // worker's shell, the session and the server's clock from their last answer, the roll call and
+    // the queue from the phone (IndexedDB).
     await page.reload();
-    await page.getByTestId('roll-call-page').waitFor();
+    await page.getByTestId('roll-call-page').waitFor(eventually);
     await expect.poll(() => page.getByTestId('sync-status').textContent(), eventually).toContain('未同步');
     await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(toMark.length);
     await expect.poll(() => page.locator('[data-mark="absent"]').count()).toBe(2);
     await atRest(page);
     await screenshot(page, 'daily-roll-call-3-reloaded-still-queued', { fullPage: false });
+    await context.setOffline(false);
 
     // The network is back: the queue syncs (here at once by tapping the status; it also retries by itself).
-    await page.unroute('**/marks');
     await page.getByTestId('sync-status').click();
     await expect.poll(() => page.getByTestId('sync-status').textContent(), eventually).toContain('已同步');
     await expect.poll(() => page.getByTestId('unsynced-dot').count(), eventually).toBe(0);

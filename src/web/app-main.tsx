@@ -27,6 +27,35 @@ const queryClient = new QueryClient({
 // user to the login page with the current page as `next`.
 setUnauthorizedHandler(() => queryClient.setQueryData(queryKeys.session, null));
 
+// The app shell for reloads without network (public/sw.js); production builds only, so that the
+// dev server's hot reload is never served from a cache.
+function registerShellWorker(): void {
+  navigator.serviceWorker
+    .register('/sw.js')
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      // What this page loaded before the worker was there: the page itself and its files.
+      const files = performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((name) => name.startsWith(`${location.origin}/assets/`));
+      registration.active?.postMessage({
+        type: 'keep',
+        page: location.pathname,
+        urls: [location.pathname, ...files],
+      });
+    })
+    .catch(() => {
+      // Without it the pages still work online; only a reload without network fails.
+    });
+}
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  // This module is loaded after the page itself, often once `load` has fired already.
+  if (document.readyState === 'complete') registerShellWorker();
+  else window.addEventListener('load', registerShellWorker, { once: true });
+}
+
 const router = createBrowserRouter(routes);
 
 const theme: ThemeConfig = {

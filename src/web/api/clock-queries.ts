@@ -4,17 +4,47 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { clockView } from '../../server/features/clock/routes';
-import { api } from './client';
+import { formatTime, todayInShanghai } from '../i18n/format';
+import { ApiError, api } from './client';
 
 export type ServerClock = z.infer<typeof clockView>;
 
 const key = ['clock'] as const;
 
+// The server's offset from the phone's clock, kept so that a page opened where the network is dead
+// still works on the server's day and time (the demo clock included).
+const OFFSET_KEY = 'kehou.clock';
+
+async function fetchClock(): Promise<ServerClock> {
+  try {
+    const clock = await api.get<ServerClock>('/api/clock');
+    try {
+      window.localStorage.setItem(
+        OFFSET_KEY,
+        JSON.stringify({ offsetMs: Date.parse(clock.now) - Date.now(), demo: clock.demo }),
+      );
+    } catch {
+      // Storage blocked: offline pages then fall back to the phone's clock below.
+    }
+    return clock;
+  } catch (error) {
+    if (!(error instanceof ApiError) || !error.isNetworkError) throw error;
+    let kept = { offsetMs: 0, demo: false };
+    try {
+      kept = { ...kept, ...JSON.parse(window.localStorage.getItem(OFFSET_KEY) ?? '{}') };
+    } catch {
+      // Nothing kept: the phone's own clock is the best there is.
+    }
+    const now = new Date(Date.now() + kept.offsetMs);
+    return { now: now.toISOString(), today: todayInShanghai(now), time: formatTime(now), demo: kept.demo };
+  }
+}
+
 // Refreshed every minute so that a page left open across midnight moves to the new day.
 export function useServerClock() {
   return useQuery({
     queryKey: key,
-    queryFn: () => api.get<ServerClock>('/api/clock'),
+    queryFn: fetchClock,
     refetchInterval: 60_000,
     staleTime: 30_000,
   });

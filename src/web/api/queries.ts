@@ -65,15 +65,45 @@ const enc = encodeURIComponent;
 
 // ---- session ----
 
+// The last session the server confirmed, kept on the device so that a phone reloading the page where
+// the network is dead still opens its pages (the roll call works from its offline queue, B-4). Only
+// used when the server cannot be reached; any answer of the server replaces or clears it.
+const OFFLINE_SESSION_KEY = 'kehou.session';
+
+function keepSessionOffline(session: Session | null): void {
+  try {
+    if (session) window.localStorage.setItem(OFFLINE_SESSION_KEY, JSON.stringify(session));
+    else window.localStorage.removeItem(OFFLINE_SESSION_KEY);
+  } catch {
+    // Storage blocked: the page then needs the network to open.
+  }
+}
+
+function sessionKeptOffline(): Session | null {
+  try {
+    const text = window.localStorage.getItem(OFFLINE_SESSION_KEY);
+    return text ? (JSON.parse(text) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function fetchSession(): Promise<Session | null> {
   try {
     const session = await api.get<Session>('/api/auth/session', { allowUnauthorized: true });
     setCsrfToken(session.csrfToken);
+    keepSessionOffline(session);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      keepSessionOffline(null);
       return null;
+    }
+    const kept = error instanceof ApiError && error.isNetworkError ? sessionKeptOffline() : null;
+    if (kept) {
+      setCsrfToken(kept.csrfToken);
+      return kept;
     }
     throw error;
   }
@@ -92,11 +122,13 @@ function dropUserData(queryClient: QueryClient): void {
 export function rememberSession(queryClient: QueryClient, session: Session): void {
   dropUserData(queryClient);
   setCsrfToken(session.csrfToken);
+  keepSessionOffline(session);
   queryClient.setQueryData(queryKeys.session, session);
 }
 
 export function forgetSession(queryClient: QueryClient): void {
   setCsrfToken(null);
+  keepSessionOffline(null);
   queryClient.setQueryData(queryKeys.session, null);
   dropUserData(queryClient);
 }

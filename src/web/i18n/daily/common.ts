@@ -3,7 +3,7 @@
 // type error). Spread into ../zh-cn.ts and ../en.ts.
 
 export const dailyCommonZh = {
-  'daily.common.demoClock': '演示时钟：{date} {time}',
+  'daily.common.demoClock': '演示时钟 {time} · {date}',
   'daily.common.demoClockChange': '调整',
   'daily.common.demoClockTitle': '调整演示时钟',
   'daily.common.demoClockHelp':
@@ -16,7 +16,7 @@ export const dailyCommonZh = {
 } as const satisfies Record<string, string>;
 
 export const dailyCommonEn: Record<keyof typeof dailyCommonZh, string> = {
-  'daily.common.demoClock': 'Demo clock: {date} {time}',
+  'daily.common.demoClock': 'Demo clock {time} · {date}',
   'daily.common.demoClockChange': 'Change',
   'daily.common.demoClockTitle': 'Set the demo clock',
   'daily.common.demoClockHelp':
