@@ -25,9 +25,9 @@ import { migrateDatabase } from '../src/db/migrate.js';
 import { buildApp } from '../src/server/app.js';
 import type { Clock } from '../src/server/clock.js';
 import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
-import { addBulkChildren, distinctCodes } from '../src/server/features/departure/fixtures.js';
 import type { BoardChild } from '../src/server/features/gate-board/board.js';
 import { openSse, type SseStream } from '../src/server/features/gate-board/sse-client.js';
+import { addBulkChildren, distinctCodes } from '../test/bulk-day.js';
 import { buildDayWorld, SERVICE_DATE } from '../test/daily-world.js';
 
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 3_000);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, afterEach, expect, inject } from 'vitest';
 import { apiLogIn } from './api.js';
 
 export const CHROMIUM = process.env.KEHOU_CHROMIUM ?? '/usr/bin/chromium';
@@ -147,4 +147,30 @@ export async function recordFailure(testName: string, sessions: readonly Session
       // The page may be gone already; the test's own error says enough then.
     }
   }
+}
+
+/**
+ * The browsers a describe block opens: `open(viewport)` starts one (page errors go to the log); a
+ * failed test leaves a screenshot of each page (`recordFailure`); all close when the block ends.
+ */
+export function suiteBrowsers(defaultViewport = DESKTOP): (viewport?: typeof DESKTOP) => Promise<Session> {
+  const sessions: Session[] = [];
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
+  });
+  afterAll(async () => {
+    for (const s of sessions.splice(0)) await s.close();
+  });
+  return async (viewport = defaultViewport) => {
+    const session = await openBrowser(viewport);
+    sessions.push(session);
+    session.page.on('pageerror', (error) => console.error('pageerror', error));
+    return session;
+  };
+}
+
+/** Back at the top of the page with nothing moving, ready for a screenshot. */
+export async function atRest(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page);
 }

@@ -90,6 +90,10 @@ describe('the kehou process on the embedded database', () => {
   it('keeps every acknowledged write through kill -9 of the server and of the database', async () => {
     const first = await startServer(dataDir);
     await waitHealthy(first);
+    // The link is printed just after the server answers: wait for it.
+    await expect
+      .poll(() => /setup\?token=([\w-]+)/.exec(first.output())?.[1], { timeout: 10_000 })
+      .toBeTruthy();
     const token = /setup\?token=([\w-]+)/.exec(first.output())?.[1];
     expect(token, first.output()).toBeTruthy();
     const base = `http://127.0.0.1:${first.port}`;

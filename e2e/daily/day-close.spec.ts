@@ -5,19 +5,17 @@
 // a visitor in and out; the office sees the same day as a table. Nothing here closes the demo day (the
 // e2e server is shared with the other journeys).
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { apiLogIn } from '../api.js';
 import {
   DESKTOP,
   horizontalOverflow,
-  openBrowser,
   PHONE,
-  recordFailure,
-  type Session,
   screenshot,
   settle,
   signInAs,
+  suiteBrowsers,
 } from '../browser.js';
 
 const eventually = { timeout: 20_000 };
@@ -36,20 +34,7 @@ async function atRest(page: Page): Promise<void> {
 }
 
 describe('day close, handover and visitor log on a phone', () => {
-  const sessions: Session[] = [];
-  const open = async (viewport = PHONE) => {
-    const session = await openBrowser(viewport);
-    sessions.push(session);
-    session.page.on('pageerror', (error) => console.error('pageerror', error));
-    return session;
-  };
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
-  });
-  afterAll(async () => {
-    for (const s of sessions) await s.close();
-  });
+  const open = suiteBrowsers(PHONE);
 
   it('the duty chief sees the unaccounted children first and cannot close the day', async () => {
     const session = await open();

@@ -2,21 +2,12 @@
 // clock's service day: the demo guardian opens today's pickup code; the gate guard has the live gate
 // board open on a tablet and, on a phone, types the code, sees the child with the authorized persons
 // and releases; the board moves the child to 已离校 by itself and the guardian's page says 已离校.
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { PickupCodeView } from '../../src/server/features/departure/schemas.js';
 import { type ApiSession, apiLogIn, apiPost } from '../api.js';
-import {
-  horizontalOverflow,
-  openBrowser,
-  PHONE,
-  recordFailure,
-  type Session,
-  screenshot,
-  settle,
-  signInAs,
-} from '../browser.js';
+import { atRest, horizontalOverflow, PHONE, screenshot, signInAs, suiteBrowsers } from '../browser.js';
 
 const eventually = { timeout: 20_000 };
 const TABLET = { width: 1024, height: 768 };
@@ -70,25 +61,8 @@ async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-async function atRest(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await settle(page);
-}
-
 describe('departure with a verified pickup', () => {
-  const sessions: Session[] = [];
-  const open = async (viewport = PHONE) => {
-    const session = await openBrowser(viewport);
-    sessions.push(session);
-    session.page.on('pageerror', (error) => console.error('pageerror', error));
-    return session;
-  };
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
-  });
-  afterAll(async () => {
-    for (const s of sessions) await s.close();
-  });
+  const open = suiteBrowsers(PHONE);
 
   it('guardian shows the code, the guard releases by it, the board and the guardian see 已离校', async () => {
     const today = await serverToday();

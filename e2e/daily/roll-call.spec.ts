@@ -1,23 +1,15 @@
-// Roll call on a phone (F-11) through a dead network (B-4), at the demo school on the demo clock's
-// service day: the demo teacher opens today's group, the network goes away, two children are tapped
-// absent and "全部到齐" marks the rest; the page says what is not synced, keeps it across a reload, and
-// syncs once the network is back — the server then has every mark exactly once. The absent child's
-// card offers the follow-up with the guardian's phone. The demo guardian asks leave for a later
-// service day and cancels it (nothing of the demo day changes for the other journeys).
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { RollCallView } from '../../src/server/features/attendance/schemas.js';
 import { apiLogIn } from '../api.js';
 import {
+  atRest,
   horizontalOverflow,
-  openBrowser,
   PHONE,
-  recordFailure,
-  type Session,
   screenshot,
   settle,
   signInAs,
+  suiteBrowsers,
 } from '../browser.js';
 
 const eventually = { timeout: 20_000 };
@@ -37,25 +29,8 @@ async function rollCallOf(username: string, today: string): Promise<RollCallView
   return (await res.json()) as RollCallView;
 }
 
-async function atRest(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await settle(page);
-}
-
 describe('roll call on a phone, offline then online', () => {
-  const sessions: Session[] = [];
-  const open = async () => {
-    const session = await openBrowser(PHONE);
-    sessions.push(session);
-    session.page.on('pageerror', (error) => console.error('pageerror', error));
-    return session;
-  };
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
-  });
-  afterAll(async () => {
-    for (const s of sessions) await s.close();
-  });
+  const open = suiteBrowsers(PHONE);
 
   it('marks a group offline, keeps the marks across a reload and syncs them once', async () => {
     const { today } = await serverClock();

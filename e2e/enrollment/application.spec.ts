@@ -164,8 +164,8 @@ describe('application (F-06)', () => {
     await persons.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => persons.getByText('吴建国 · 爷爷').count(), eventually).toBe(1);
 
-    // The other child's grade is not served this term: no way to apply, and why.
-    const other = phone.getByTestId('child-card').filter({ hasNotText: name });
+    // The grade-3 child's grade is not served this term: no way to apply, and why.
+    const other = phone.getByTestId('child-card').filter({ hasText: '3年级' });
     expect(await other.textContent()).toContain('本学期课后服务不面向该年级');
     expect(await other.getByTestId('apply-link').count()).toBe(0);
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);

@@ -260,7 +260,7 @@ describe('grouping and roster', () => {
       `/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}`,
     );
     const fullPhones = all.groups.flatMap((g) =>
-      g.children.flatMap((c) => c.guardians.map((x) => x.phone ?? '')),
+      g.children.flatMap((c) => c.guardians.flatMap((x) => (x.phone ? [x.phone] : []))),
     );
     expect(fullPhones.length).toBeGreaterThan(0);
     const session = await open(PHONE);

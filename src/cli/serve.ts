@@ -81,8 +81,6 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       void pruneIdempotencyKeys(database.db, systemClock).catch(() => {});
     }, 10 * 60_000);
     prune.unref();
-    // Follow-up escalation and automatic extended custody (issue 5), on the app's clock.
-    jobs = startDailyJobs({ db: database.db, clock, log: (line) => app?.log.info(line) });
 
     console.log(
       `\n课后服务平台 kehou 已启动 / running at ${base}  (${database.kind === 'embedded' ? `内置数据库 embedded database in ${config.dataDir}` : 'PostgreSQL server'}, ${Date.now() - started} ms)`,
@@ -95,6 +93,8 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
       console.log('First start: open this one-time link to create the first bureau administrator:');
       console.log(`  ${base}/setup?token=${token}\n`);
     }
+    // Follow-up escalation and automatic extended custody (issue 5), on the app's clock.
+    jobs = startDailyJobs({ db: database.db, clock, log: (line) => app?.log.info(line) });
   } catch (error) {
     await app?.close().catch(() => {});
     await database.close();

@@ -4,6 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
+import { markChildren, setShanghaiTime } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { buildMember } from '../../../../test/factories.js';
 import { auditLog, childDayEvents, notifications, pickupCodes, pickupPersons } from '../../../db/schema.js';
@@ -12,7 +13,6 @@ import { loadServiceDay } from '../../daily/service-day.js';
 import { inAppNotifier } from '../../notifications.js';
 import { loadSchool } from '../plans/plan-setting.js';
 import { moveUncollectedToCustody } from './custody-job.js';
-import { markChildren, setShanghaiTime } from './fixtures.js';
 
 let t: TestApp;
 let world: DayWorld;

@@ -4,9 +4,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, signIn, type TestApp } from '../../../../test/app.js';
+import { addBulkChildren, type BulkChild, distinctCodes } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { childDayEvents } from '../../../db/schema.js';
-import { addBulkChildren, type BulkChild, distinctCodes } from './fixtures.js';
 
 const CHILDREN = 1_000;
 const PAIRS_AT_ONCE = 25;

@@ -5,10 +5,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
+import { markChildren } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { buildApp } from '../../app.js';
 import { DAY_CHANNEL } from '../../daily/child-days.js';
-import { markChildren } from '../departure/fixtures.js';
 import type { Board, BoardChild } from './board.js';
 import { openSse, type SseEvent, type SseStream } from './sse-client.js';
 

@@ -1,12 +1,12 @@
 // Test data for the departure and gate-board tests: roll-call marks written as the roll call stores
 // them, and a large day built with bulk inserts (the double-release races and the dismissal bench).
-// Not used by the running server.
+// Not used by the running server (and so not under src/: the one-insert-of-enrollments check reads src/).
 import { sql } from 'drizzle-orm';
-import type { FakeClock } from '../../../../test/app.js';
-import type { DayWorld } from '../../../../test/daily-world.js';
-import { SERVICE_DATE } from '../../../../test/daily-world.js';
-import type { Db } from '../../../db/connect.js';
-import { childDayEvents } from '../../../db/schema.js';
+import type { Db } from '../src/db/connect.js';
+import { childDayEvents } from '../src/db/schema.js';
+import type { FakeClock } from './app.js';
+import type { DayWorld } from './daily-world.js';
+import { SERVICE_DATE } from './daily-world.js';
 
 // Present (or another mark) at 15:20 Shanghai on the service day, by the group's teacher.
 export async function markChildren(
