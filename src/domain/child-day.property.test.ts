@@ -46,6 +46,7 @@ const event: fc.Arbitrary<ChildDayEvent> = fc.oneof(
     reason: fc.constant('生病'),
   }),
   fc.record({ type: fc.constant('escalate' as const), at }),
+  fc.record({ type: fc.constant('call' as const), at, by: fc.constant('g1') }),
 );
 const facts: fc.Arbitrary<ChildFacts> = fc.record({
   mayLeaveAlone: fc.boolean(),
@@ -82,7 +83,7 @@ describe('child-day invariants', () => {
     );
   });
 
-  it('the status is one of the six and agrees with the facts it rests on', () => {
+  it('the status is one of the seven and agrees with the facts it rests on', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 30 }), facts, (events, f) => {
         const { day } = replay(events, f);
@@ -91,6 +92,12 @@ describe('child-day invariants', () => {
         if (status === 'in_custody') expect(day.custody !== null && day.release === null).toBe(true);
         if (day.custody) expect(['present', 'late']).toContain(currentMark(day));
         if (status === 'absent') expect(day.followUp).not.toBeNull();
+        // Called to the gate only while in care: present or late, not in custody, not gone.
+        if (status === 'called') {
+          expect(day.called).not.toBeNull();
+          expect(['present', 'late']).toContain(currentMark(day));
+        }
+        if (day.called) expect(['present', 'late']).toContain(currentMark(day));
       }),
     );
   });
@@ -106,7 +113,12 @@ describe('child-day invariants', () => {
             const listed = problems.some((p) => p.childId === childId);
             const status = statusOf(day);
             // Unknown, in care or in custody: never accounted for.
-            if (status === 'expected' || status === 'present' || status === 'in_custody')
+            if (
+              status === 'expected' ||
+              status === 'present' ||
+              status === 'called' ||
+              status === 'in_custody'
+            )
               expect(listed).toBe(true);
             if (status === 'released' || status === 'on_leave') expect(listed).toBe(false);
             expect(listed).toBe(unaccountedReason(day) !== null);
