@@ -2,7 +2,7 @@
 // the guardian recorded (batch, custody need, may leave alone, pickup persons, leave), and the stored
 // events replayed by `src/domain/child-day.ts`. The one loader every daily feature reads, so the roll
 // call, the gate and the duty chief see the same state.
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import {
   batchChoices,
@@ -70,6 +70,16 @@ export interface DayChild {
   currentMarkId: string | null;
 }
 
+// A leave request as the day query returns it (JSON: dates as YYYY-MM-DD, the time as ISO text).
+interface LeaveJson {
+  leaveId: string;
+  fromDate: IsoDate;
+  toDate: IsoDate;
+  reason: string;
+  requestedAt: string;
+  requestedBy: string;
+}
+
 export interface ChildFilter {
   studentIds?: readonly string[];
   groupIds?: readonly string[];
@@ -95,6 +105,12 @@ export async function loadDayChildren(
     if (filter.studentIds.length === 0) return [];
     conditions.push(inArray(enrollments.studentId, [...filter.studentIds]));
   }
+  if (filter.groupIds) {
+    if (filter.groupIds.length === 0) return [];
+    conditions.push(inArray(groupMembers.groupId, [...filter.groupIds]));
+  }
+  // What the guardian recorded comes with each child in the same query (one round trip, not four):
+  // the pickup persons in force, the leave covering the day (the latest asked), today's batch change.
   const rows = await db
     .select({
       studentId: students.studentId,
@@ -111,6 +127,21 @@ export async function loadDayChildren(
       extendedCustody: enrollments.extendedCustody,
       extendedCustodyReason: enrollments.extendedCustodyReason,
       departureBatch: enrollments.departureBatch,
+      pickupPersonIds: sql<string[]>`coalesce((
+        select json_agg(p.person_id order by p.created_at, p.person_id) from ${pickupPersons} p
+        where p.school_id = ${enrollments.schoolId} and p.student_id = ${enrollments.studentId}
+          and p.removed_at is null), '[]'::json)`,
+      leave: sql<LeaveJson | null>`(
+        select json_build_object('leaveId', l.leave_id, 'fromDate', l.from_date, 'toDate', l.to_date,
+          'reason', l.reason, 'requestedAt', l.requested_at, 'requestedBy', l.requested_by)
+        from ${leaveRequests} l
+        where l.school_id = ${enrollments.schoolId} and l.student_id = ${enrollments.studentId}
+          and l.from_date <= ${date} and l.to_date >= ${date} and l.cancelled_at is null
+        order by l.requested_at desc limit 1)`,
+      batchToday: sql<string | null>`(
+        select b.batch from ${batchChoices} b
+        where b.school_id = ${enrollments.schoolId} and b.service_date = ${date}
+          and b.student_id = ${enrollments.studentId})`,
     })
     .from(enrollments)
     .innerJoin(
@@ -142,46 +173,8 @@ export async function loadDayChildren(
     .where(and(...conditions))
     .orderBy(asc(serviceGroups.name), asc(classes.grade), asc(classes.name), asc(students.studentNo));
 
-  const selected = filter.groupIds
-    ? rows.filter((r) => r.groupId !== null && filter.groupIds?.includes(r.groupId))
-    : rows;
-  if (selected.length === 0) return [];
-  const ids = selected.map((r) => r.studentId);
-
-  // One after another: `db` may be a transaction, whose one connection runs one query at a time.
-  const persons = await db
-    .select({ studentId: pickupPersons.studentId, personId: pickupPersons.personId })
-    .from(pickupPersons)
-    .where(
-      and(
-        eq(pickupPersons.schoolId, schoolId),
-        inArray(pickupPersons.studentId, ids),
-        isNull(pickupPersons.removedAt),
-      ),
-    );
-  const leaves = await db
-    .select()
-    .from(leaveRequests)
-    .where(
-      and(
-        eq(leaveRequests.schoolId, schoolId),
-        inArray(leaveRequests.studentId, ids),
-        lte(leaveRequests.fromDate, date),
-        gte(leaveRequests.toDate, date),
-        isNull(leaveRequests.cancelledAt),
-      ),
-    )
-    .orderBy(asc(leaveRequests.requestedAt));
-  const choices = await db
-    .select()
-    .from(batchChoices)
-    .where(
-      and(
-        eq(batchChoices.schoolId, schoolId),
-        eq(batchChoices.serviceDate, date),
-        inArray(batchChoices.studentId, ids),
-      ),
-    );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.studentId);
   const events = await db
     .select()
     .from(childDayEvents)
@@ -193,33 +186,27 @@ export async function loadDayChildren(
       ),
     )
     .orderBy(asc(childDayEvents.seq));
-
-  const personsOf = groupBy(persons, (p) => p.studentId);
-  const leaveOf = new Map(leaves.map((l) => [l.studentId, l]));
-  const choiceOf = new Map(choices.map((c) => [c.studentId, c]));
   const eventsOf = groupBy(events, (e) => e.studentId);
 
-  return selected.map((r) => {
+  return rows.map((r) => {
     const facts: ChildFacts = {
       mayLeaveAlone: r.mayLeaveAlone,
       extendedCustody: r.extendedCustody,
-      pickupPersonIds: (personsOf.get(r.studentId) ?? []).map((p) => p.personId),
+      pickupPersonIds: r.pickupPersonIds,
     };
-    const leaveRow = leaveOf.get(r.studentId);
-    const leave: DayLeave | null = leaveRow
+    const leave: DayLeave | null = r.leave
       ? {
-          leaveId: leaveRow.leaveId,
-          fromDate: leaveRow.fromDate,
-          toDate: leaveRow.toDate,
-          reason: leaveRow.reason,
-          requestedAt: leaveRow.requestedAt,
-          requestedBy: leaveRow.requestedBy,
+          leaveId: r.leave.leaveId,
+          fromDate: r.leave.fromDate,
+          toDate: r.leave.toDate,
+          reason: r.leave.reason,
+          requestedAt: new Date(r.leave.requestedAt),
+          requestedBy: r.leave.requestedBy,
         }
       : null;
     const childEvents = eventsOf.get(r.studentId) ?? [];
     const { day, currentMarkId } = replayChild(childEvents, facts, leave);
-    const choice = choiceOf.get(r.studentId);
-    const chosenBatch = choice?.batch ?? r.departureBatch;
+    const chosenBatch = r.batchToday ?? r.departureBatch;
     const dayBatch = batchForDay(setting.content.departureBatches, chosenBatch, setting.day.season);
     return {
       studentId: r.studentId,
@@ -236,7 +223,7 @@ export async function loadDayChildren(
       extendedCustodyReason: r.extendedCustodyReason,
       chosenBatch: r.departureBatch,
       batch: dayBatch?.batch ?? null,
-      batchChangedToday: choice !== undefined,
+      batchChangedToday: r.batchToday !== null,
       leave,
       events: childEvents,
       day,
