@@ -12,16 +12,10 @@
 // as released (negative: the event came before the answer). The readers run in a worker thread (their
 // own event loop, as other devices would be); server, gate and readers share this machine's CPUs with
 // the database. It prints figures and ratios and asserts nothing.
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import pg from 'pg';
-import { databaseFromPool } from '../src/db/connect.js';
-import { type EmbeddedServer, startEmbedded } from '../src/db/embedded.js';
-import { migrateDatabase } from '../src/db/migrate.js';
 import { buildApp } from '../src/server/app.js';
 import type { Clock } from '../src/server/clock.js';
 import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
@@ -29,6 +23,7 @@ import type { BoardChild } from '../src/server/features/gate-board/board.js';
 import { openSse, type SseStream } from '../src/server/features/gate-board/sse-client.js';
 import { addBulkChildren, distinctCodes } from '../test/bulk-day.js';
 import { buildDayWorld, SERVICE_DATE } from '../test/daily-world.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 3_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -38,12 +33,6 @@ const GOAL_DELAY_MS = 1_000;
 
 // Monday 2026-11-30, 17:00 in Shanghai: the first batch leaves; the end (18:00) and grace are ahead.
 const clock: Clock = { now: () => new Date('2026-11-30T09:00:00Z') };
-
-function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -56,26 +45,10 @@ const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
 
 async function main() {
-  let embedded: EmbeddedServer | null = null;
-  let tmp: string | null = null;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-bench-'));
-    fs.chmodSync(tmp, 0o755);
-    embedded = await startEmbedded({ dataDir: tmp });
-    adminUrl = embedded.url('postgres');
-  }
-  const name = `kehou_bench_dismissal_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = withDatabase(adminUrl, name);
-  const pool = new pg.Pool({ connectionString: url, max: 20 });
-  pool.on('error', () => undefined);
+  const bench = await openBenchDatabase({ label: 'dismissal', poolSize: 20 });
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {
-    await migrateDatabase(pool);
-    const database = databaseFromPool(pool, embedded ? 'embedded' : 'server', url);
+    const database = bench.database;
     const db = database.db;
     const t0 = performance.now();
     const world = await buildDayWorld(db, { groups: 1, perGroup: 1 });
@@ -224,11 +197,7 @@ async function main() {
     );
   } finally {
     await app?.close();
-    await pool.end();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await embedded?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -5,13 +5,6 @@
 // with their guardians: reading and parsing the xlsx alone, the preview request and the commit request
 // (through the real app with app.inject, a new school per run). It prints the figures and asserts
 // nothing about time, so a slow machine never fails a build.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { databaseFromPool } from '../src/db/connect.js';
-import { type EmbeddedServer, startEmbedded } from '../src/db/embedded.js';
-import { migrateDatabase } from '../src/db/migrate.js';
 import { parseStudentRows } from '../src/domain/roster-import.js';
 import { buildApp } from '../src/server/app.js';
 import { systemClock } from '../src/server/clock.js';
@@ -19,16 +12,11 @@ import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessi
 import { multipartOf, studentRows, xlsxOf } from '../src/server/features/roster-import/fixtures.js';
 import { readFirstSheet } from '../src/server/features/roster-import/read-sheet.js';
 import { buildMember, buildSchool } from '../test/factories.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const ROWS = 3_000;
 const RUNS = 3;
 const GOAL_MS = 5_000;
-
-function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 function median(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
@@ -36,23 +24,9 @@ function median(times: number[]): number {
 }
 
 async function main() {
-  let embedded: EmbeddedServer | null = null;
-  let tmp: string | null = null;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-bench-'));
-    fs.chmodSync(tmp, 0o755);
-    embedded = await startEmbedded({ dataDir: tmp });
-    adminUrl = embedded.url('postgres');
-  }
-  const name = `kehou_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 10 });
+  const bench = await openBenchDatabase({ label: 'import', poolSize: 10 });
   try {
-    await migrateDatabase(pool);
-    const database = databaseFromPool(pool, embedded ? 'embedded' : 'server', withDatabase(adminUrl, name));
+    const database = bench.database;
     const app = await buildApp({ database, clock: systemClock, webRoot: null });
     await app.ready();
 
@@ -113,7 +87,7 @@ async function main() {
       `import of ${ROWS.toLocaleString('en')} students with guardians (${(size / 1024).toFixed(0)} kB xlsx)`,
     );
     console.log(
-      `database        ${embedded ? 'embedded PostgreSQL' : 'BENCH_DATABASE_URL'}, node ${process.version}`,
+      `database        ${bench.kind === 'embedded' ? 'embedded PostgreSQL' : 'BENCH_DATABASE_URL'}, node ${process.version}`,
     );
     console.log(`runs            ${RUNS} (after 1 warm-up), medians:`);
     console.log(`read + parse    ${m.parse.toFixed(0)} ms`);
@@ -124,11 +98,7 @@ async function main() {
     );
     console.log(`saved           ${JSON.stringify(counts)}`);
   } finally {
-    await pool.end();
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
-    await embedded?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -13,15 +13,9 @@
 // Each connection marks its own group; requests walk the term's service days so that a child's day
 // holds a few marks, as in a real roll call. It prints figures and ratios and asserts nothing.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import Fastify from 'fastify';
-import pg from 'pg';
-import { databaseFromPool } from '../src/db/connect.js';
-import { type EmbeddedServer, startEmbedded } from '../src/db/embedded.js';
-import { migrateDatabase } from '../src/db/migrate.js';
 import { childDayEvents } from '../src/db/schema.js';
 import { addDays } from '../src/domain/dates.js';
 import { buildApp } from '../src/server/app.js';
@@ -30,6 +24,7 @@ import { loadServiceDay } from '../src/server/daily/service-day.js';
 import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
 import { loadSchool } from '../src/server/features/plans/plan-setting.js';
 import { buildDayWorld, type DayWorld } from '../test/daily-world.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const CONNECTIONS = 32;
 const MARKS = 30;
@@ -39,12 +34,6 @@ const GOAL = 0.5;
 
 // Monday 2026-11-30, 17:40 in Shanghai: every earlier service day of the term can be marked.
 const clock: Clock = { now: () => new Date('2026-11-30T09:40:00Z') };
-
-function withDatabase(adminUrl: string, database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -101,25 +90,9 @@ function line(label: string, run: Run): string {
 }
 
 async function main() {
-  let embedded: EmbeddedServer | null = null;
-  let tmp: string | null = null;
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-bench-'));
-    fs.chmodSync(tmp, 0o755);
-    embedded = await startEmbedded({ dataDir: tmp });
-    adminUrl = embedded.url('postgres');
-  }
-  const name = `kehou_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 20 });
-  // Idle connections are cut when the database is dropped at the end.
-  pool.on('error', () => undefined);
+  const bench = await openBenchDatabase({ label: 'roll_call', poolSize: 20 });
   try {
-    await migrateDatabase(pool);
-    const database = databaseFromPool(pool, embedded ? 'embedded' : 'server', withDatabase(adminUrl, name));
+    const database = bench.database;
     const db = database.db;
     const built = performance.now();
     // One school per connection (each a group of 30) (the test factories' numbering stays unique within a school).
@@ -231,7 +204,7 @@ async function main() {
       `load            ${CONNECTIONS} connections, ${MARKS} marks a request, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up`,
     );
     console.log(
-      `database        ${embedded ? 'embedded PostgreSQL' : 'BENCH_DATABASE_URL'}, pool 20, node ${process.version}, ${os.cpus().length} CPUs`,
+      `database        ${bench.kind === 'embedded' ? 'embedded PostgreSQL' : 'BENCH_DATABASE_URL'}, pool 20, node ${process.version}, ${os.cpus().length} CPUs`,
     );
     // The app first, so that its children's days hold only its own few marks.
     await drive(WARMUP_SECONDS, appRequest, appOk);
@@ -247,11 +220,7 @@ async function main() {
     await app.close();
     await bare.close();
   } finally {
-    await pool.end();
-    await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
-    await admin.end();
-    await embedded?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

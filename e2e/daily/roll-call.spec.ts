@@ -1,3 +1,10 @@
+// Roll call on a phone (F-11) through a dead network (B-4), at the demo school on the demo clock's
+// service day: the demo teacher opens today's group, the network goes away, two children are tapped
+// absent and "全部到齐" marks the rest; the page says what is not synced, keeps it across a reload
+// without network (the page itself from the service worker, the marks from the phone), and syncs once
+// the network is back — the server then has every mark exactly once. The absent child's
+// card offers the follow-up with the guardian's phone. The demo guardian asks leave for a later
+// service day and cancels it (nothing of the demo day changes for the other journeys).
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { RollCallView } from '../../src/server/features/attendance/schemas.js';
