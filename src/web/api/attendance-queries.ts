@@ -10,6 +10,7 @@ import type {
 import type { CreatedLeave, LeaveBody, LeaveList, LeaveView } from '../../server/features/leave/schemas';
 import { offlineStore } from '../offline/idb';
 import { ApiError, api } from './client';
+import { serverNow } from './clock-queries';
 
 export type { LeaveList, LeaveView, RollCallChild, RollCallView };
 
@@ -39,7 +40,7 @@ export function useRollCall(schoolId: string | null, date: string | undefined, g
         const view = await api.get<RollCallView>(`/api/schools/${schoolId}/days/${date}/roll-call`, {
           query: { groupId },
         });
-        void savedRollCalls.put(key, { view, savedAt: new Date().toISOString() }).catch(() => undefined);
+        void savedRollCalls.put(key, { view, savedAt: serverNow().toISOString() }).catch(() => undefined);
         return { view, savedAt: null };
       } catch (error) {
         if (error instanceof ApiError && error.isNetworkError) {

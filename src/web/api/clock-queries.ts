@@ -15,6 +15,25 @@ const key = ['clock'] as const;
 // still works on the server's day and time (the demo clock included).
 const OFFSET_KEY = 'kehou.clock';
 
+function keptClock(): { offsetMs: number; demo: boolean } {
+  try {
+    return { offsetMs: 0, demo: false, ...JSON.parse(window.localStorage.getItem(OFFSET_KEY) ?? '{}') };
+  } catch {
+    // Nothing kept: the phone's own clock is the best there is.
+    return { offsetMs: 0, demo: false };
+  }
+}
+
+/** Now by the server's clock (the demo clock in the demo), from the last offset seen. */
+export function serverNow(): Date {
+  return new Date(Date.now() + keptClock().offsetMs);
+}
+
+/** A moment taken from the phone's clock (a retry time), as the server's clock reads it. */
+export function onServerClock(phoneTime: string): Date {
+  return new Date(Date.parse(phoneTime) + keptClock().offsetMs);
+}
+
 async function fetchClock(): Promise<ServerClock> {
   try {
     const clock = await api.get<ServerClock>('/api/clock');
@@ -29,12 +48,7 @@ async function fetchClock(): Promise<ServerClock> {
     return clock;
   } catch (error) {
     if (!(error instanceof ApiError) || !error.isNetworkError) throw error;
-    let kept = { offsetMs: 0, demo: false };
-    try {
-      kept = { ...kept, ...JSON.parse(window.localStorage.getItem(OFFSET_KEY) ?? '{}') };
-    } catch {
-      // Nothing kept: the phone's own clock is the best there is.
-    }
+    const kept = keptClock();
     const now = new Date(Date.now() + kept.offsetMs);
     return { now: now.toISOString(), today: todayInShanghai(now), time: formatTime(now), demo: kept.demo };
   }

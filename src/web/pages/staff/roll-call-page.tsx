@@ -18,7 +18,7 @@ import {
   useRecordFollowUp,
   useRollCall,
 } from '../../api/attendance-queries';
-import { useServerClock } from '../../api/clock-queries';
+import { onServerClock, useServerClock } from '../../api/clock-queries';
 import { useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
@@ -673,7 +673,7 @@ function SummaryBar({
         <Muted style={{ display: 'block', marginTop: 6, fontSize: 13 }}>
           {t('daily.attendance.sync.offline')}
           {queue.retryAt
-            ? ` · ${t('daily.attendance.sync.retryAt', { time: formatTime(queue.retryAt) })}`
+            ? ` · ${t('daily.attendance.sync.retryAt', { time: formatTime(onServerClock(queue.retryAt)) })}`
             : ''}
         </Muted>
       ) : null}
