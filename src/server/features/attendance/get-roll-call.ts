@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { guardianships, serviceGroups, staff, users } from '../../../db/schema.js';
+import { guardianships, users } from '../../../db/schema.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { rosterPhone } from '../../../domain/grouping-rules.js';
 import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChildren } from '../../daily/child-days.js';
+import { loadDayGroups } from '../../daily/day-groups.js';
 import { dayClosure } from '../../daily/service-day.js';
-import { AppError } from '../../errors.js';
 import { loadDayAccess } from './day-access.js';
 import type { RollCallChild, RollCallQuery, RollCallView } from './schemas.js';
 
@@ -22,36 +22,13 @@ export async function getRollCall(
   const { setting } = access;
   const school = setting.school;
 
-  let groups = await ctx.db
-    .select({
-      id: serviceGroups.groupId,
-      name: serviceGroups.name,
-      teacherName: staff.name,
-      teacherUserId: staff.userId,
-      teacherArchivedAt: staff.archivedAt,
-    })
-    .from(serviceGroups)
-    .leftJoin(
-      staff,
-      and(eq(staff.schoolId, serviceGroups.schoolId), eq(staff.staffId, serviceGroups.teacherStaffId)),
-    )
-    .where(
-      and(
-        eq(serviceGroups.schoolId, school.schoolId),
-        eq(serviceGroups.termId, setting.term.termId),
-        eq(serviceGroups.weekday, setting.groupWeekday),
-      ),
-    )
-    .orderBy(asc(serviceGroups.name));
-  if (!access.whole) {
-    groups = groups.filter(
-      (g) => g.teacherUserId !== null && g.teacherUserId === ctx.actor.userId && g.teacherArchivedAt === null,
-    );
-  }
-  if (options.groupId) {
-    groups = groups.filter((g) => g.id === options.groupId);
-    if (groups.length === 0) throw new AppError('NOT_FOUND', { zh: '找不到该班组', en: 'No such group' });
-  }
+  const groups = await loadDayGroups(ctx.db, {
+    schoolId: school.schoolId,
+    termId: setting.term.termId,
+    weekday: setting.groupWeekday,
+    ledBy: access.whole ? null : ctx.actor.userId,
+    groupId: options.groupId,
+  });
 
   const withUngrouped = access.whole && !options.groupId;
   const children =

@@ -6,8 +6,6 @@ import {
   guardianships,
   pickupPersons,
   plans,
-  serviceGroups,
-  staff,
   students,
   users,
 } from '../../../db/schema.js';
@@ -15,7 +13,7 @@ import { enrolledOn, groupingPeriod, rosterPhone } from '../../../domain/groupin
 import type { TermPlan } from '../../../domain/plan.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { loadDayGroups } from '../../daily/day-groups.js';
 import { authorize } from '../../policies/authorize.js';
 import { can } from '../../policies/policy.js';
 import { schoolTerm } from '../grouping/grouping-setting.js';
@@ -46,38 +44,14 @@ export async function getRoster(
   const notice = planRow ? await latestNotice(ctx.db, school.schoolId, planRow.planId) : null;
   const venues = new Map((notice?.content as TermPlan | undefined)?.venues.map((v) => [v.id, v]) ?? []);
 
-  let groups = await ctx.db
-    .select({
-      id: serviceGroups.groupId,
-      name: serviceGroups.name,
-      grades: serviceGroups.grades,
-      venueId: serviceGroups.venueId,
-      teacherName: staff.name,
-      teacherUserId: staff.userId,
-      teacherArchivedAt: staff.archivedAt,
-    })
-    .from(serviceGroups)
-    .leftJoin(
-      staff,
-      and(eq(staff.schoolId, serviceGroups.schoolId), eq(staff.staffId, serviceGroups.teacherStaffId)),
-    )
-    .where(
-      and(
-        eq(serviceGroups.schoolId, school.schoolId),
-        eq(serviceGroups.termId, term.termId),
-        eq(serviceGroups.weekday, options.weekday),
-      ),
-    )
-    .orderBy(asc(serviceGroups.name));
   // A 三.1 看护人员对被看护学生承担安全直接责任: a care teacher's roster is the groups they lead.
-  if (!whole)
-    groups = groups.filter(
-      (g) => g.teacherUserId !== null && g.teacherUserId === ctx.actor.userId && g.teacherArchivedAt === null,
-    );
-  if (options.groupId) {
-    groups = groups.filter((g) => g.id === options.groupId);
-    if (groups.length === 0) throw new AppError('NOT_FOUND', { zh: '找不到该班组', en: 'No such group' });
-  }
+  const groups = await loadDayGroups(ctx.db, {
+    schoolId: school.schoolId,
+    termId: term.termId,
+    weekday: options.weekday,
+    ledBy: whole ? null : ctx.actor.userId,
+    groupId: options.groupId,
+  });
 
   const rows = await ctx.db
     .select({
