@@ -134,7 +134,8 @@ describe('import of students and staff (F-27)', () => {
     expect(audit.rows[0].details.counts.students).toBe(60);
 
     const again = await upload(admin, school, 'students', 'commit', file);
-    expect(again.statusCode).toBe(400);
+    expect(again.statusCode, again.body).toBe(400);
+    expect(again.json().error, again.body).toBe('IMPORT_HAS_PROBLEMS');
     expect(again.json().details.problems).toHaveLength(60);
     expect(again.json().details.problems[0]).toMatchObject({ row: 2, code: 'student_no_exists' });
     expect(await studentsOf(school)).toBe(60);
