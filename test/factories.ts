@@ -31,8 +31,9 @@ export { sampleTermPlan };
 import { defaultPolicy, type RegionPolicy, type ServiceModel } from '../src/domain/policy.js';
 import type { Role } from '../src/server/policies/policy.js';
 
+// Unique within a process (the counter leads), varied across processes (the last three digits).
 let counter = 0;
-const next = () => ++counter + Math.floor(Math.random() * 1000) * 1000;
+const next = () => ++counter * 1000 + Math.floor(Math.random() * 1000);
 const digits = (n: number, width: number) => String(n).padStart(width, '0').slice(-width);
 
 export interface RegionRow {

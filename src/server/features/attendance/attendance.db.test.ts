@@ -226,6 +226,22 @@ describe('roll call', () => {
     expect(await eventCount(child)).toBe(1);
   });
 
+  it('refuses a mark id already used for another child or another day, storing nothing of the request', async () => {
+    const first = mark(kid(1, 20), 'present');
+    expect(((await post(otherTeacher, [first])).json() as MarksResult).results[0]?.status).toBe('saved');
+    const before = await eventCount();
+    // The same id sent for another child in another request, with a good mark beside it.
+    const reused = { ...mark(kid(1, 21), 'present'), id: first.id };
+    const res = await post(otherTeacher, [mark(kid(1, 22), 'present'), reused]);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: 'VALIDATION_FAILED',
+      details: { fields: [{ path: 'body.marks.id', message: first.id }] },
+    });
+    expect(res.json().message).toContain('另一名学生或另一天');
+    expect(await eventCount()).toBe(before);
+  });
+
   it('refuses the whole request for another group’s child, and for a gate guard', async () => {
     const mine = mark(kid(0, 10), 'late', null);
     const res = await post(teacher, [mine, mark(kid(1, 5), 'present')]);

@@ -1,12 +1,18 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { childDayEvents, guardianships, students } from '../../../db/schema.js';
+import { guardianships, students } from '../../../db/schema.js';
 import { type AttendanceMark, applyEvent, type ChildDay, REFUSALS } from '../../../domain/child-day.js';
 import { chineseDate, type IsoDate } from '../../../domain/dates.js';
 import type { ActorContext } from '../../context.js';
-import { type DayChild, loadDayChildren, type NewEvent, notifyDayChange } from '../../daily/child-days.js';
+import {
+  appendEvents,
+  type DayChild,
+  loadDayChildren,
+  type NewEvent,
+  notifyDayChange,
+} from '../../daily/child-days.js';
 import { assertDayOpen } from '../../daily/service-day.js';
-import { AppError, errorBody } from '../../errors.js';
+import { AppError, errorBody, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message, type Notifier } from '../../notifications.js';
 import { checkTimes, inScope, loadDayAccess, lockChildDays, notInService } from './day-access.js';
 import type { MarkResult, MarksBody, MarksResult } from './schemas.js';
@@ -58,19 +64,9 @@ export async function submitMarks(
       const child = childOf.get(id);
       if (!child || !inScope(access, ctx.actor.userId, child)) throw notInService();
     }
-    const stored = await tx
-      .select({ eventId: childDayEvents.eventId, studentId: childDayEvents.studentId })
-      .from(childDayEvents)
-      .where(
-        and(
-          eq(childDayEvents.schoolId, schoolId),
-          inArray(
-            childDayEvents.eventId,
-            marks.map((m) => m.id),
-          ),
-        ),
-      );
-    const storedOf = new Map(stored.map((s) => [s.eventId, s.studentId]));
+    // A mark whose id is among the child's stored events is a replay (the children's days are loaded
+    // under their locks); an id stored for another child or day shows up as a conflict of the insert.
+    const storedOf = new Map(children.flatMap((c) => c.events.map((e) => [e.eventId, e.studentId] as const)));
 
     // The state of each child as the marks of this request are applied in order.
     const state = new Map(
@@ -178,14 +174,12 @@ export async function submitMarks(
 
     if (rows.length > 0) {
       // The lock above makes a concurrent replay see the stored id; the key is the last guard.
-      const inserted = await tx
-        .insert(childDayEvents)
-        .values(rows)
-        .onConflictDoNothing({ target: [childDayEvents.schoolId, childDayEvents.eventId] })
-        .returning({ eventId: childDayEvents.eventId });
-      if (inserted.length !== rows.length) {
-        const got = new Set(inserted.map((r) => r.eventId));
-        for (const r of results) if (r.status === 'saved' && !got.has(r.id)) r.status = 'duplicate';
+      try {
+        await appendEvents(tx, rows);
+      } catch (error) {
+        // Not among the children's stored events, yet stored: the id is another child's or another day's.
+        if (isUniqueViolation(error, 'child_day_events_school_id_event_id_pk')) throw foreignId(error);
+        throw error;
       }
       // A child marked absent now (and not corrected later in the same request): tell the guardians.
       await (ctx.notifier ?? inAppNotifier).send(
@@ -205,6 +199,19 @@ export async function submitMarks(
       if (s) r.current = { markId: s.markId, mark: s.mark };
     }
     return { date, saved: results.filter((r) => r.status === 'saved').length, results };
+  });
+}
+
+// A mark id the insert found stored already: not among the children's stored events, so another
+// child's or another day's. The whole request is refused, nothing stored.
+function foreignId(error: unknown): AppError {
+  const detail = error as { cause?: { detail?: string }; detail?: string };
+  const text = detail.cause?.detail ?? detail.detail ?? '';
+  const id = /=\([^,]+, ([^)]+)\)/.exec(text)?.[1] ?? '';
+  return new AppError('VALIDATION_FAILED', {
+    zh: '点名记录编号已用于另一名学生或另一天',
+    en: 'This mark id belongs to another child or another day',
+    details: { fields: [{ path: 'body.marks.id', message: id }] },
   });
 }
 
