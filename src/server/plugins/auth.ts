@@ -52,7 +52,7 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
     if (UNSAFE.has(request.method)) checkOrigin(request);
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const found = await findSession(database.db, token, clock);
+    const found = await findSession(database.db, token, clock, { withActor: true });
     if (found.status === 'expired') request.sessionExpired = true;
     if (found.status !== 'live') return;
     // Cookie-authenticated writes must carry the session's CSRF token in a header, which a page of
@@ -64,6 +64,7 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
       }
     }
     request.session = found.session;
+    request.loadedActor = found.actor;
   });
 });
 

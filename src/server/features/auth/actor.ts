@@ -1,7 +1,7 @@
-// Loads what the authorization policy needs about a user: every active membership with its scope.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+// Loads what the authorization policy needs about a user: every active membership with its scope,
+// in one query (with the session's, when the auth plugin reads both; see sessions.ts).
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { guardianships, regionMemberships, regions, schoolMemberships, schools } from '../../../db/schema.js';
 import type { Actor, ActorMembership } from '../../policies/policy.js';
 
 export interface MembershipView {
@@ -18,41 +18,51 @@ export interface LoadedActor {
   memberships: MembershipView[];
 }
 
-export async function loadActor(db: Db, userId: string): Promise<LoadedActor> {
-  const regionRows = await db
-    .select({
-      membershipId: regionMemberships.membershipId,
-      regionId: regions.id,
-      regionPath: regions.path,
-      regionName: regions.name,
-    })
-    .from(regionMemberships)
-    .innerJoin(regions, eq(regions.id, regionMemberships.regionId))
-    .where(and(eq(regionMemberships.userId, userId), isNull(regionMemberships.revokedAt)));
-  const schoolRows = await db
-    .select({
-      membershipId: schoolMemberships.membershipId,
-      role: schoolMemberships.role,
-      schoolId: schools.schoolId,
-      schoolName: schools.name,
-      regionPath: regions.path,
-    })
-    .from(schoolMemberships)
-    .innerJoin(schools, eq(schools.schoolId, schoolMemberships.schoolId))
-    .innerJoin(regions, eq(regions.id, schools.regionId))
-    .where(and(eq(schoolMemberships.userId, userId), isNull(schoolMemberships.revokedAt)));
-  const guardianSchoolIds = schoolRows.filter((r) => r.role === 'guardian').map((r) => r.schoolId);
-  const children =
-    guardianSchoolIds.length === 0
-      ? []
-      : await db
-          .select({ schoolId: guardianships.schoolId, studentId: guardianships.studentId })
-          .from(guardianships)
-          .where(and(eq(guardianships.userId, userId), inArray(guardianships.schoolId, guardianSchoolIds)));
+// What the policy needs about the account behind `userId` (an SQL expression: a parameter, or the
+// session's column when read with the session), as three JSON columns of one row: region memberships,
+// school memberships, and the children of the schools where the account is a guardian.
+export function actorColumns(userId: SQL): SQL {
+  return sql`
+    coalesce((
+      select json_agg(json_build_object('membershipId', rm.membership_id, 'regionId', r.id,
+        'regionPath', r.path, 'regionName', r.name))
+      from region_memberships rm join regions r on r.id = rm.region_id
+      where rm.user_id = ${userId} and rm.revoked_at is null
+    ), '[]'::json) as actor_regions,
+    coalesce((
+      select json_agg(json_build_object('membershipId', sm.membership_id, 'role', sm.role,
+        'schoolId', sc.school_id, 'schoolName', sc.name, 'regionPath', r.path))
+      from school_memberships sm
+      join schools sc on sc.school_id = sm.school_id
+      join regions r on r.id = sc.region_id
+      where sm.user_id = ${userId} and sm.revoked_at is null
+    ), '[]'::json) as actor_schools,
+    coalesce((
+      select json_agg(json_build_object('schoolId', g.school_id, 'studentId', g.student_id))
+      from guardianships g
+      where g.user_id = ${userId} and exists (
+        select 1 from school_memberships sm
+        where sm.user_id = g.user_id and sm.school_id = g.school_id and sm.role = 'guardian'
+          and sm.revoked_at is null)
+    ), '[]'::json) as actor_children`;
+}
 
+export interface ActorColumns {
+  actor_regions: { membershipId: string; regionId: string; regionPath: string; regionName: string }[];
+  actor_schools: {
+    membershipId: string;
+    role: MembershipView['role'];
+    schoolId: string;
+    schoolName: string;
+    regionPath: string;
+  }[];
+  actor_children: { schoolId: string; studentId: string }[];
+}
+
+export function actorFrom(userId: string, row: ActorColumns): LoadedActor {
   const memberships: ActorMembership[] = [];
   const views: MembershipView[] = [];
-  for (const r of regionRows) {
+  for (const r of row.actor_regions) {
     memberships.push({
       membershipId: r.membershipId,
       role: 'bureau',
@@ -68,7 +78,7 @@ export async function loadActor(db: Db, userId: string): Promise<LoadedActor> {
       schoolName: null,
     });
   }
-  for (const r of schoolRows) {
+  for (const r of row.actor_schools) {
     if (r.role === 'bureau') continue; // excluded by a check constraint; narrows the type
     memberships.push({
       membershipId: r.membershipId,
@@ -76,7 +86,9 @@ export async function loadActor(db: Db, userId: string): Promise<LoadedActor> {
       schoolId: r.schoolId,
       schoolRegionPath: r.regionPath,
       ...(r.role === 'guardian'
-        ? { childIds: children.filter((c) => c.schoolId === r.schoolId).map((c) => c.studentId) }
+        ? {
+            childIds: row.actor_children.filter((c) => c.schoolId === r.schoolId).map((c) => c.studentId),
+          }
         : {}),
     });
     views.push({
@@ -89,4 +101,11 @@ export async function loadActor(db: Db, userId: string): Promise<LoadedActor> {
     });
   }
   return { actor: { userId, memberships }, memberships: views };
+}
+
+export async function loadActor(db: Pick<Db, 'execute'>, userId: string): Promise<LoadedActor> {
+  const result = await db.execute<ActorColumns & Record<string, unknown>>(
+    sql`select ${actorColumns(sql`${userId}::uuid`)}`,
+  );
+  return actorFrom(userId, result.rows[0] as ActorColumns);
 }

@@ -5,7 +5,6 @@ import type { Db } from '../../../db/connect.js';
 import { recordAudit } from '../../audit.js';
 import type { Clock } from '../../clock.js';
 import { errorResponse } from '../../schemas.js';
-import { loadActor } from './actor.js';
 import { changePassword } from './change-password.js';
 import { login } from './login.js';
 import { changePasswordBody, loginBody, type SessionResponse, sessionResponse } from './schemas.js';
@@ -27,10 +26,13 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
 }
 
 export async function sessionBody(db: Db, clock: Clock, token: string): Promise<SessionResponse> {
-  const found = await findSession(db, token, clock);
-  if (found.status !== 'live') throw new Error('session vanished right after it was made');
-  const { memberships } = await loadActor(db, found.session.userId);
-  return { user: found.session.user, memberships, csrfToken: found.session.csrfToken };
+  const found = await findSession(db, token, clock, { withActor: true });
+  if (found.status !== 'live' || !found.actor) throw new Error('session vanished right after it was made');
+  return {
+    user: found.session.user,
+    memberships: found.actor.memberships,
+    csrfToken: found.session.csrfToken,
+  };
 }
 
 const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {

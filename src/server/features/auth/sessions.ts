@@ -2,11 +2,12 @@
 // after 30 minutes without use or 12 hours after login, whichever comes first; login always makes
 // a new session id (no fixation).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { sessions, users } from '../../../db/schema.js';
+import { sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { RequestMeta } from '../../context.js';
+import { type ActorColumns, actorColumns, actorFrom, type LoadedActor } from './actor.js';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -54,39 +55,39 @@ export interface LiveSession {
 }
 
 export type SessionLookup =
-  | { status: 'live'; session: LiveSession }
+  // `actor` when asked for (`withActor`).
+  | { status: 'live'; session: LiveSession; actor: LoadedActor | null }
   | { status: 'expired' }
   | { status: 'none' };
 
-export async function findSession(db: Db, token: string, clock: Clock): Promise<SessionLookup> {
+// The session of a cookie token; with `withActor`, the account's memberships too (actor.ts), in the
+// same query: every API request of a signed-in user reads the session, and most need the actor.
+export async function findSession(
+  db: Db,
+  token: string,
+  clock: Clock,
+  options: { withActor?: boolean } = {},
+): Promise<SessionLookup> {
   const tokenHash = hashToken(token);
-  const [row] = await db
-    .select({
-      tokenHash: sessions.tokenHash,
-      userId: sessions.userId,
-      csrfToken: sessions.csrfToken,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      username: users.username,
-      displayName: users.displayName,
-      phone: users.phone,
-      disabledAt: users.disabledAt,
-      passwordHash: users.passwordHash,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash));
+  const result = await db.execute<SessionRow>(sql`
+    select s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.username, u.display_name, u.phone,
+      u.disabled_at, u.password_hash is null as must_set_password
+      ${options.withActor ? sql`, ${actorColumns(sql`s.user_id`)}` : sql``}
+    from sessions s join users u on u.id = s.user_id
+    where s.token_hash = ${tokenHash}`);
+  const row = result.rows[0];
   if (!row) return { status: 'none' };
   const now = clock.now().getTime();
+  const lastSeen = new Date(row.last_seen_at).getTime();
   if (
-    row.disabledAt !== null ||
-    now - row.lastSeenAt.getTime() > SESSION_IDLE_MS ||
-    now - row.createdAt.getTime() > SESSION_ABSOLUTE_MS
+    row.disabled_at !== null ||
+    now - lastSeen > SESSION_IDLE_MS ||
+    now - new Date(row.created_at).getTime() > SESSION_ABSOLUTE_MS
   ) {
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return { status: 'expired' };
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now - lastSeen > TOUCH_INTERVAL_MS) {
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })
@@ -96,18 +97,32 @@ export async function findSession(db: Db, token: string, clock: Clock): Promise<
     status: 'live',
     session: {
       tokenHash,
-      userId: row.userId,
-      csrfToken: row.csrfToken,
+      userId: row.user_id,
+      csrfToken: row.csrf_token,
       user: {
-        id: row.userId,
+        id: row.user_id,
         username: row.username,
-        displayName: row.displayName,
+        displayName: row.display_name,
         phone: row.phone,
-        mustSetPassword: row.passwordHash === null,
+        mustSetPassword: row.must_set_password,
       },
     },
+    actor: options.withActor ? actorFrom(row.user_id, row as SessionRow & ActorColumns) : null,
   };
 }
+
+type SessionRow = {
+  user_id: string;
+  csrf_token: string;
+  // Times come as text or as Date depending on the driver's parsers; read with new Date().
+  created_at: string | Date;
+  last_seen_at: string | Date;
+  username: string | null;
+  display_name: string;
+  phone: string | null;
+  disabled_at: string | Date | null;
+  must_set_password: boolean;
+};
 
 export async function endSession(db: Db, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
