@@ -311,16 +311,21 @@ export interface DayChange {
 
 // Tells every server process (and so every open gate board) that these children's day changed. Sent
 // inside the writing transaction: PostgreSQL delivers it on commit, never for a rolled-back write.
-// A notification carries at most 8,000 bytes: large changes go out in parts.
-export async function notifyDayChange(db: Db, change: DayChange): Promise<void> {
-  const PART = 150;
-  for (let i = 0; i === 0 || i < change.studentIds.length; i += PART) {
-    const part = { ...change, studentIds: change.studentIds.slice(i, i + PART) };
-    await db.execute(sql`select pg_notify(${DAY_CHANNEL}, ${JSON.stringify(part)})`);
-  }
+export async function notifyDayChange(db: Pick<Db, 'execute'>, change: DayChange): Promise<void> {
+  for (const part of changeParts(change)) await db.execute(sql`select pg_notify(${DAY_CHANNEL}, ${part})`);
 }
 
-// The columns `appendEvents` writes, in order, with their array types.
+// A notification carries at most 8,000 bytes: a change of many children goes out in parts.
+function changeParts(change: DayChange): string[] {
+  const PART = 150;
+  const parts: string[] = [];
+  for (let i = 0; i === 0 || i < change.studentIds.length; i += PART) {
+    parts.push(JSON.stringify({ ...change, studentIds: change.studentIds.slice(i, i + PART) }));
+  }
+  return parts;
+}
+
+// The columns `appendDayEvents` writes, in order, with their array types.
 const EVENT_COLUMNS = [
   ['school_id', 'uuid', (e: NewEvent) => e.schoolId],
   ['event_id', 'uuid', (e: NewEvent) => e.eventId ?? null],
@@ -357,14 +362,39 @@ const EVENT_INSERT_HEAD = sql.raw(
 );
 const EVENT_INSERT_TAIL = sql.raw(`) as e(${EVENT_COLUMNS.map(([c]) => c).join(', ')})`);
 
-// Appends events to the children's days in one statement, the columns sent as arrays: a roll call of
-// 30 marks is one INSERT with 21 parameters rather than 630, which costs both Node (query building)
-// and PostgreSQL (binding) a fraction of the time. Unique keys refuse as usual: an event id stored
-// already (child_day_events_school_id_event_id_pk), a second release or custody of a child's day.
-export async function appendEvents(db: Pick<Db, 'execute'>, events: readonly NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
+// Appends events of one school's day, if the day is not closed (F-16), and tells the gate boards
+// (`notifyDayChange`), all in one statement: the columns go as arrays (a roll call of 30 marks is one
+// INSERT with 21 parameters rather than 630), and the check of the closure and the notification
+// ride along — each round trip to PostgreSQL costs more than the work it carries.
+// Returns false, with nothing inserted, when the day is closed: the caller refuses (DAY_CLOSED) and
+// its transaction rolls back, which also withdraws the notification. Call it under the day's lock
+// (`lockDayWrite`) so that the closure it reads cannot change before commit. Unique keys refuse as
+// usual: an event id stored already (child_day_events_school_id_event_id_pk), a second release or
+// custody of a child's day.
+export async function appendDayEvents(
+  db: Pick<Db, 'execute'>,
+  change: DayChange,
+  events: readonly NewEvent[],
+): Promise<boolean> {
+  if (events.some((e) => e.schoolId !== change.schoolId || e.serviceDate !== change.date)) {
+    throw new Error('appendDayEvents: every event must be of the day of the change');
+  }
   const arrays = EVENT_COLUMNS.map(
     ([, type, value]) => sql`${sql.param(events.map((e) => value(e)))}::${sql.raw(type)}[]`,
   );
-  await db.execute(sql`${EVENT_INSERT_HEAD}${sql.join(arrays, sql`, `)}${EVENT_INSERT_TAIL}`);
+  const result = await db.execute<{ open: boolean }>(sql`
+    with closed as (
+      select exists (select 1 from day_closures
+        where school_id = ${change.schoolId} and service_date = ${change.date}) as closed
+    ), inserted as (
+      ${EVENT_INSERT_HEAD}${sql.join(arrays, sql`, `)}${EVENT_INSERT_TAIL}
+      where not (select closed from closed)
+      returning 1
+    )
+    select not closed as open,
+      (select count(*) from inserted) as inserted,
+      (select count(pg_notify(${DAY_CHANNEL}, part)) from unnest(${sql.param(changeParts(change))}::text[]) part)
+        as notified
+    from closed`);
+  return result.rows[0]?.open === true;
 }

@@ -1,13 +1,13 @@
 // Who may act on which children of a service day (F-11, F-12): the school admin and the duty chief
 // on every child (A 三.6 值日总护导), a care teacher on the groups they lead (A 三.1 看护人员对被看护
 // 学生承担安全直接责任). Another group's child is "not found" for a care teacher, like the roster.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import type { DayChild } from '../../daily/child-days.js';
-import { loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
+import { dayLockKey, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
 import { type Action, can } from '../../policies/policy.js';
@@ -87,13 +87,28 @@ export async function lockChildDays(
   date: IsoDate,
   studentIds: readonly string[],
 ): Promise<void> {
-  const ids = [...new Set(studentIds)];
-  if (ids.length === 0) return;
-  const keys = sql.join(
-    ids.map((id) => sql`${`kehou_child_day/${schoolId}/${date}/${id}`}`),
-    sql`, `,
-  );
+  if (studentIds.length === 0) return;
+  await db.execute(sql`select count(*) from ${childLocks(schoolId, date, studentIds)}`);
+}
+
+// The roll call's locks in one statement: the children's (as lockChildDays), then the day's, shared
+// (as assertDayOpen: a close waits for the write). Whether the day is still open must be read by a
+// later statement, whose snapshot then sees a close that committed while this one waited
+// (`appendDayEvents` reads it).
+export async function lockDayWrite(
+  db: Pick<Db, 'execute'>,
+  schoolId: string,
+  date: IsoDate,
+  studentIds: readonly string[],
+): Promise<void> {
   await db.execute(
-    sql`select pg_advisory_xact_lock(k) from (select hashtextextended(t, 0) as k from unnest(array[${keys}]::text[]) as t order by 1) as keys`,
+    sql`select pg_advisory_xact_lock_shared(hashtext(${dayLockKey(schoolId, date)}))
+      from (select count(*) from ${childLocks(schoolId, date, studentIds)}) as children`,
   );
+}
+
+function childLocks(schoolId: string, date: IsoDate, studentIds: readonly string[]): SQL {
+  const keys = [...new Set(studentIds)].map((id) => `kehou_child_day/${schoolId}/${date}/${id}`);
+  return sql`(select pg_advisory_xact_lock(k) from (select hashtextextended(t, 0) as k
+    from unnest(${sql.param(keys)}::text[]) as t order by 1) as keys) as locks`;
 }

@@ -4,17 +4,11 @@ import { guardianships, students } from '../../../db/schema.js';
 import { type AttendanceMark, applyEvent, type ChildDay, REFUSALS } from '../../../domain/child-day.js';
 import { chineseDate, type IsoDate } from '../../../domain/dates.js';
 import type { ActorContext } from '../../context.js';
-import {
-  appendEvents,
-  type DayChild,
-  loadDayChildren,
-  type NewEvent,
-  notifyDayChange,
-} from '../../daily/child-days.js';
-import { assertDayOpen } from '../../daily/service-day.js';
+import { appendDayEvents, type DayChild, loadDayChildren, type NewEvent } from '../../daily/child-days.js';
+import { dayClosure } from '../../daily/service-day.js';
 import { AppError, errorBody, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message, type Notifier } from '../../notifications.js';
-import { checkTimes, inScope, loadDayAccess, lockChildDays, notInService } from './day-access.js';
+import { checkTimes, inScope, loadDayAccess, lockDayWrite, notInService } from './day-access.js';
 import type { MarkResult, MarksBody, MarksResult } from './schemas.js';
 
 const MARK_ZH: Record<AttendanceMark, string> = {
@@ -56,8 +50,7 @@ export async function submitMarks(
   const studentIds = [...new Set(marks.map((m) => m.studentId))];
 
   return ctx.db.transaction(async (tx) => {
-    await lockChildDays(tx, schoolId, date, studentIds);
-    await assertDayOpen(tx, schoolId, date);
+    await lockDayWrite(tx, schoolId, date, studentIds);
     const children = await loadDayChildren(tx, setting, { studentIds });
     const childOf = new Map(children.map((c) => [c.studentId, c]));
     for (const id of studentIds) {
@@ -172,26 +165,25 @@ export async function submitMarks(
       answer('saved');
     }
 
-    if (rows.length > 0) {
-      // The lock above makes a concurrent replay see the stored id; the key is the last guard.
-      try {
-        await appendEvents(tx, rows);
-      } catch (error) {
-        // Not among the children's stored events, yet stored: the id is another child's or another day's.
-        if (isUniqueViolation(error, 'child_day_events_school_id_event_id_pk')) throw foreignId(error);
-        throw error;
-      }
-      // A child marked absent now (and not corrected later in the same request): tell the guardians.
+    const change = { schoolId, date, studentIds: [...new Set(rows.map((r) => r.studentId))], kind: 'mark' };
+    let open: boolean;
+    try {
+      open =
+        rows.length > 0
+          ? await appendDayEvents(tx, change, rows)
+          : (await dayClosure(tx, schoolId, date)) === null;
+    } catch (error) {
+      // Not among the children's stored events, yet stored: the id is another child's or another day's.
+      if (isUniqueViolation(error, 'child_day_events_school_id_event_id_pk')) throw foreignId(error);
+      throw error;
+    }
+    if (!open) throw new AppError('DAY_CLOSED');
+    // A child marked absent now (and not corrected later in the same request): tell the guardians.
+    if (absentNow.size > 0) {
       await (ctx.notifier ?? inAppNotifier).send(
         tx,
         await absenceMessages(tx, schoolId, date, setting.school.name, [...absentNow]),
       );
-      await notifyDayChange(tx, {
-        schoolId,
-        date,
-        studentIds: [...new Set(rows.map((r) => r.studentId))],
-        kind: 'mark',
-      });
     }
     // Each result's `current` is the child's mark after the whole request.
     for (const r of results) {
