@@ -4,6 +4,7 @@
 // call, the gate and the duty chief see the same state.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
+import { executeNamed } from '../../db/named-query.js';
 import type { childDayEvents } from '../../db/schema.js';
 import {
   type ChildDay,
@@ -119,7 +120,7 @@ const EVENTS_JSON = sql.raw(`coalesce((
 // daily request runs it (a roll call of 30 marks spent more time building and mapping it than
 // PostgreSQL spent running it).
 export async function loadDayChildren(
-  db: Pick<Db, 'execute'>,
+  db: Pick<Db, '_'>,
   setting: ServiceDaySetting,
   filter: ChildFilter = {},
 ): Promise<DayChild[]> {
@@ -132,7 +133,11 @@ export async function loadDayChildren(
   const byGroup = filter.groupIds
     ? sql`and g.group_id = any(${sql.param([...filter.groupIds])}::uuid[])`
     : sql``;
-  const result = await db.execute<DayRow>(sql`
+  const name = `kehou_day_children${filter.studentIds ? '_students' : ''}${filter.groupIds ? '_groups' : ''}`;
+  const rows = await executeNamed<DayRow>(
+    db,
+    name,
+    sql`
     select s.student_id, e.enrollment_id, s.name, s.student_no, s.gender, c.grade, c.name as class_name,
       g.group_id, g.name as group_name, g.teacher_user_id,
       e.may_leave_alone, e.extended_custody, e.extended_custody_reason, e.departure_batch,
@@ -174,9 +179,10 @@ export async function loadDayChildren(
       limit 1
     ) g on true
     where true ${byStudent} ${byGroup}
-    order by g.name, c.grade, c.name, s.student_no`);
+    order by g.name, c.grade, c.name, s.student_no`,
+  );
 
-  return result.rows.map((r) => {
+  return rows.map((r) => {
     const facts: ChildFacts = {
       mayLeaveAlone: r.may_leave_alone,
       extendedCustody: r.extended_custody,
@@ -372,7 +378,7 @@ const EVENT_INSERT_TAIL = sql.raw(`) as e(${EVENT_COLUMNS.map(([c]) => c).join('
 // usual: an event id stored already (child_day_events_school_id_event_id_pk), a second release or
 // custody of a child's day.
 export async function appendDayEvents(
-  db: Pick<Db, 'execute'>,
+  db: Pick<Db, '_'>,
   change: DayChange,
   events: readonly NewEvent[],
 ): Promise<boolean> {
@@ -382,7 +388,10 @@ export async function appendDayEvents(
   const arrays = EVENT_COLUMNS.map(
     ([, type, value]) => sql`${sql.param(events.map((e) => value(e)))}::${sql.raw(type)}[]`,
   );
-  const result = await db.execute<{ open: boolean }>(sql`
+  const [row] = await executeNamed<{ open: boolean }>(
+    db,
+    'kehou_append_day_events',
+    sql`
     with closed as (
       select exists (select 1 from day_closures
         where school_id = ${change.schoolId} and service_date = ${change.date}) as closed
@@ -395,6 +404,7 @@ export async function appendDayEvents(
       (select count(*) from inserted) as inserted,
       (select count(pg_notify(${DAY_CHANNEL}, part)) from unnest(${sql.param(changeParts(change))}::text[]) part)
         as notified
-    from closed`);
-  return result.rows[0]?.open === true;
+    from closed`,
+  );
+  return row?.open === true;
 }

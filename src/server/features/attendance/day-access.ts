@@ -3,6 +3,7 @@
 // 学生承担安全直接责任). Another group's child is "not found" for a care teacher, like the roster.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
+import { executeNamed } from '../../../db/named-query.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
@@ -96,12 +97,14 @@ export async function lockChildDays(
 // later statement, whose snapshot then sees a close that committed while this one waited
 // (`appendDayEvents` reads it).
 export async function lockDayWrite(
-  db: Pick<Db, 'execute'>,
+  db: Pick<Db, '_'>,
   schoolId: string,
   date: IsoDate,
   studentIds: readonly string[],
 ): Promise<void> {
-  await db.execute(
+  await executeNamed(
+    db,
+    'kehou_lock_day_write',
     sql`select pg_advisory_xact_lock_shared(hashtext(${dayLockKey(schoolId, date)}))
       from (select count(*) from ${childLocks(schoolId, date, studentIds)}) as children`,
   );

@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
+import { executeNamed } from '../../../db/named-query.js';
 import { sessions } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { RequestMeta } from '../../context.js';
@@ -69,13 +70,16 @@ export async function findSession(
   options: { withActor?: boolean } = {},
 ): Promise<SessionLookup> {
   const tokenHash = hashToken(token);
-  const result = await db.execute<SessionRow>(sql`
+  const [row] = await executeNamed<SessionRow>(
+    db,
+    options.withActor ? 'kehou_session_actor' : 'kehou_session',
+    sql`
     select s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.username, u.display_name, u.phone,
       u.disabled_at, u.password_hash is null as must_set_password
       ${options.withActor ? sql`, ${actorColumns(sql`s.user_id`)}` : sql``}
     from sessions s join users u on u.id = s.user_id
-    where s.token_hash = ${tokenHash}`);
-  const row = result.rows[0];
+    where s.token_hash = ${tokenHash}`,
+  );
   if (!row) return { status: 'none' };
   const now = clock.now().getTime();
   const lastSeen = new Date(row.last_seen_at).getTime();
