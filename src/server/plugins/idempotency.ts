@@ -16,6 +16,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database, Db } from '../../db/connect.js';
+import { executeNamed } from '../../db/named-query.js';
 import { idempotencyKeys } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -63,11 +64,13 @@ export default fp(async function idempotency(
     const userId = request.session.userId;
     const hash = requestHash(request);
     const now = options.clock.now();
-    const [reserved] = await db
-      .insert(idempotencyKeys)
-      .values({ userId, key, requestHash: hash, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
+    // Named statements (src/db/named-query.ts): every write of an offline phone comes through here.
+    const [reserved] = await executeNamed(
+      db,
+      'kehou_idempotency_reserve',
+      sql`insert into idempotency_keys (user_id, key, request_hash, created_at)
+        values (${userId}, ${key}, ${hash}, ${now}) on conflict do nothing returning key`,
+    );
     if (reserved) {
       request.idempotency = { userId, key };
       return;
@@ -107,18 +110,22 @@ export default fp(async function idempotency(
     const held = request.idempotency;
     if (!held) return payload;
     request.idempotency = null;
-    const where = and(eq(idempotencyKeys.userId, held.userId), eq(idempotencyKeys.key, held.key));
     if (
       reply.statusCode >= 500 ||
       (typeof payload !== 'string' && payload !== null && payload !== undefined)
     ) {
-      await db.delete(idempotencyKeys).where(where);
+      await db
+        .delete(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, held.userId), eq(idempotencyKeys.key, held.key)));
       return payload;
     }
-    await db
-      .update(idempotencyKeys)
-      .set({ responseStatus: reply.statusCode, responseBody: typeof payload === 'string' ? payload : '' })
-      .where(where);
+    await executeNamed(
+      db,
+      'kehou_idempotency_answer',
+      sql`update idempotency_keys set response_status = ${reply.statusCode},
+        response_body = ${typeof payload === 'string' ? payload : ''}
+        where user_id = ${held.userId} and key = ${held.key}`,
+    );
     return payload;
   });
 });

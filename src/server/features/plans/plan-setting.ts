@@ -3,6 +3,7 @@
 // (F-04). The rules themselves are in src/domain/plan-workflow.ts.
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
+import { executeNamed } from '../../../db/named-query.js';
 import {
   notices,
   planEvents,
@@ -69,12 +70,17 @@ const schoolColumns = {
   regionPath: regions.path,
 };
 
-export async function loadSchool(db: Db, schoolId: string): Promise<SchoolRecord> {
-  const [row] = await db
-    .select(schoolColumns)
-    .from(schools)
-    .innerJoin(regions, eq(regions.id, schools.regionId))
-    .where(eq(schools.schoolId, schoolId));
+// Every school-level request reads its school (for the permission check, then the work): a named
+// statement, parsed once per connection (src/db/named-query.ts).
+export async function loadSchool(db: Pick<Db, '_'>, schoolId: string): Promise<SchoolRecord> {
+  const [row] = await executeNamed<SchoolRecord & Record<string, unknown>>(
+    db,
+    'kehou_school',
+    sql`select s.school_id as "schoolId", s.code, s.name, s.type, s.grades, s.address, s.phone,
+        s.region_id as "regionId", r.path as "regionPath"
+      from schools s join regions r on r.id = s.region_id
+      where s.school_id = ${schoolId}`,
+  );
   if (!row) throw new AppError('NOT_FOUND', { zh: '找不到该学校', en: 'No such school' });
   return row;
 }
