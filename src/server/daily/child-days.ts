@@ -356,7 +356,9 @@ const EVENT_COLUMNS = [
   ['device_id', 'text', (e: NewEvent) => e.deviceId ?? null],
 ] as const;
 
-const EVENT_INSERT_HEAD = sql.raw(
+// INSERT … SELECT from the events sent as one JSON array of objects keyed by column: one parameter,
+// made by JSON.stringify and read by PostgreSQL's JSON parser.
+const EVENT_INSERT = sql.raw(
   `insert into child_day_events (${EVENT_COLUMNS.map(([c]) => c).join(', ')}) select ${EVENT_COLUMNS.map(
     ([c]) =>
       c === 'event_id'
@@ -364,13 +366,19 @@ const EVENT_INSERT_HEAD = sql.raw(
         : c === 'recorded_at'
           ? 'coalesce(recorded_at, now())'
           : c,
-  ).join(', ')} from unnest(`,
+  ).join(', ')} from json_to_recordset(`,
 );
-const EVENT_INSERT_TAIL = sql.raw(`) as e(${EVENT_COLUMNS.map(([c]) => c).join(', ')})`);
+const EVENT_RECORD = sql.raw(`::json) as e(${EVENT_COLUMNS.map(([c, type]) => `${c} ${type}`).join(', ')})`);
+
+function eventsJson(events: readonly NewEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => Object.fromEntries(EVENT_COLUMNS.map(([column, , value]) => [column, value(e)]))),
+  );
+}
 
 // Appends events of one school's day, if the day is not closed (F-16), and tells the gate boards
-// (`notifyDayChange`), all in one statement: the columns go as arrays (a roll call of 30 marks is one
-// INSERT with 21 parameters rather than 630), and the check of the closure and the notification
+// (`notifyDayChange`), all in one statement: the events go as one JSON parameter (a roll call of 30
+// marks is one INSERT with 5 parameters rather than 630), and the check of the closure and the notification
 // ride along — each round trip to PostgreSQL costs more than the work it carries.
 // Returns false, with nothing inserted, when the day is closed: the caller refuses (DAY_CLOSED) and
 // its transaction rolls back, which also withdraws the notification. Call it under the day's lock
@@ -385,9 +393,6 @@ export async function appendDayEvents(
   if (events.some((e) => e.schoolId !== change.schoolId || e.serviceDate !== change.date)) {
     throw new Error('appendDayEvents: every event must be of the day of the change');
   }
-  const arrays = EVENT_COLUMNS.map(
-    ([, type, value]) => sql`${sql.param(events.map((e) => value(e)))}::${sql.raw(type)}[]`,
-  );
   const [row] = await executeNamed<{ open: boolean }>(
     db,
     'kehou_append_day_events',
@@ -396,7 +401,7 @@ export async function appendDayEvents(
       select exists (select 1 from day_closures
         where school_id = ${change.schoolId} and service_date = ${change.date}) as closed
     ), inserted as (
-      ${EVENT_INSERT_HEAD}${sql.join(arrays, sql`, `)}${EVENT_INSERT_TAIL}
+      ${EVENT_INSERT}${eventsJson(events)}${EVENT_RECORD}
       where not (select closed from closed)
       returning 1
     )

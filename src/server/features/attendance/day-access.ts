@@ -60,11 +60,21 @@ export function checkTimes(
 ): Date[] {
   const now = ctx.clock.now().getTime();
   const problems: FieldProblem[] = [];
+  // A roll call's marks mostly share their time: each distinct time is dated once.
+  const dates = new Map<string, string>();
+  const dateOf = (at: string, time: Date) => {
+    let day = dates.get(at);
+    if (day === undefined) {
+      day = schoolDate(time);
+      dates.set(at, day);
+    }
+    return day;
+  };
   const times = items.map(({ path, at }) => {
     const time = new Date(at);
     if (time.getTime() > now + CLOCK_SKEW_MS) {
       problems.push({ path, message: '时间晚于现在 / The time is in the future' });
-    } else if (schoolDate(time) !== date) {
+    } else if (dateOf(at, time) !== date) {
       problems.push({ path, message: `时间不在 ${date} 当天 / The time is not on ${date}` });
     }
     return time;

@@ -70,9 +70,21 @@ const schoolColumns = {
   regionPath: regions.path,
 };
 
-// Every school-level request reads its school (for the permission check, then the work): a named
-// statement, parsed once per connection (src/db/named-query.ts).
+// Every school-level request reads its school (for the permission check, then the work). The record
+// changes rarely — its region never, its name, grades, address or phone by the office — so each process
+// keeps it for SCHOOL_TTL_MS; `updateSchool` forgets it at once in its own process, and another process
+// sees the change within SCHOOL_TTL_MS. The query is a named statement (src/db/named-query.ts).
+const SCHOOL_TTL_MS = 10_000;
+const schoolCache = new Map<string, { loadedAt: number; school: SchoolRecord }>();
+
+export function forgetSchool(schoolId: string): void {
+  schoolCache.delete(schoolId);
+}
+
 export async function loadSchool(db: Pick<Db, '_'>, schoolId: string): Promise<SchoolRecord> {
+  const now = performance.now();
+  const cached = schoolCache.get(schoolId);
+  if (cached && now - cached.loadedAt < SCHOOL_TTL_MS) return cached.school;
   const [row] = await executeNamed<SchoolRecord & Record<string, unknown>>(
     db,
     'kehou_school',
@@ -82,6 +94,7 @@ export async function loadSchool(db: Pick<Db, '_'>, schoolId: string): Promise<S
       where s.school_id = ${schoolId}`,
   );
   if (!row) throw new AppError('NOT_FOUND', { zh: '找不到该学校', en: 'No such school' });
+  schoolCache.set(schoolId, { loadedAt: now, school: row });
   return row;
 }
 

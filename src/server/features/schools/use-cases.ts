@@ -12,6 +12,7 @@ import {
   loadSchoolScope,
   scopeCondition,
 } from '../../policies/authorize.js';
+import { forgetSchool } from '../plans/plan-setting.js';
 import type { CreateSchoolBody, School, UpdateSchoolBody } from './schemas.js';
 
 const studentsOnRecord = sql<number>`(select count(*)::int from ${students} where ${students.schoolId} = ${schools.schoolId})`;
@@ -148,5 +149,6 @@ export async function updateSchool(
       details: { changed: Object.keys(input) },
     });
   });
+  forgetSchool(schoolId);
   return getSchool(ctx, schoolId);
 }
