@@ -331,50 +331,75 @@ function changeParts(change: DayChange): string[] {
   return parts;
 }
 
-// The columns `appendDayEvents` writes, in order, with their array types.
-const EVENT_COLUMNS = [
-  ['school_id', 'uuid', (e: NewEvent) => e.schoolId],
-  ['event_id', 'uuid', (e: NewEvent) => e.eventId ?? null],
-  ['service_date', 'date', (e: NewEvent) => e.serviceDate],
-  ['student_id', 'uuid', (e: NewEvent) => e.studentId],
-  ['enrollment_id', 'uuid', (e: NewEvent) => e.enrollmentId],
-  ['kind', 'text', (e: NewEvent) => e.kind],
-  ['mark', 'text', (e: NewEvent) => e.mark ?? null],
-  ['based_on', 'uuid', (e: NewEvent) => e.basedOn ?? null],
-  ['group_id', 'uuid', (e: NewEvent) => e.groupId ?? null],
-  ['method', 'text', (e: NewEvent) => e.method ?? null],
-  ['pickup_person_id', 'uuid', (e: NewEvent) => e.pickupPersonId ?? null],
-  ['staff_id', 'uuid', (e: NewEvent) => e.staffId ?? null],
-  ['automatic', 'boolean', (e: NewEvent) => e.automatic ?? null],
-  ['contact_person', 'text', (e: NewEvent) => e.contactPerson ?? null],
-  ['result', 'text', (e: NewEvent) => e.result ?? null],
-  ['reason', 'text', (e: NewEvent) => e.reason ?? null],
-  ['note', 'text', (e: NewEvent) => e.note ?? null],
-  ['at', 'timestamptz', (e: NewEvent) => e.at],
-  ['recorded_at', 'timestamptz', (e: NewEvent) => e.recordedAt ?? null],
-  ['by_user', 'uuid', (e: NewEvent) => e.byUser ?? null],
-  ['device_id', 'text', (e: NewEvent) => e.deviceId ?? null],
-] as const;
+// The columns `appendDayEvents` writes, with their types.
+const EVENT_COLUMNS = {
+  school_id: 'uuid',
+  event_id: 'uuid',
+  service_date: 'date',
+  student_id: 'uuid',
+  enrollment_id: 'uuid',
+  kind: 'text',
+  mark: 'text',
+  based_on: 'uuid',
+  group_id: 'uuid',
+  method: 'text',
+  pickup_person_id: 'uuid',
+  staff_id: 'uuid',
+  automatic: 'boolean',
+  contact_person: 'text',
+  result: 'text',
+  reason: 'text',
+  note: 'text',
+  at: 'timestamptz',
+  recorded_at: 'timestamptz',
+  by_user: 'uuid',
+  device_id: 'text',
+} as const;
+
+// One event as the JSON object `appendDayEvents` sends (every column, by name).
+function eventRow(e: NewEvent): Record<keyof typeof EVENT_COLUMNS, unknown> {
+  return {
+    school_id: e.schoolId,
+    event_id: e.eventId ?? null,
+    service_date: e.serviceDate,
+    student_id: e.studentId,
+    enrollment_id: e.enrollmentId,
+    kind: e.kind,
+    mark: e.mark ?? null,
+    based_on: e.basedOn ?? null,
+    group_id: e.groupId ?? null,
+    method: e.method ?? null,
+    pickup_person_id: e.pickupPersonId ?? null,
+    staff_id: e.staffId ?? null,
+    automatic: e.automatic ?? null,
+    contact_person: e.contactPerson ?? null,
+    result: e.result ?? null,
+    reason: e.reason ?? null,
+    note: e.note ?? null,
+    at: e.at,
+    recorded_at: e.recordedAt ?? null,
+    by_user: e.byUser ?? null,
+    device_id: e.deviceId ?? null,
+  };
+}
 
 // INSERT … SELECT from the events sent as one JSON array of objects keyed by column: one parameter,
 // made by JSON.stringify and read by PostgreSQL's JSON parser.
+const COLUMNS = Object.keys(EVENT_COLUMNS);
 const EVENT_INSERT = sql.raw(
-  `insert into child_day_events (${EVENT_COLUMNS.map(([c]) => c).join(', ')}) select ${EVENT_COLUMNS.map(
-    ([c]) =>
-      c === 'event_id'
-        ? 'coalesce(event_id, gen_random_uuid())'
-        : c === 'recorded_at'
-          ? 'coalesce(recorded_at, now())'
-          : c,
+  `insert into child_day_events (${COLUMNS.join(', ')}) select ${COLUMNS.map((c) =>
+    c === 'event_id'
+      ? 'coalesce(event_id, gen_random_uuid())'
+      : c === 'recorded_at'
+        ? 'coalesce(recorded_at, now())'
+        : c,
   ).join(', ')} from json_to_recordset(`,
 );
-const EVENT_RECORD = sql.raw(`::json) as e(${EVENT_COLUMNS.map(([c, type]) => `${c} ${type}`).join(', ')})`);
-
-function eventsJson(events: readonly NewEvent[]): string {
-  return JSON.stringify(
-    events.map((e) => Object.fromEntries(EVENT_COLUMNS.map(([column, , value]) => [column, value(e)]))),
-  );
-}
+const EVENT_RECORD = sql.raw(
+  `::json) as e(${Object.entries(EVENT_COLUMNS)
+    .map(([c, type]) => `${c} ${type}`)
+    .join(', ')})`,
+);
 
 // Appends events of one school's day, if the day is not closed (F-16), and tells the gate boards
 // (`notifyDayChange`), all in one statement: the events go as one JSON parameter (a roll call of 30
@@ -401,7 +426,7 @@ export async function appendDayEvents(
       select exists (select 1 from day_closures
         where school_id = ${change.schoolId} and service_date = ${change.date}) as closed
     ), inserted as (
-      ${EVENT_INSERT}${eventsJson(events)}${EVENT_RECORD}
+      ${EVENT_INSERT}${JSON.stringify(events.map(eventRow))}${EVENT_RECORD}
       where not (select closed from closed)
       returning 1
     )

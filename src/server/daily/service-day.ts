@@ -12,7 +12,7 @@ import { chineseDate, type IsoDate, isIsoDate, type Weekday, weekdayOf } from '.
 import { batchesOn, type DayBatch } from '../../domain/departure.js';
 import { serviceStart } from '../../domain/grouping-rules.js';
 import type { TermPlan } from '../../domain/plan.js';
-import type { RegionPolicy } from '../../domain/policy.js';
+import { type RegionPolicy, SEASONS } from '../../domain/policy.js';
 import { AppError } from '../errors.js';
 import { latestNotice, loadPlanSetting, type SchoolRecord } from '../features/plans/plan-setting.js';
 import { applicableTerms, type TermRow } from '../features/terms/use-cases.js';
@@ -80,6 +80,8 @@ interface TermSchedule {
     start: IsoDate;
     served: Map<IsoDate, ServiceDay>;
     excluded: Map<IsoDate, ExclusionReason>;
+    // C 2 弹性离校: the batches of each season, worked out once.
+    batches: Map<ServiceDay['season'], DayBatch[]>;
   } | null;
 }
 
@@ -127,6 +129,7 @@ async function buildSchedules(db: Db, school: SchoolRecord): Promise<TermSchedul
         start: serviceStart(term),
         served: new Map(days.serviceDays.map((d) => [d.date, d])),
         excluded: new Map(days.excludedDays.map((d) => [d.date, d.reason])),
+        batches: new Map(SEASONS.map((season) => [season, batchesOn(content.departureBatches, season)])),
       },
     });
   }
@@ -189,7 +192,7 @@ export async function loadServiceDay(
       day,
       groupWeekday: day.timetableWeekday ?? day.weekday,
       endTime: content.endTimes[day.season],
-      batches: batchesOn(content.departureBatches, day.season),
+      batches: plan.batches.get(day.season) ?? batchesOn(content.departureBatches, day.season),
     };
   }
   throw notServed(date, '本学期方案尚未审定', 'the term plan has not been approved', 'no_approved_plan');
