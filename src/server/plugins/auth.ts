@@ -1,5 +1,5 @@
-// Reads the session cookie on every API request, enforces CSRF protection on cookie-authenticated
-// writes, and gives routes `request.requireActor()`.
+// Reads the session cookie on every API request (once its body is read), enforces CSRF protection on
+// cookie-authenticated writes, and gives routes `request.requireActor()`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../../db/connect.js';
@@ -8,6 +8,7 @@ import type { ActorContext, RequestMeta, UseCaseContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { type LoadedActor, loadActor } from '../features/auth/actor.js';
 import { csrfMatches, findSession, type LiveSession, SESSION_COOKIE } from '../features/auth/sessions.js';
+import { idempotencyWanted } from './idempotency.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,23 +49,31 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
   });
 
   app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/') && UNSAFE.has(request.method)) checkOrigin(request);
+  });
+
+  // After the body is read (preValidation), so that an idempotent write's key can be reserved in the
+  // session's own query (plugins/idempotency.ts): one round trip for both.
+  app.addHook('preValidation', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    if (UNSAFE.has(request.method)) checkOrigin(request);
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const found = await findSession(database.db, token, clock, { withActor: true });
+    const write = UNSAFE.has(request.method) && !CSRF_EXEMPT.has(request.url.split('?')[0] ?? '');
+    const given = request.headers['x-csrf-token'];
+    const csrfToken = typeof given === 'string' ? given : undefined;
+    const wanted = idempotencyWanted(request);
+    const found = await findSession(database.db, token, clock, {
+      withActor: true,
+      ...(wanted && csrfToken ? { reserve: { ...wanted, csrfToken } } : {}),
+    });
     if (found.status === 'expired') request.sessionExpired = true;
     if (found.status !== 'live') return;
     // Cookie-authenticated writes must carry the session's CSRF token in a header, which a page of
     // another site cannot read or set.
-    if (UNSAFE.has(request.method) && !CSRF_EXEMPT.has(request.url.split('?')[0] ?? '')) {
-      const given = request.headers['x-csrf-token'];
-      if (!csrfMatches(found.session.csrfToken, typeof given === 'string' ? given : undefined)) {
-        throw new AppError('CSRF_REJECTED');
-      }
-    }
+    if (write && !csrfMatches(found.session.csrfToken, csrfToken)) throw new AppError('CSRF_REJECTED');
     request.session = found.session;
     request.loadedActor = found.actor;
+    if (wanted && found.key) request.idempotencyKey = { ...wanted, ...found.key };
   });
 });
 

@@ -20,6 +20,7 @@ import { executeNamed } from '../../db/named-query.js';
 import { idempotencyKeys } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
+import type { KeyLookup } from '../features/auth/sessions.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const KEY_TTL_MS = 7 * 24 * 3600_000;
@@ -29,7 +30,10 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 declare module 'fastify' {
   interface FastifyRequest {
+    // The key held by this request: its answer is stored when it is sent.
     idempotency: { userId: string; key: string } | null;
+    // The key of this write and what the session's query found of it (plugins/auth.ts).
+    idempotencyKey: (IdempotencyWanted & KeyLookup) | null;
   }
 }
 
@@ -39,50 +43,66 @@ export function requestHash(request: Pick<FastifyRequest, 'method' | 'url' | 'bo
     .digest('base64url');
 }
 
+export interface IdempotencyWanted {
+  key: string;
+  requestHash: string;
+}
+
+// The Idempotency-Key of a write, or null (not a write, or no header). A malformed key is refused.
+function keyOf(request: FastifyRequest): string | null {
+  if (!UNSAFE.has(request.method)) return null;
+  const given = request.headers[IDEMPOTENCY_HEADER];
+  if (given === undefined) return null;
+  const key = Array.isArray(given) ? given[0] : given;
+  if (!key || !KEY_PATTERN.test(key)) {
+    throw new AppError('VALIDATION_FAILED', {
+      zh: 'Idempotency-Key 须为 8–200 个字母、数字或 _ . : -',
+      en: 'Idempotency-Key must be 8–200 letters, digits or _ . : -',
+      details: { fields: [{ path: 'headers.idempotency-key', message: 'invalid' }] },
+    });
+  }
+  return key;
+}
+
+// The key of a write and the hash of the request (method, path, body as read), or null when there is
+// none to keep — no key, or a multipart upload (uploads are not replayed by the offline queue). The
+// auth plugin reserves the key in the session's query.
+export function idempotencyWanted(request: FastifyRequest): IdempotencyWanted | null {
+  const key = keyOf(request);
+  if (key === null || request.isMultipart()) return null;
+  return { key, requestHash: requestHash(request) };
+}
+
 export default fp(async function idempotency(
   app: FastifyInstance,
   options: { database: Database; clock: Clock },
 ) {
   const { db } = options.database;
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('idempotencyKey', null);
+
+  // A malformed key is refused, with a session or without.
+  app.addHook('preValidation', async (request) => {
+    keyOf(request);
+  });
 
   app.addHook('preHandler', async (request, reply) => {
-    if (!UNSAFE.has(request.method)) return;
-    const given = request.headers[IDEMPOTENCY_HEADER];
-    if (given === undefined) return;
-    const key = Array.isArray(given) ? given[0] : given;
-    if (!key || !KEY_PATTERN.test(key)) {
-      throw new AppError('VALIDATION_FAILED', {
-        zh: 'Idempotency-Key 须为 8–200 个字母、数字或 _ . : -',
-        en: 'Idempotency-Key must be 8–200 letters, digits or _ . : -',
-        details: { fields: [{ path: 'headers.idempotency-key', message: 'invalid' }] },
-      });
-    }
-    // Without a session the route answers 401 itself; multipart bodies are not hashed (uploads are
-    // not replayed by the offline queue).
-    if (!request.session || request.isMultipart()) return;
+    const found = request.idempotencyKey;
+    // Without a session the route answers 401 itself.
+    if (!found || !request.session) return;
     const userId = request.session.userId;
-    const hash = requestHash(request);
-    const now = options.clock.now();
-    // Named statements (src/db/named-query.ts): every write of an offline phone comes through here.
-    const [reserved] = await executeNamed(
-      db,
-      'kehou_idempotency_reserve',
-      sql`insert into idempotency_keys (user_id, key, request_hash, created_at)
-        values (${userId}, ${key}, ${hash}, ${now}) on conflict do nothing returning key`,
-    );
-    if (reserved) {
+    const { key } = found;
+    if (found.reserved) {
       request.idempotency = { userId, key };
       return;
     }
-    const [row] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    const row = found.stored;
+    // Reserved by a request not yet finished, and not visible to the session's query.
     if (!row) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
-    if (row.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    if (row.requestHash !== found.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
     if (row.responseStatus === null) {
       // A reservation whose request never finished (the process stopped): take it over.
+      const now = options.clock.now();
       const [taken] = await db
         .update(idempotencyKeys)
         .set({ createdAt: now })

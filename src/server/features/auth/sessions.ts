@@ -56,32 +56,51 @@ export interface LiveSession {
 }
 
 export type SessionLookup =
-  // `actor` when asked for (`withActor`).
-  | { status: 'live'; session: LiveSession; actor: LoadedActor | null }
+  // `actor` when asked for (`withActor`), `key` when a key was to be reserved (`reserve`).
+  | { status: 'live'; session: LiveSession; actor: LoadedActor | null; key: KeyLookup | null }
   | { status: 'expired' }
   | { status: 'none' };
 
 // The session of a cookie token; with `withActor`, the account's memberships too (actor.ts), in the
 // same query: every API request of a signed-in user reads the session, and most need the actor.
+// With `reserve`, an idempotent write's key (plugins/idempotency.ts) is reserved in that statement
+// as well, for a live session whose CSRF token matches, and the key's stored row is read if it has one:
+// an offline phone's writes then cost one round trip less.
 export async function findSession(
   db: Db,
   token: string,
   clock: Clock,
-  options: { withActor?: boolean } = {},
+  options: { withActor?: boolean; reserve?: KeyReservation } = {},
 ): Promise<SessionLookup> {
   const tokenHash = hashToken(token);
-  const [row] = await executeNamed<SessionRow>(
-    db,
-    options.withActor ? 'kehou_session_actor' : 'kehou_session',
-    sql`
-    select s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.username, u.display_name, u.phone,
-      u.disabled_at, u.password_hash is null as must_set_password
-      ${options.withActor ? sql`, ${actorColumns(sql`s.user_id`)}` : sql``}
-    from sessions s join users u on u.id = s.user_id
-    where s.token_hash = ${tokenHash}`,
-  );
-  if (!row) return { status: 'none' };
   const now = clock.now().getTime();
+  const reserve = options.reserve;
+  const actor = options.withActor ? sql`, ${actorColumns(sql`s.user_id`)}` : sql``;
+  const [row] = reserve
+    ? await executeNamed<SessionRow & ReservationColumns>(
+        db,
+        options.withActor ? 'kehou_session_actor_reserve' : 'kehou_session_reserve',
+        sql`
+        with s as (${sessionSelect(tokenHash)}),
+        reserved as (
+          insert into idempotency_keys (user_id, key, request_hash, created_at)
+          select s.user_id, ${reserve.key}, ${reserve.requestHash}, ${new Date(now)} from s
+          where s.disabled_at is null and s.last_seen_at >= ${new Date(now - SESSION_IDLE_MS)}
+            and s.created_at >= ${new Date(now - SESSION_ABSOLUTE_MS)} and s.csrf_token = ${reserve.csrfToken}
+          on conflict do nothing
+          returning key)
+        select s.* ${actor}, exists (select 1 from reserved) as key_reserved,
+          (select json_build_object('requestHash', k.request_hash, 'responseStatus', k.response_status,
+              'responseBody', k.response_body)
+            from idempotency_keys k where k.user_id = s.user_id and k.key = ${reserve.key}) as key_stored
+        from s`,
+      )
+    : await executeNamed<SessionRow>(
+        db,
+        options.withActor ? 'kehou_session_actor' : 'kehou_session',
+        sql`select s.* ${actor} from (${sessionSelect(tokenHash)}) s`,
+      );
+  if (!row) return { status: 'none' };
   const lastSeen = new Date(row.last_seen_at).getTime();
   if (
     row.disabled_at !== null ||
@@ -97,6 +116,7 @@ export async function findSession(
       .set({ lastSeenAt: new Date(now) })
       .where(eq(sessions.tokenHash, tokenHash));
   }
+  const withKey = row as SessionRow & Partial<ReservationColumns>;
   return {
     status: 'live',
     session: {
@@ -112,8 +132,32 @@ export async function findSession(
       },
     },
     actor: options.withActor ? actorFrom(row.user_id, row as SessionRow & ActorColumns) : null,
+    key: reserve ? { reserved: withKey.key_reserved === true, stored: withKey.key_stored ?? null } : null,
   };
 }
+
+function sessionSelect(tokenHash: string) {
+  return sql`select s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.username, u.display_name,
+      u.phone, u.disabled_at, u.password_hash is null as must_set_password
+    from sessions s join users u on u.id = s.user_id
+    where s.token_hash = ${tokenHash}`;
+}
+
+// An idempotent write's key to reserve with the session (plugins/idempotency.ts).
+export interface KeyReservation {
+  key: string;
+  requestHash: string;
+  // The CSRF token the request carries: a key is reserved only for a write the session may make.
+  csrfToken: string;
+}
+
+// What became of the key: reserved now, or found stored (by an earlier request with this key).
+export interface KeyLookup {
+  reserved: boolean;
+  stored: { requestHash: string; responseStatus: number | null; responseBody: string | null } | null;
+}
+
+type ReservationColumns = { key_reserved: boolean; key_stored: KeyLookup['stored'] };
 
 type SessionRow = {
   user_id: string;
