@@ -34,6 +34,10 @@ import type { Role } from '../src/server/policies/policy.js';
 // Unique within a process (the counter leads), varied across processes (the last three digits).
 let counter = 0;
 const next = () => ++counter * 1000 + Math.floor(Math.random() * 1000);
+// Region codes have six digits: their own counter keeps the first 1,000 of a process unique.
+let regionCounter = 0;
+const regionBase = Math.floor(Math.random() * 999) * 1000;
+const nextRegionCode = () => digits(regionBase + (++regionCounter % 1000), 6);
 const digits = (n: number, width: number) => String(n).padStart(width, '0').slice(-width);
 
 export interface RegionRow {
@@ -54,7 +58,7 @@ export async function buildRegion(
     id,
     parentId: options.parent?.id ?? null,
     level,
-    code: digits(n, 6),
+    code: nextRegionCode(),
     name: options.name ?? `测试${level === 'city' ? '市' : '区'}${n}`,
     path: options.parent ? `${options.parent.path}/${id}` : id,
   };
