@@ -109,6 +109,31 @@ describe('Idempotency-Key', () => {
     expect(runs).toBe(3);
   });
 
+  // The key is reserved in the session's own query (plugins/auth.ts): only for a live session whose
+  // CSRF token matches, so a refused write leaves nothing that would make its retry wait.
+  it('reserves nothing for a write refused for its CSRF token or an expired session', async () => {
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/count',
+      payload: { a: 2 },
+      headers: { ...alice.headers, 'x-csrf-token': 'not-the-token', 'idempotency-key': 'key-csrf-1' },
+    });
+    expect(forged.statusCode).toBe(403);
+    const stale = await actor();
+    clock.advance(31 * 60_000);
+    const expired = await post(stale, '/api/count', { a: 3 }, 'key-expired-1');
+    expect(expired.statusCode).toBe(401);
+    clock.advance(-31 * 60_000);
+    const keys = await database.pool.query(
+      `select key from idempotency_keys where key in ('key-csrf-1', 'key-expired-1')`,
+    );
+    expect(keys.rows).toEqual([]);
+    const good = await post(alice, '/api/count', { a: 2 }, 'key-csrf-1');
+    expect(good.statusCode).toBe(200);
+    expect(good.headers['idempotent-replay']).toBeUndefined();
+    expect(runs).toBe(1);
+  });
+
   it('keeps a 4xx answer too: the refusal is replayed, not redone', async () => {
     const first = await post(alice, '/api/refuse', {}, 'key-refused-1');
     expect(first.statusCode).toBe(404);

@@ -5,6 +5,8 @@
 // - Keys are per account (a key of another user is another key) and live for KEY_TTL_MS.
 // - The same key with a different method, path or body is refused (IDEMPOTENCY_KEY_REUSED), so a bug
 //   that reuses keys cannot silently drop a write.
+// - The key is reserved in the session's own query (plugins/auth.ts, features/auth/sessions.ts), for
+//   a live session whose CSRF token matches; this plugin then acts on what that query found.
 // - While the first request is still running, a retry is told to wait (IDEMPOTENCY_IN_PROGRESS); a
 //   reservation left by a process that died is taken over after STALE_PENDING_MS.
 // - A 5xx answer is not kept: the retry does the work.
