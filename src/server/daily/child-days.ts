@@ -2,7 +2,7 @@
 // the guardian recorded (batch, custody need, may leave alone, pickup persons, leave), and the stored
 // events replayed by `src/domain/child-day.ts`. The one loader every daily feature reads, so the roll
 // call, the gate and the duty chief see the same state.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { executeNamed } from '../../db/named-query.js';
 import type { childDayEvents } from '../../db/schema.js';
@@ -410,19 +410,23 @@ const EVENT_RECORD = sql.raw(
 // (`lockDayWrite`) so that the closure it reads cannot change before commit. Unique keys refuse as
 // usual: an event id stored already (child_day_events_school_id_event_id_pk), a second release or
 // custody of a child's day.
+//
+// `also`, when given, is one more data-modifying statement to run in the same round trip (e.g. the
+// request's idempotent answer); its name distinguishes the prepared statement's variant.
 export async function appendDayEvents(
   db: Pick<Db, '_'>,
   change: DayChange,
   events: readonly NewEvent[],
+  also?: { name: string; statement: SQL },
 ): Promise<boolean> {
   if (events.some((e) => e.schoolId !== change.schoolId || e.serviceDate !== change.date)) {
     throw new Error('appendDayEvents: every event must be of the day of the change');
   }
   const [row] = await executeNamed<{ open: boolean }>(
     db,
-    'kehou_append_day_events',
+    also ? `kehou_append_day_events_${also.name}` : 'kehou_append_day_events',
     sql`
-    with closed as (
+    with ${also ? sql`also as (${also.statement}), ` : sql``}closed as (
       select exists (select 1 from day_closures
         where school_id = ${change.schoolId} and service_date = ${change.date}) as closed
     ), inserted as (

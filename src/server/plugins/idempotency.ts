@@ -14,7 +14,7 @@
 // release per child and day), so even a crash between the write and keeping the answer cannot make
 // a duplicate.
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database, Db } from '../../db/connect.js';
@@ -151,6 +151,14 @@ export default fp(async function idempotency(
     return payload;
   });
 });
+
+// The statement that keeps a request's answer, for a route that writes it in its own transaction
+// (the roll call: one round trip less). The route then sends exactly `body` and clears
+// `request.idempotency` once its transaction has committed, so that onSend does not write it again.
+export function answerStatement(held: { userId: string; key: string }, status: number, body: string): SQL {
+  return sql`update idempotency_keys set response_status = ${status}, response_body = ${body}
+    where user_id = ${held.userId} and key = ${held.key} returning 1`;
+}
 
 // Keys older than KEY_TTL_MS are forgotten (run with the session pruning).
 export async function pruneIdempotencyKeys(db: Db, clock: Clock): Promise<void> {

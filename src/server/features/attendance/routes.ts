@@ -51,7 +51,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: marksResultSchema, ...denied },
       },
     },
-    async (request) => submitMarks(await request.requireActor(), { ...request.params, body: request.body }),
+    async (request, reply) => {
+      const held = request.idempotency;
+      const { result, body, answered } = await submitMarks(await request.requireActor(), {
+        ...request.params,
+        body: request.body,
+        idempotency: held,
+      });
+      // Kept with the marks, in their transaction (now committed): the plugin need not keep it again.
+      if (answered) request.idempotency = null;
+      // The text kept as the answer is the text sent (the same the schema's serializer makes).
+      return reply.serializer(() => body).send(result);
+    },
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../../db/connect.js';
 import { guardianships, students } from '../../../db/schema.js';
 import { type AttendanceMark, applyEvent, type ChildDay, REFUSALS } from '../../../domain/child-day.js';
@@ -8,8 +9,9 @@ import { appendDayEvents, type DayChild, loadDayChildren, type NewEvent } from '
 import { dayClosure } from '../../daily/service-day.js';
 import { AppError, errorBody, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message, type Notifier } from '../../notifications.js';
+import { answerStatement } from '../../plugins/idempotency.js';
 import { checkTimes, inScope, loadDayAccess, lockDayWrite, notInService } from './day-access.js';
-import type { MarkResult, MarksBody, MarksResult } from './schemas.js';
+import { type MarkResult, type MarksBody, type MarksResult, marksResultSchema } from './schemas.js';
 
 const MARK_ZH: Record<AttendanceMark, string> = {
   present: '到',
@@ -33,10 +35,19 @@ const MARK_ZH: Record<AttendanceMark, string> = {
 // - `saved`: appended to the child's day; a correction keeps the earlier mark in the history.
 // Per-mark answers let an offline queue sync whatever is good and show the teacher the rest.
 // An absence opens a follow-up (domain) and tells the guardians (F-30) in the same transaction.
+//
+// With `idempotency` (the request's key, held by plugins/idempotency.ts), the answer is kept in the
+// same statement as the marks: the result comes back with the JSON text to send (`body`), and
+// `answered` true when it was kept (when no mark was new, the plugin keeps it as for any route).
 export async function submitMarks(
   ctx: ActorContext & { notifier?: Notifier },
-  options: { schoolId: string; date: IsoDate; body: MarksBody },
-): Promise<MarksResult> {
+  options: {
+    schoolId: string;
+    date: IsoDate;
+    body: MarksBody;
+    idempotency?: { userId: string; key: string } | null;
+  },
+): Promise<{ result: MarksResult; body: string; answered: boolean }> {
   const access = await loadDayAccess(ctx, { ...options, action: 'attendance.mark' });
   const { setting } = access;
   const schoolId = setting.school.schoolId;
@@ -165,12 +176,26 @@ export async function submitMarks(
       answer('saved');
     }
 
+    // Each result's `current` is the child's mark after the whole request.
+    for (const r of results) {
+      const s = state.get(r.studentId);
+      if (s) r.current = { markId: s.markId, mark: s.mark };
+    }
+    const result: MarksResult = { date, saved: results.filter((r) => r.status === 'saved').length, results };
+    // The text the response schema's serializer would make (fastify-type-provider-zod).
+    const body = JSON.stringify(z.encode(marksResultSchema, result));
+    const held = options.idempotency ?? null;
     const change = { schoolId, date, studentIds: [...new Set(rows.map((r) => r.studentId))], kind: 'mark' };
     let open: boolean;
     try {
       open =
         rows.length > 0
-          ? await appendDayEvents(tx, change, rows)
+          ? await appendDayEvents(
+              tx,
+              change,
+              rows,
+              held ? { name: 'answer', statement: answerStatement(held, 200, body) } : undefined,
+            )
           : (await dayClosure(tx, schoolId, date)) === null;
     } catch (error) {
       // Not among the children's stored events, yet stored: the id is another child's or another day's.
@@ -185,12 +210,7 @@ export async function submitMarks(
         await absenceMessages(tx, schoolId, date, setting.school.name, [...absentNow]),
       );
     }
-    // Each result's `current` is the child's mark after the whole request.
-    for (const r of results) {
-      const s = state.get(r.studentId);
-      if (s) r.current = { markId: s.markId, mark: s.mark };
-    }
-    return { date, saved: results.filter((r) => r.status === 'saved').length, results };
+    return { result, body, answered: held !== null && rows.length > 0 };
   });
 }
 
