@@ -99,13 +99,7 @@ export async function submitMarks(
         });
       const storedFor = storedOf.get(m.id);
       if (storedFor !== undefined) {
-        if (storedFor !== m.studentId) {
-          throw new AppError('VALIDATION_FAILED', {
-            zh: '点名记录编号已用于另一名学生',
-            en: 'This mark id belongs to another child',
-            details: { fields: [{ path: 'body.marks.id', message: m.id }] },
-          });
-        }
+        if (storedFor !== m.studentId) throw markIdTaken(m.id);
         answer('duplicate');
         continue;
       }
@@ -214,17 +208,22 @@ export async function submitMarks(
   });
 }
 
-// A mark id the insert found stored already: not among the children's stored events, so another
-// child's or another day's. The whole request is refused, nothing stored.
-function foreignId(error: unknown): AppError {
-  const detail = error as { cause?: { detail?: string }; detail?: string };
-  const text = detail.cause?.detail ?? detail.detail ?? '';
-  const id = /=\([^,]+, ([^)]+)\)/.exec(text)?.[1] ?? '';
+// A mark id stored already for another child or another day: the whole request is refused, nothing
+// stored. Found among the children's loaded events (another child of this request), or by the insert
+// (child_day_events_school_id_event_id_pk: a child or day not loaded here).
+function markIdTaken(id: string): AppError {
   return new AppError('VALIDATION_FAILED', {
     zh: '点名记录编号已用于另一名学生或另一天',
     en: 'This mark id belongs to another child or another day',
     details: { fields: [{ path: 'body.marks.id', message: id }] },
   });
+}
+
+// The id named by the key violation's detail: `Key (school_id, event_id)=(…, <id>) already exists.`
+function foreignId(error: unknown): AppError {
+  const detail = error as { cause?: { detail?: string }; detail?: string };
+  const text = detail.cause?.detail ?? detail.detail ?? '';
+  return markIdTaken(/=\([^,]+, ([^)]+)\)/.exec(text)?.[1] ?? '');
 }
 
 function asResultError(error: AppError): MarkResult['error'] {
