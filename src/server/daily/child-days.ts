@@ -19,7 +19,7 @@ import {
 import type { IsoDate } from '../../domain/dates.js';
 import { batchForDay, type DayBatch } from '../../domain/departure.js';
 import { AppError } from '../errors.js';
-import type { ServiceDaySetting } from './service-day.js';
+import { dayLockKey, type ServiceDaySetting } from './service-day.js';
 
 export type StoredEvent = typeof childDayEvents.$inferSelect;
 export type NewEvent = typeof childDayEvents.$inferInsert;
@@ -403,33 +403,40 @@ const EVENT_RECORD = sql.raw(
 
 // Appends events of one school's day, if the day is not closed (F-16), and tells the gate boards
 // (`notifyDayChange`), all in one statement: the events go as one JSON parameter (a roll call of 30
-// marks is one INSERT with 5 parameters rather than 630), and the check of the closure and the notification
-// ride along — each round trip to PostgreSQL costs more than the work it carries.
+// marks is one INSERT with 5 parameters rather than 630), and the check of the closure and the
+// notification ride along — each round trip to PostgreSQL costs more than the work it carries. Every
+// writer of a child's day appends through here, after `lockDayWrite`.
 // Returns false, with nothing inserted, when the day is closed: the caller refuses (DAY_CLOSED) and
-// its transaction rolls back, which also withdraws the notification. Call it under the day's lock
-// (`lockDayWrite`) so that the closure it reads cannot change before commit. Unique keys refuse as
-// usual: an event id stored already (child_day_events_school_id_event_id_pk), a second release or
-// custody of a child's day.
+// its transaction rolls back, which also withdraws the notification. Under the day's lock
+// (`lockDayWrite`) the closure it reads cannot change before commit. Unique keys refuse as usual: an
+// event id stored already (child_day_events_school_id_event_id_pk), a second release or custody of a
+// child's day.
 //
-// `also`, when given, is one more data-modifying statement to run in the same round trip (e.g. the
-// request's idempotent answer); its name distinguishes the prepared statement's variant.
+// Options:
+// - `also`: one more data-modifying statement to run in the same round trip (e.g. the request's
+//   idempotent answer); its name distinguishes the prepared statement's variant;
+// - `whenClosed: 'append'`: for the one record still accepted after the close (a late follow-up
+//   contact, see child-day.ts), appended whatever the closure.
 export async function appendDayEvents(
   db: Pick<Db, '_'>,
   change: DayChange,
   events: readonly NewEvent[],
-  also?: { name: string; statement: SQL },
+  options: { also?: { name: string; statement: SQL }; whenClosed?: 'refuse' | 'append' } = {},
 ): Promise<boolean> {
   if (events.some((e) => e.schoolId !== change.schoolId || e.serviceDate !== change.date)) {
     throw new Error('appendDayEvents: every event must be of the day of the change');
   }
+  const { also } = options;
+  const late = options.whenClosed === 'append';
+  const closed = late
+    ? sql`select false as closed`
+    : sql`select exists (select 1 from day_closures
+        where school_id = ${change.schoolId} and service_date = ${change.date}) as closed`;
   const [row] = await executeNamed<{ open: boolean }>(
     db,
-    also ? `kehou_append_day_events_${also.name}` : 'kehou_append_day_events',
+    `kehou_append_day_events${also ? `_${also.name}` : ''}${late ? '_late' : ''}`,
     sql`
-    with ${also ? sql`also as (${also.statement}), ` : sql``}closed as (
-      select exists (select 1 from day_closures
-        where school_id = ${change.schoolId} and service_date = ${change.date}) as closed
-    ), inserted as (
+    with ${also ? sql`also as (${also.statement}), ` : sql``}closed as (${closed}), inserted as (
       ${EVENT_INSERT}${JSON.stringify(events.map(eventRow))}${EVENT_RECORD}
       where not (select closed from closed)
       returning 1
@@ -441,4 +448,63 @@ export async function appendDayEvents(
     from closed`,
   );
   return row?.open === true;
+}
+
+// ── locks ────────────────────────────────────────────────────────────────────────────────────────
+
+// Every write to a child's day — a mark, a follow-up contact, an escalation, a call, a custody, a
+// release — takes the child's lock inside its transaction (released at commit), in key order when
+// there are several children, and reads the child's day only after it. Two phones correcting one
+// child see each other's mark (MARK_CONFLICT); a teacher's correction and the gate's release of the
+// same child are put in order, so neither is decided on a state the other has just changed; two gates
+// releasing one child at once: the second sees the first's release. The release and custody unique
+// keys stay the last word whatever a writer forgets.
+function childLocks(schoolId: string, date: IsoDate, studentIds: readonly string[]): SQL {
+  const keys = [...new Set(studentIds)].map((id) => `kehou_child_day/${schoolId}/${date}/${id}`);
+  return sql`(select pg_advisory_xact_lock(k) from (select hashtextextended(t, 0) as k
+    from unnest(${sql.param(keys)}::text[]) as t order by 1) as keys) as locks`;
+}
+
+// The children's locks alone: for the late follow-up contact, accepted after the day's close.
+export async function lockChildDays(
+  db: Pick<Db, '_'>,
+  schoolId: string,
+  date: IsoDate,
+  studentIds: readonly string[],
+): Promise<void> {
+  if (studentIds.length === 0) return;
+  await executeNamed(
+    db,
+    'kehou_lock_child_days',
+    sql`select count(*) from ${childLocks(schoolId, date, studentIds)}`,
+  );
+}
+
+// The locks of a write to children's days, in one statement: the children's, then the day's, shared
+// (`dayLockKey`: the close takes it exclusive, so a close waits for the writes in flight and a write
+// after it sees the closure). `closed`: the day was closed when the statement began — the caller
+// refuses at once (DAY_CLOSED). A close that committed while the statement waited is not seen here
+// (the statement's snapshot is older) but by `appendDayEvents`, which refuses then.
+export async function lockDayWrite(
+  db: Pick<Db, '_'>,
+  schoolId: string,
+  date: IsoDate,
+  studentIds: readonly string[],
+): Promise<{ closed: boolean }> {
+  const [row] = await executeNamed<{ closed: boolean }>(
+    db,
+    'kehou_lock_day_write',
+    sql`select pg_advisory_xact_lock_shared(hashtext(${dayLockKey(schoolId, date)})) as locked,
+        exists (select 1 from day_closures where school_id = ${schoolId} and service_date = ${date}) as closed
+      from (select count(*) from ${childLocks(schoolId, date, studentIds)}) as children`,
+  );
+  return { closed: row?.closed === true };
+}
+
+// One child's day opened for a write: locked (`lockDayWrite`; DAY_CLOSED when the day is closed)
+// and read under the lock (NOT_FOUND when the child is not in the service that day).
+export async function lockDayChild(db: Db, setting: ServiceDaySetting, studentId: string): Promise<DayChild> {
+  const { closed } = await lockDayWrite(db, setting.school.schoolId, setting.date, [studentId]);
+  if (closed) throw new AppError('DAY_CLOSED');
+  return loadDayChild(db, setting, studentId);
 }

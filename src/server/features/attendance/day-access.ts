@@ -1,14 +1,11 @@
 // Who may act on which children of a service day (F-11, F-12): the school admin and the duty chief
 // on every child (A 三.6 值日总护导), a care teacher on the groups they lead (A 三.1 看护人员对被看护
 // 学生承担安全直接责任). Another group's child is "not found" for a care teacher, like the roster.
-import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/connect.js';
-import { executeNamed } from '../../../db/named-query.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import type { DayChild } from '../../daily/child-days.js';
-import { dayLockKey, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
+import { loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
 import { type Action, can } from '../../policies/policy.js';
@@ -87,41 +84,4 @@ export function checkTimes(
     });
   }
   return times;
-}
-
-// Serialises writes to the same children's day (marks, follow-up contacts, escalation): taken in key
-// order inside the writing transaction, released at commit. Two phones correcting one child at once
-// then see each other's mark (MARK_CONFLICT) instead of both being applied on the same old state.
-export async function lockChildDays(
-  db: Pick<Db, 'execute'>,
-  schoolId: string,
-  date: IsoDate,
-  studentIds: readonly string[],
-): Promise<void> {
-  if (studentIds.length === 0) return;
-  await db.execute(sql`select count(*) from ${childLocks(schoolId, date, studentIds)}`);
-}
-
-// The roll call's locks in one statement: the children's (as lockChildDays), then the day's, shared
-// (as assertDayOpen: a close waits for the write). Whether the day is still open must be read by a
-// later statement, whose snapshot then sees a close that committed while this one waited
-// (`appendDayEvents` reads it).
-export async function lockDayWrite(
-  db: Pick<Db, '_'>,
-  schoolId: string,
-  date: IsoDate,
-  studentIds: readonly string[],
-): Promise<void> {
-  await executeNamed(
-    db,
-    'kehou_lock_day_write',
-    sql`select pg_advisory_xact_lock_shared(hashtext(${dayLockKey(schoolId, date)}))
-      from (select count(*) from ${childLocks(schoolId, date, studentIds)}) as children`,
-  );
-}
-
-function childLocks(schoolId: string, date: IsoDate, studentIds: readonly string[]): SQL {
-  const keys = [...new Set(studentIds)].map((id) => `kehou_child_day/${schoolId}/${date}/${id}`);
-  return sql`(select pg_advisory_xact_lock(k) from (select hashtextextended(t, 0) as k
-    from unnest(${sql.param(keys)}::text[]) as t order by 1) as keys) as locks`;
 }

@@ -10,12 +10,13 @@ import { childDayEvents, schoolMemberships, schools, users } from '../../../db/s
 import { applyEvent, followUpDue } from '../../../domain/child-day.js';
 import { chineseDate, type IsoDate } from '../../../domain/dates.js';
 import { type Clock, schoolDate } from '../../clock.js';
-import { loadDayChildren, notifyDayChange } from '../../daily/child-days.js';
+import { appendDayEvents, loadDayChildren, lockDayWrite } from '../../daily/child-days.js';
 import { dutyChiefOf, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError } from '../../errors.js';
 import { inAppNotifier, type Message, type Notifier } from '../../notifications.js';
 import { loadSchool } from '../plans/plan-setting.js';
-import { lockChildDays } from './day-access.js';
+
+class DayClosedMeanwhile extends Error {}
 
 export interface EscalationRun {
   date: IsoDate;
@@ -58,39 +59,47 @@ export async function escalateDueFollowUps(
       followUpDue(c.day, now, limit),
     );
     for (const candidate of due) {
-      const done = await db.transaction(async (tx) => {
-        await lockChildDays(tx, schoolId, date, [candidate.studentId]);
-        // Read again under the lock: another run (or a recorded contact) may have come first.
-        const [child] = await loadDayChildren(tx, setting, { studentIds: [candidate.studentId] });
-        if (!child || !followUpDue(child.day, now, limit)) return false;
-        const outcome = applyEvent(child.day, { type: 'escalate', at: now.toISOString() }, child.facts);
-        if (!outcome.ok) return false;
-        await tx.insert(childDayEvents).values({
-          schoolId,
-          serviceDate: date,
-          studentId: child.studentId,
-          enrollmentId: child.enrollmentId,
-          kind: 'escalate',
-          groupId: child.groupId,
-          at: now,
-          recordedAt: now,
-          byUser: null,
-        });
-        const openedAt = child.day.followUp?.openedAt ?? now.toISOString();
-        await notifier.send(
-          tx,
-          await escalationMessages(tx, setting, {
+      const done = await db
+        .transaction(async (tx) => {
+          // Once the duty chief has closed the day (F-16) nothing of it changes: not escalated then.
+          if ((await lockDayWrite(tx, schoolId, date, [candidate.studentId])).closed) return false;
+          // Read again under the lock: another run (or a recorded contact) may have come first.
+          const [child] = await loadDayChildren(tx, setting, { studentIds: [candidate.studentId] });
+          if (!child || !followUpDue(child.day, now, limit)) return false;
+          const outcome = applyEvent(child.day, { type: 'escalate', at: now.toISOString() }, child.facts);
+          if (!outcome.ok) return false;
+          const event = {
+            schoolId,
+            serviceDate: date,
             studentId: child.studentId,
-            name: child.name,
-            className: child.className,
-            groupName: child.groupName,
-            openedAt,
-            limit,
-          }),
-        );
-        await notifyDayChange(tx, { schoolId, date, studentIds: [child.studentId], kind: 'escalate' });
-        return true;
-      });
+            enrollmentId: child.enrollmentId,
+            kind: 'escalate' as const,
+            groupId: child.groupId,
+            at: now,
+            recordedAt: now,
+            byUser: null,
+          };
+          const change = { schoolId, date, studentIds: [child.studentId], kind: 'escalate' };
+          // Closed while this waited for the lock: nothing appended, the transaction rolls back.
+          if (!(await appendDayEvents(tx, change, [event]))) throw new DayClosedMeanwhile();
+          const openedAt = child.day.followUp?.openedAt ?? now.toISOString();
+          await notifier.send(
+            tx,
+            await escalationMessages(tx, setting, {
+              studentId: child.studentId,
+              name: child.name,
+              className: child.className,
+              groupName: child.groupName,
+              openedAt,
+              limit,
+            }),
+          );
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DayClosedMeanwhile) return false;
+          throw error;
+        });
       if (done) escalated.push({ schoolId, studentId: candidate.studentId });
     }
   }

@@ -4,8 +4,8 @@ import { childDayEvents } from '../../../db/schema.js';
 import { applyEvent } from '../../../domain/child-day.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import type { ActorContext } from '../../context.js';
-import { loadDayChildren, notifyDayChange, refusalError } from '../../daily/child-days.js';
-import { checkTimes, inScope, loadDayAccess, lockChildDays, notInService } from './day-access.js';
+import { appendDayEvents, loadDayChildren, lockChildDays, refusalError } from '../../daily/child-days.js';
+import { checkTimes, inScope, loadDayAccess, notInService } from './day-access.js';
 import { childViews } from './get-roll-call.js';
 import type { FollowUpBody, FollowUpResult } from './schemas.js';
 
@@ -54,27 +54,30 @@ export async function recordFollowUp(
       child.facts,
     );
     if (!outcome.ok) throw refusalError(outcome.refusal);
-    await tx.insert(childDayEvents).values({
-      schoolId,
-      eventId,
-      serviceDate: setting.date,
-      studentId: child.studentId,
-      enrollmentId: child.enrollmentId,
-      kind: 'contact',
-      groupId: child.groupId,
-      contactPerson: options.body.contactPerson,
-      result: options.body.result,
-      reason: options.body.reason,
-      at: at as Date,
-      recordedAt: ctx.clock.now(),
-      byUser: ctx.actor.userId,
-    });
-    await notifyDayChange(tx, {
-      schoolId,
-      date: setting.date,
-      studentIds: [child.studentId],
-      kind: 'contact',
-    });
+    const change = { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'contact' };
+    await appendDayEvents(
+      tx,
+      change,
+      [
+        {
+          schoolId,
+          eventId,
+          serviceDate: setting.date,
+          studentId: child.studentId,
+          enrollmentId: child.enrollmentId,
+          kind: 'contact',
+          groupId: child.groupId,
+          contactPerson: options.body.contactPerson,
+          result: options.body.result,
+          reason: options.body.reason,
+          at: at as Date,
+          recordedAt: ctx.clock.now(),
+          byUser: ctx.actor.userId,
+        },
+      ],
+      // Still accepted after the day is closed (the record is late, not wrong).
+      { whenClosed: 'append' },
+    );
     return { studentId: child.studentId, eventId, duplicate: false, followUp: await view() };
   });
 }

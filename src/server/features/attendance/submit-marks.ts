@@ -5,12 +5,18 @@ import { guardianships, students } from '../../../db/schema.js';
 import { type AttendanceMark, applyEvent, type ChildDay, REFUSALS } from '../../../domain/child-day.js';
 import { chineseDate, type IsoDate } from '../../../domain/dates.js';
 import type { ActorContext } from '../../context.js';
-import { appendDayEvents, type DayChild, loadDayChildren, type NewEvent } from '../../daily/child-days.js';
+import {
+  appendDayEvents,
+  type DayChild,
+  loadDayChildren,
+  lockDayWrite,
+  type NewEvent,
+} from '../../daily/child-days.js';
 import { dayClosure } from '../../daily/service-day.js';
 import { AppError, errorBody, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message, type Notifier } from '../../notifications.js';
 import { answerStatement } from '../../plugins/idempotency.js';
-import { checkTimes, inScope, loadDayAccess, lockDayWrite, notInService } from './day-access.js';
+import { checkTimes, inScope, loadDayAccess, notInService } from './day-access.js';
 import { type MarkResult, type MarksBody, type MarksResult, marksResultSchema } from './schemas.js';
 
 const MARK_ZH: Record<AttendanceMark, string> = {
@@ -61,7 +67,7 @@ export async function submitMarks(
   const studentIds = [...new Set(marks.map((m) => m.studentId))];
 
   return ctx.db.transaction(async (tx) => {
-    await lockDayWrite(tx, schoolId, date, studentIds);
+    if ((await lockDayWrite(tx, schoolId, date, studentIds)).closed) throw new AppError('DAY_CLOSED');
     const children = await loadDayChildren(tx, setting, { studentIds });
     const childOf = new Map(children.map((c) => [c.studentId, c]));
     for (const id of studentIds) {
@@ -188,7 +194,7 @@ export async function submitMarks(
               tx,
               change,
               rows,
-              held ? { name: 'answer', statement: answerStatement(held, 200, body) } : undefined,
+              held ? { also: { name: 'answer', statement: answerStatement(held, 200, body) } } : {},
             )
           : (await dayClosure(tx, schoolId, date)) === null;
     } catch (error) {

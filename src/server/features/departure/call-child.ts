@@ -1,27 +1,29 @@
 // The gate calls a child out (F-13 gate board: waiting → called → released): the person collecting is
 // at the gate. The child's group teacher is told to bring the child, the guardian that the child is on
 // the way (F-30 "pickup called").
-import { childDayEvents } from '../../../db/schema.js';
+import { randomUUID } from 'node:crypto';
 import { applyEvent } from '../../../domain/child-day.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
-import { loadDayChild, notifyDayChange, refusalError } from '../../daily/child-days.js';
-import { assertDayOpen } from '../../daily/service-day.js';
+import { appendDayEvents, lockDayChild, refusalError } from '../../daily/child-days.js';
+import { AppError } from '../../errors.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
-import { assertChildInScope, guardianAccounts, lockChildDay, openDepartureDay } from './departure-day.js';
+import { assertChildInScope, guardianAccounts, openDepartureDay } from './departure-day.js';
 
 export async function callChild(
   ctx: ActorContext,
   options: { schoolId: string; date: string; studentId: string; deviceId?: string | undefined },
 ) {
-  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: 'transaction' });
+  const day = await openDepartureDay(ctx, {
+    ...options,
+    action: 'release.write',
+    write: 'caller-checks-closure',
+  });
   const { setting } = day;
   const schoolId = setting.school.schoolId;
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    await assertDayOpen(tx, setting.school.schoolId, setting.date);
-    await lockChildDay(tx, setting, options.studentId);
-    const child = await loadDayChild(tx, setting, options.studentId);
+    const child = await lockDayChild(tx, setting, options.studentId);
     assertChildInScope(ctx, day, child);
     const applied = applyEvent(
       child.day,
@@ -29,21 +31,6 @@ export async function callChild(
       child.facts,
     );
     if (!applied.ok) throw refusalError(applied.refusal);
-    const [row] = await tx
-      .insert(childDayEvents)
-      .values({
-        schoolId,
-        serviceDate: setting.date,
-        studentId: child.studentId,
-        enrollmentId: child.enrollmentId,
-        kind: 'call',
-        groupId: child.groupId,
-        at,
-        byUser: ctx.actor.userId,
-        deviceId: options.deviceId ?? null,
-      })
-      .returning({ eventId: childDayEvents.eventId });
-    if (!row) throw new Error('call not stored');
     const time = schoolTime(at);
     const data = { studentId: child.studentId, at: at.toISOString() };
     const messages: Message[] = [];
@@ -75,7 +62,26 @@ export async function callChild(
       });
     }
     await inAppNotifier.send(tx, messages);
-    await notifyDayChange(tx, { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'call' });
-    return { eventId: row.eventId, studentId: child.studentId, status: 'called' as const, calledAt: data.at };
+    const eventId = randomUUID();
+    const appended = await appendDayEvents(
+      tx,
+      { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'call' },
+      [
+        {
+          schoolId,
+          eventId,
+          serviceDate: setting.date,
+          studentId: child.studentId,
+          enrollmentId: child.enrollmentId,
+          kind: 'call',
+          groupId: child.groupId,
+          at,
+          byUser: ctx.actor.userId,
+          deviceId: options.deviceId ?? null,
+        },
+      ],
+    );
+    if (!appended) throw new AppError('DAY_CLOSED');
+    return { eventId, studentId: child.studentId, status: 'called' as const, calledAt: data.at };
   });
 }

@@ -3,20 +3,20 @@
 // (A 三.6; else the group teacher) as the named staff member, and the guardians are told (F-30).
 //
 // Run it every minute or so in each server process: it is idempotent, and two processes running it at
-// once make one custody per child (the child's row lock orders them, `child_day_events_custody_key`
-// and `on conflict do nothing` keep the second from adding or notifying anything).
+// once make one custody per child (the child's lock orders them and the second reads the first's
+// custody under it; `child_day_events_custody_key` holds whatever happens).
 import type { Db } from '../../../db/connect.js';
 import { notices } from '../../../db/schema.js';
 import { dueForCustody } from '../../../domain/child-day.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { type Clock, schoolDate } from '../../clock.js';
-import { loadDayChild, loadDayChildren, notifyDayChange } from '../../daily/child-days.js';
-import { assertDayOpen, dayClosure, loadServiceDay } from '../../daily/service-day.js';
+import { loadDayChildren, lockDayChild } from '../../daily/child-days.js';
+import { dayClosure, loadServiceDay } from '../../daily/service-day.js';
 import { AppError } from '../../errors.js';
 import type { Notifier } from '../../notifications.js';
 import { loadSchool } from '../plans/plan-setting.js';
-import { custodyMessages, defaultCustodian, insertCustody, serviceEnd } from './custody.js';
-import { guardianAccounts, lockChildDay } from './departure-day.js';
+import { appendCustody, custodyMessages, defaultCustodian, serviceEnd } from './custody.js';
+import { guardianAccounts } from './departure-day.js';
 
 export interface CustodyJobResult {
   // Schools with a service day today whose grace has passed.
@@ -62,22 +62,13 @@ export async function moveUncollectedToCustody(
       let moved: boolean;
       try {
         moved = await db.transaction(async (tx) => {
-          await assertDayOpen(tx, setting.school.schoolId, setting.date);
-          await lockChildDay(tx, setting, candidate.studentId);
           // Read again under the lock: released or placed meanwhile → nothing to do.
-          const child = await loadDayChild(tx, setting, candidate.studentId);
+          const child = await lockDayChild(tx, setting, candidate.studentId);
           if (!dueForCustody(child.day, now, end, grace)) return false;
-          const eventId = await insertCustody(tx, setting, child, {
-            custodian,
-            at: now,
-            automatic: true,
-            byUser: null,
-          });
-          if (!eventId) return false;
           const guardians =
             (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];
           await notifier.send(tx, custodyMessages(schoolId, guardians, child, custodian, now, true, null));
-          await notifyDayChange(tx, { schoolId, date, studentIds: [child.studentId], kind: 'custody' });
+          await appendCustody(tx, setting, child, { custodian, at: now, automatic: true, byUser: null });
           return true;
         });
       } catch (error) {

@@ -2,18 +2,19 @@
 // member — by the recorded need, or because nobody came by the end time plus the policy's
 // `pickupGraceMinutes`. Staff place a child by hand here; `custody-job.ts` moves the uncollected ones.
 // One custody per child and day (`child_day_events_custody_key`).
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { childDayEvents, serviceGroups, staff } from '../../../db/schema.js';
+import { serviceGroups, staff } from '../../../db/schema.js';
 import { applyEvent, dueForCustody } from '../../../domain/child-day.js';
 import { schoolInstant, schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
-import { type DayChild, loadDayChild, notifyDayChange, refusalError } from '../../daily/child-days.js';
-import { assertDayOpen, dutyChiefOf, type ServiceDaySetting } from '../../daily/service-day.js';
+import { appendDayEvents, type DayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
+import { dutyChiefOf, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import type { Message, Notifier } from '../../notifications.js';
 import { inAppNotifier } from '../../notifications.js';
-import { assertChildInScope, guardianAccounts, lockChildDay, openDepartureDay } from './departure-day.js';
+import { assertChildInScope, guardianAccounts, openDepartureDay } from './departure-day.js';
 
 export interface CustodyStaff {
   staffId: string;
@@ -111,9 +112,10 @@ export function custodyMessages(
   return messages;
 }
 
-// Inserts the custody event (after the caller locked the child and checked the rule); null when a
-// custody is already there (the unique key), e.g. the job in another process was first.
-export async function insertCustody(
+// Appends the custody event and tells the gate boards (after the caller locked the child's day with
+// `lockDayChild` and checked the rule); DAY_CLOSED when the day was closed while the caller waited for
+// the lock. A second custody of the child's day is refused by `child_day_events_custody_key`.
+export async function appendCustody(
   tx: Db,
   setting: ServiceDaySetting,
   child: DayChild,
@@ -124,25 +126,31 @@ export async function insertCustody(
     byUser: string | null;
     deviceId?: string | null;
   },
-): Promise<string | null> {
-  const [row] = await tx
-    .insert(childDayEvents)
-    .values({
-      schoolId: setting.school.schoolId,
-      serviceDate: setting.date,
-      studentId: child.studentId,
-      enrollmentId: child.enrollmentId,
-      kind: 'custody',
-      staffId: input.custodian.staffId,
-      automatic: input.automatic,
-      groupId: child.groupId,
-      at: input.at,
-      byUser: input.byUser,
-      deviceId: input.deviceId ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ eventId: childDayEvents.eventId });
-  return row?.eventId ?? null;
+): Promise<string> {
+  const schoolId = setting.school.schoolId;
+  const eventId = randomUUID();
+  const appended = await appendDayEvents(
+    tx,
+    { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'custody' },
+    [
+      {
+        schoolId,
+        eventId,
+        serviceDate: setting.date,
+        studentId: child.studentId,
+        enrollmentId: child.enrollmentId,
+        kind: 'custody',
+        staffId: input.custodian.staffId,
+        automatic: input.automatic,
+        groupId: child.groupId,
+        at: input.at,
+        byUser: input.byUser,
+        deviceId: input.deviceId ?? null,
+      },
+    ],
+  );
+  if (!appended) throw new AppError('DAY_CLOSED');
+  return eventId;
 }
 
 export async function placeInCustody(
@@ -156,7 +164,11 @@ export async function placeInCustody(
   },
   notifier: Notifier = inAppNotifier,
 ) {
-  const day = await openDepartureDay(ctx, { ...options, action: 'custody.write', write: 'transaction' });
+  const day = await openDepartureDay(ctx, {
+    ...options,
+    action: 'custody.write',
+    write: 'caller-checks-closure',
+  });
   const { setting } = day;
   const schoolId = setting.school.schoolId;
   const at = ctx.clock.now();
@@ -177,9 +189,7 @@ export async function placeInCustody(
   }
   try {
     return await ctx.db.transaction(async (tx) => {
-      await assertDayOpen(tx, setting.school.schoolId, setting.date);
-      await lockChildDay(tx, setting, options.studentId);
-      const child = await loadDayChild(tx, setting, options.studentId);
+      const child = await lockDayChild(tx, setting, options.studentId);
       assertChildInScope(ctx, day, child);
       const custodian = named ?? (await defaultCustodian(tx, setting, [child])).get(child.studentId);
       if (!custodian) {
@@ -199,24 +209,17 @@ export async function placeInCustody(
         child.facts,
       );
       if (!applied.ok) throw refusalError(applied.refusal);
-      const eventId = await insertCustody(tx, setting, child, {
-        custodian,
-        at,
-        automatic,
-        byUser: ctx.actor.userId,
-        deviceId: options.deviceId ?? null,
-      });
-      if (!eventId) throw refusalError('already_in_custody');
       const guardians = (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];
       await notifier.send(
         tx,
         custodyMessages(schoolId, guardians, child, custodian, at, automatic, ctx.actor.userId),
       );
-      await notifyDayChange(tx, {
-        schoolId,
-        date: setting.date,
-        studentIds: [child.studentId],
-        kind: 'custody',
+      const eventId = await appendCustody(tx, setting, child, {
+        custodian,
+        at,
+        automatic,
+        byUser: ctx.actor.userId,
+        deviceId: options.deviceId ?? null,
       });
       return {
         eventId,

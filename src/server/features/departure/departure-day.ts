@@ -1,8 +1,8 @@
 // What every departure request shares: the school and service day, who may act on which child, the
-// names behind a release or custody, and the lock that puts one child's gate writes in order.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// names behind a release or custody.
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { enrollments, guardianships, pickupPersons, staff, users } from '../../../db/schema.js';
+import { guardianships, pickupPersons, staff, users } from '../../../db/schema.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
@@ -37,12 +37,12 @@ export function assertToday(ctx: ActorContext, date: string): void {
 }
 
 // Authorizes `action` at the school, then loads the day (NOT_A_SERVICE_DAY for a date without
-// service). `write` also requires today and a day not yet closed by the duty chief (F-16) — checked
-// here to answer early, and again by each writing transaction under the day's lock (`assertDayOpen`).
+// service). `write` also requires today and a day not yet closed by the duty chief (F-16). With
+// `write: 'caller-checks-closure'` the caller reads the closure itself, in a statement it runs anyway:
+// a writer under the day's lock (`lockDayChild`, `appendDayEvents`), the gate's look-up with the code.
 export async function openDepartureDay(
   ctx: ActorContext,
-  // `write: 'transaction'`: the caller's transaction checks the closure itself under the day's lock.
-  options: { schoolId: string; date: string; action: Action; write: boolean | 'transaction' },
+  options: { schoolId: string; date: string; action: Action; write: boolean | 'caller-checks-closure' },
 ): Promise<DepartureDay> {
   const school = await loadSchool(ctx.db, options.schoolId);
   const target = { regionPath: school.regionPath, schoolId: school.schoolId };
@@ -69,20 +69,6 @@ export function assertChildInScope(ctx: ActorContext, day: DepartureDay, child: 
     zh: '只能为自己带的班组的学生办理',
     en: 'You can act only for the children of the groups you lead',
   });
-}
-
-// Puts one child's gate writes (call, custody, release) in order: each takes this row lock on the
-// child's enrollment before reading the day, so a custody can never be added after a release that
-// committed meanwhile. FOR NO KEY UPDATE does not block the foreign-key checks of other writers.
-// The release and custody unique keys stay the last word whatever a writer forgets.
-export async function lockChildDay(
-  tx: Db,
-  setting: Pick<ServiceDaySetting, 'school' | 'term'>,
-  studentId: string,
-): Promise<void> {
-  await tx.execute(
-    sql`select 1 from ${enrollments} where ${enrollments.schoolId} = ${setting.school.schoolId} and ${enrollments.termId} = ${setting.term.termId} and ${enrollments.studentId} = ${studentId} for no key update`,
-  );
 }
 
 export interface DayDetails {

@@ -9,7 +9,8 @@
 //   log (one row per wrong code, who and when), so it holds across server processes.
 import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { auditLog, pickupCodes, pickupPersons } from '../../../db/schema.js';
+import { executeNamed } from '../../../db/named-query.js';
+import { pickupCodes } from '../../../db/schema.js';
 import { addDays, type IsoDate } from '../../../domain/dates.js';
 import { type CodeCheck, checkPickupCode, PICKUP_CODE_MAX_FAILURES } from '../../../domain/departure.js';
 import { rosterPhone } from '../../../domain/grouping-rules.js';
@@ -76,24 +77,18 @@ export function wrongError(remaining: number | null): AppError {
   });
 }
 
-async function wrongLookupsOf(ctx: ActorContext, schoolId: string) {
-  const since = new Date(ctx.clock.now().getTime() - WRONG_LOOKUP_WINDOW_MINUTES * 60_000);
-  const [row] = await ctx.db
-    .select({ n: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${auditLog.at})` })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.scopeSchoolId, schoolId),
-        gte(auditLog.at, since),
-        eq(auditLog.action, 'pickup.code_wrong'),
-        eq(auditLog.actorUserId, ctx.actor.userId),
-      ),
-    );
-  return { count: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+// The start of the window in which an account's wrong look-ups are counted.
+function lookupWindowStart(ctx: Pick<ActorContext, 'clock'>): Date {
+  return new Date(ctx.clock.now().getTime() - WRONG_LOOKUP_WINDOW_MINUTES * 60_000);
 }
 
-export async function assertNotGuessing(ctx: ActorContext, schoolId: string): Promise<void> {
-  const { count, oldest } = await wrongLookupsOf(ctx, schoolId);
+// RATE_LIMITED once the account has WRONG_LOOKUP_LIMIT wrong look-ups within the window, until the
+// oldest of them is out of it.
+function assertNotGuessing(
+  ctx: Pick<ActorContext, 'clock'>,
+  wrong: { count: number; oldest: Date | null },
+): void {
+  const { count, oldest } = wrong;
   if (count < WRONG_LOOKUP_LIMIT || !oldest) return;
   const freeAt = oldest.getTime() + WRONG_LOOKUP_WINDOW_MINUTES * 60_000;
   const seconds = Math.max(1, Math.ceil((freeAt - ctx.clock.now().getTime()) / 1000));
@@ -132,28 +127,29 @@ export async function checkChildCode(
   tx: Db,
   options: { schoolId: string; date: IsoDate; studentId: string; code: string; at: Date },
 ): Promise<CodeOutcome> {
-  const [row] = await tx
-    .select()
-    .from(pickupCodes)
-    .where(
-      and(
-        eq(pickupCodes.schoolId, options.schoolId),
-        eq(pickupCodes.serviceDate, options.date),
-        eq(pickupCodes.studentId, options.studentId),
-      ),
-    )
-    .for('update');
+  const [row] = await executeNamed<{
+    code: string;
+    service_date: IsoDate;
+    failures: number;
+    locked: boolean;
+  }>(
+    tx,
+    'kehou_child_code',
+    sql`select code, service_date, failures, locked_at is not null as locked from pickup_codes
+      where school_id = ${options.schoolId} and service_date = ${options.date}
+        and student_id = ${options.studentId}
+      for update`,
+  );
   if (!row) return { check: 'no_code', failures: 0, counted: false };
-  const check =
-    row.lockedAt !== null
-      ? 'locked'
-      : checkPickupCode({
-          typed: options.code,
-          code: row.code,
-          codeDay: row.serviceDate,
-          today: options.date,
-          failures: row.failures,
-        });
+  const check = row.locked
+    ? 'locked'
+    : checkPickupCode({
+        typed: options.code,
+        code: row.code,
+        codeDay: row.service_date,
+        today: options.date,
+        failures: row.failures,
+      });
   if (check !== 'wrong') return { check, failures: row.failures, counted: false };
   const failures = row.failures + 1;
   await tx
@@ -208,17 +204,19 @@ export async function gateChildView(
     dayDetails(ctx.db, schoolId, [child]),
     child.facts.pickupPersonIds.length === 0
       ? []
-      : ctx.db
-          .select({
-            id: pickupPersons.personId,
-            name: pickupPersons.name,
-            relation: pickupPersons.relation,
-            phone: pickupPersons.phone,
-            photoFileId: pickupPersons.photoFileId,
-            createdAt: pickupPersons.createdAt,
-          })
-          .from(pickupPersons)
-          .where(and(eq(pickupPersons.schoolId, schoolId), eq(pickupPersons.studentId, child.studentId))),
+      : executeNamed<{
+          id: string;
+          name: string;
+          relation: string;
+          phone: string;
+          photo: boolean;
+        }>(
+          ctx.db,
+          'kehou_gate_persons',
+          sql`select person_id as id, name, relation, phone, photo_file_id is not null as photo
+            from pickup_persons where school_id = ${schoolId} and student_id = ${child.studentId}
+            order by created_at, person_id`,
+        ),
   ]);
   const live = new Set(child.facts.pickupPersonIds);
   const d = details.get(child.studentId);
@@ -242,13 +240,12 @@ export async function gateChildView(
     custody: d?.custody ?? null,
     pickupPersons: persons
       .filter((p) => live.has(p.id))
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
       .map((p) => ({
         id: p.id,
         name: p.name,
         relation: p.relation,
         phone: rosterPhone(p.phone, day.fullPhones),
-        photoUrl: p.photoFileId
+        photoUrl: p.photo
           ? `/api/schools/${schoolId}/students/${child.studentId}/pickup-persons/${p.id}/photo`
           : null,
       })),
@@ -263,21 +260,41 @@ export async function lookupPickupCode(
   ctx: ActorContext,
   options: { schoolId: string; date: string; code: string },
 ): Promise<GateChild> {
-  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: true });
+  // The closure is read below with the code, in the same statement.
+  const day = await openDepartureDay(ctx, {
+    ...options,
+    action: 'release.write',
+    write: 'caller-checks-closure',
+  });
   const schoolId = day.setting.school.schoolId;
-  await assertNotGuessing(ctx, schoolId);
   const code = codeFromInput(options.code, day);
-  const [row] = await ctx.db
-    .select()
-    .from(pickupCodes)
-    .where(
-      and(
-        eq(pickupCodes.schoolId, schoolId),
-        eq(pickupCodes.serviceDate, day.setting.date),
-        eq(pickupCodes.code, code),
-      ),
-    );
-  if (!row) {
+  // In one statement: the day's closure, the account's wrong look-ups in the window, today's code.
+  const [found] = await executeNamed<{
+    closed: boolean;
+    wrong: number;
+    oldest: string | null;
+    student_id: string | null;
+    failures: number | null;
+    locked: boolean | null;
+  }>(
+    ctx.db,
+    'kehou_pickup_lookup',
+    sql`select
+      exists (select 1 from day_closures where school_id = ${schoolId} and service_date = ${day.setting.date})
+        as closed,
+      w.wrong, w.oldest, c.student_id, c.failures, c.locked_at is not null as locked
+    from (
+      select count(*)::int as wrong, min(a.at) as oldest from audit_log a
+      where a.scope_school_id = ${schoolId} and a.at >= ${lookupWindowStart(ctx).toISOString()}::timestamptz
+        and a.action = 'pickup.code_wrong' and a.actor_user_id = ${ctx.actor.userId}
+    ) w
+    left join pickup_codes c on c.school_id = ${schoolId} and c.service_date = ${day.setting.date}
+      and c.code = ${code}`,
+  );
+  if (!found) throw new Error('pickup look-up returned no row');
+  if (found.closed) throw new AppError('DAY_CLOSED');
+  assertNotGuessing(ctx, { count: found.wrong, oldest: found.oldest ? new Date(found.oldest) : null });
+  if (found.student_id === null) {
     const [earlier] = await ctx.db
       .select({ date: pickupCodes.serviceDate })
       .from(pickupCodes)
@@ -296,8 +313,8 @@ export async function lookupPickupCode(
     await recordWrongCode(ctx, schoolId, { date: day.setting.date, via: 'lookup' });
     throw wrongError(null);
   }
-  if (row.lockedAt !== null || row.failures >= PICKUP_CODE_MAX_FAILURES) throw lockedError();
-  const child = await loadDayChild(ctx.db, day.setting, row.studentId);
+  if (found.locked || (found.failures ?? 0) >= PICKUP_CODE_MAX_FAILURES) throw lockedError();
+  const child = await loadDayChild(ctx.db, day.setting, found.student_id);
   assertChildInScope(ctx, day, child);
   return gateChildView(ctx, day, child, true);
 }

@@ -5,24 +5,19 @@
 // (`child_day_events_release_key`) holds whatever happens; the other gate is told who released the
 // child and when.
 
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import { childDayEvents, pickupPersons, users } from '../../../db/schema.js';
+import { executeNamed } from '../../../db/named-query.js';
 import type { ChildDayEvent } from '../../../domain/child-day.js';
 import { applyEvent } from '../../../domain/child-day.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
-import { loadDayChild, notifyDayChange, refusalError } from '../../daily/child-days.js';
-import { assertDayOpen, type ServiceDaySetting } from '../../daily/service-day.js';
+import { appendDayEvents, loadDayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
+import type { ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
-import {
-  assertChildInScope,
-  dayDetails,
-  guardianAccounts,
-  lockChildDay,
-  openDepartureDay,
-} from './departure-day.js';
+import { assertChildInScope, dayDetails, openDepartureDay } from './departure-day.js';
 import { type CodeOutcome, checkChildCode, codeFromInput, refuseCode } from './gate-code.js';
 import type { ReleaseBody, ReleaseDetail } from './schemas.js';
 
@@ -92,7 +87,11 @@ export async function releaseChild(
   ctx: ActorContext,
   options: { schoolId: string; date: string } & ReleaseBody,
 ) {
-  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: 'transaction' });
+  const day = await openDepartureDay(ctx, {
+    ...options,
+    action: 'release.write',
+    write: 'caller-checks-closure',
+  });
   const { setting } = day;
   const schoolId = setting.school.schoolId;
   if (options.method === 'alone') {
@@ -119,9 +118,7 @@ export async function releaseChild(
   let done: Done;
   try {
     done = await ctx.db.transaction(async (tx): Promise<Done> => {
-      await assertDayOpen(tx, setting.school.schoolId, setting.date);
-      await lockChildDay(tx, setting, options.studentId);
-      const child = await loadDayChild(tx, setting, options.studentId);
+      const child = await lockDayChild(tx, setting, options.studentId);
       assertChildInScope(ctx, day, child);
       if (code !== null) {
         const outcome = await checkChildCode(tx, {
@@ -146,34 +143,43 @@ export async function releaseChild(
         if (applied.refusal === 'already_released') throw new AlreadyReleased();
         throw refusalError(applied.refusal);
       }
-      const [row] = await tx
-        .insert(childDayEvents)
-        .values({
-          schoolId,
-          serviceDate: setting.date,
-          studentId: child.studentId,
-          enrollmentId: child.enrollmentId,
-          kind: 'release',
-          method: options.method,
-          pickupPersonId: event.personId,
-          groupId: child.groupId,
-          note: options.note ?? null,
-          at,
-          byUser: ctx.actor.userId,
-          deviceId: options.deviceId,
-        })
-        .returning({ eventId: childDayEvents.eventId });
-      if (!row) throw new Error('release not stored');
-      const detail = await releaseDetail(tx, schoolId, event, ctx.actor.userId);
-      const guardians = (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];
-      await inAppNotifier.send(tx, releaseMessages(schoolId, guardians, child, detail));
-      await notifyDayChange(tx, {
+      const names = await releaseNames(tx, {
         schoolId,
-        date: setting.date,
-        studentIds: [child.studentId],
-        kind: 'release',
+        studentId: child.studentId,
+        personId: event.personId,
+        userId: ctx.actor.userId,
       });
-      return { kind: 'released', eventId: row.eventId, detail };
+      const detail: ReleaseDetail = {
+        at: event.at,
+        method: event.method,
+        person: names.person,
+        byName: names.byName,
+      };
+      await inAppNotifier.send(tx, releaseMessages(schoolId, names.guardians, child, detail));
+      const eventId = randomUUID();
+      const appended = await appendDayEvents(
+        tx,
+        { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'release' },
+        [
+          {
+            schoolId,
+            eventId,
+            serviceDate: setting.date,
+            studentId: child.studentId,
+            enrollmentId: child.enrollmentId,
+            kind: 'release',
+            method: options.method,
+            pickupPersonId: event.personId,
+            groupId: child.groupId,
+            note: options.note ?? null,
+            at,
+            byUser: ctx.actor.userId,
+            deviceId: options.deviceId,
+          },
+        ],
+      );
+      if (!appended) throw new AppError('DAY_CLOSED');
+      return { kind: 'released', eventId, detail };
     });
   } catch (error) {
     if (error instanceof AlreadyReleased || isUniqueViolation(error, 'child_day_events_release_key')) {
@@ -197,21 +203,29 @@ export async function releaseChild(
   };
 }
 
-// The release as the guardian's message and the answer name it.
-async function releaseDetail(
+// The names the release's answer and the guardians' message carry — the person collecting, the
+// account releasing — and the guardians' accounts, in one statement.
+async function releaseNames(
   tx: Db,
-  schoolId: string,
-  event: Extract<ChildDayEvent, { type: 'release' }>,
-  userId: string,
-): Promise<ReleaseDetail> {
-  const [person] = event.personId
-    ? await tx
-        .select({ id: pickupPersons.personId, name: pickupPersons.name, relation: pickupPersons.relation })
-        .from(pickupPersons)
-        .where(and(eq(pickupPersons.schoolId, schoolId), eq(pickupPersons.personId, event.personId)))
-    : [];
-  const [user] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
-  return { at: event.at, method: event.method, person: person ?? null, byName: user?.name ?? null };
+  options: { schoolId: string; studentId: string; personId: string | null; userId: string },
+): Promise<{ person: ReleaseDetail['person']; byName: string | null; guardians: string[] }> {
+  const [row] = await executeNamed<{
+    person: ReleaseDetail['person'];
+    by_name: string | null;
+    guardians: string[];
+  }>(
+    tx,
+    'kehou_release_names',
+    sql`select
+      (select json_build_object('id', p.person_id, 'name', p.name, 'relation', p.relation)
+        from pickup_persons p where p.school_id = ${options.schoolId} and p.person_id = ${options.personId}::uuid)
+        as person,
+      (select u.display_name from users u where u.id = ${options.userId}) as by_name,
+      coalesce((select json_agg(g.user_id order by g.user_id) from guardianships g
+        where g.school_id = ${options.schoolId} and g.student_id = ${options.studentId}), '[]'::json)
+        as guardians`,
+  );
+  return { person: row?.person ?? null, byName: row?.by_name ?? null, guardians: row?.guardians ?? [] };
 }
 
 class AlreadyReleased extends Error {}
