@@ -14,6 +14,8 @@ export interface BenchDatabase {
   pool: pg.Pool;
   url: string;
   kind: 'embedded' | 'server';
+  // The embedded server's postmaster, for bench/cpu-share.ts; null on BENCH_DATABASE_URL.
+  postmasterPid(): number | null;
   close(): Promise<void>;
 }
 
@@ -58,5 +60,15 @@ export async function openBenchDatabase(options: {
     throw error;
   }
   const kind = embedded ? 'embedded' : 'server';
-  return { database: databaseFromPool(pool, kind, url), pool, url, kind, close };
+  const postmasterPid = () => {
+    if (!embedded) return null;
+    try {
+      const first = fs.readFileSync(path.join(embedded.dataDir, 'pg', 'postmaster.pid'), 'utf8');
+      const pid = Number.parseInt(first.split('\n')[0] ?? '', 10);
+      return Number.isInteger(pid) ? pid : null;
+    } catch {
+      return null;
+    }
+  };
+  return { database: databaseFromPool(pool, kind, url), pool, url, kind, postmasterPid, close };
 }

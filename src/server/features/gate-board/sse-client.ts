@@ -23,7 +23,14 @@ export interface SseStream {
 
 export function openSse(
   url: string,
-  options: { cookie?: string; headers?: Record<string, string>; agent?: http.Agent } = {},
+  options: {
+    cookie?: string;
+    headers?: Record<string, string>;
+    agent?: http.Agent;
+    // false: events go to the listeners and waiters only (`events` stays empty), for a reader that
+    // stays open long and needs no history, as the dismissal bench's boards.
+    keep?: boolean;
+  } = {},
 ): Promise<SseStream> {
   return new Promise((resolve, reject) => {
     const request = http.get(
@@ -99,7 +106,7 @@ export function openSse(
               continue;
             }
             const parsed: SseEvent = { event, data: data.join('\n'), receivedAt: performance.now() };
-            events.push(parsed);
+            if (options.keep !== false) events.push(parsed);
             for (const l of listeners) l(parsed);
             for (const w of [...waiters]) {
               if (w.match(parsed)) {
