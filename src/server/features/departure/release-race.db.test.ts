@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildTestApp, signIn, type TestApp } from '../../../../test/app.js';
+import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
 import { addBulkChildren, type BulkChild, distinctCodes } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { childDayEvents } from '../../../db/schema.js';
@@ -34,6 +34,21 @@ afterAll(async () => {
   await t?.close();
 });
 
+// The east gate releases the child by its code to its listed person.
+function releaseByCode(gate: SignedIn, url: string, c: BulkChild) {
+  return gate.request({
+    method: 'POST',
+    url,
+    payload: {
+      studentId: c.studentId,
+      method: 'pickup_code',
+      code: c.code,
+      pickupPersonId: c.pickupPersonId,
+      deviceId: 'gate-east',
+    },
+  });
+}
+
 it('1,000 double-release races end in exactly 1,000 releases', async () => {
   expect(children).toHaveLength(CHILDREN);
   const gate = await signIn(t, world.users.gateGuard);
@@ -44,17 +59,7 @@ it('1,000 double-release races end in exactly 1,000 releases', async () => {
   for (let i = 0; i < children.length; i += PAIRS_AT_ONCE) {
     const answers = await Promise.all(
       children.slice(i, i + PAIRS_AT_ONCE).flatMap((c) => [
-        gate.request({
-          method: 'POST',
-          url,
-          payload: {
-            studentId: c.studentId,
-            method: 'pickup_code',
-            code: c.code,
-            pickupPersonId: c.pickupPersonId,
-            deviceId: 'gate-east',
-          },
-        }),
+        releaseByCode(gate, url, c),
         chief.request({
           method: 'POST',
           url,
@@ -112,17 +117,7 @@ it('a correction to absent racing the release of the same child: one of the two,
     await Promise.all(
       corrected.slice(i, i + PAIRS_AT_ONCE).map(async (c) => {
         const [released, marked] = await Promise.all([
-          gate.request({
-            method: 'POST',
-            url: `${day}/releases`,
-            payload: {
-              studentId: c.studentId,
-              method: 'pickup_code',
-              code: c.code,
-              pickupPersonId: c.pickupPersonId,
-              deviceId: 'gate-east',
-            },
-          }),
+          releaseByCode(gate, `${day}/releases`, c),
           chief.request({
             method: 'POST',
             url: `${day}/marks`,
