@@ -2,6 +2,7 @@
 // the guardian recorded (batch, custody need, may leave alone, pickup persons, leave), and the stored
 // events replayed by `src/domain/child-day.ts`. The one loader every daily feature reads, so the roll
 // call, the gate and the duty chief see the same state.
+import { randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { executeNamed } from '../../db/named-query.js';
@@ -507,4 +508,37 @@ export async function lockDayChild(db: Db, setting: ServiceDaySetting, studentId
   const { closed } = await lockDayWrite(db, setting.school.schoolId, setting.date, [studentId]);
   if (closed) throw new AppError('DAY_CLOSED');
   return loadDayChild(db, setting, studentId);
+}
+
+// One event of one child's day, appended after `lockDayChild` (or `lockChildDays` for the late
+// follow-up) and the domain rule: the day's and the child's keys come from the child, the boards are
+// told the event's kind. DAY_CLOSED when the day was closed while the writer waited for the lock.
+// Returns the event's id (`eventId` when the caller chose it, e.g. the phone's id of a contact).
+export async function appendChildEvent(
+  db: Pick<Db, '_'>,
+  setting: ServiceDaySetting,
+  child: Pick<DayChild, 'studentId' | 'enrollmentId' | 'groupId'>,
+  event: Omit<NewEvent, 'schoolId' | 'serviceDate' | 'studentId' | 'enrollmentId' | 'groupId'>,
+  options: { whenClosed?: 'refuse' | 'append' } = {},
+): Promise<string> {
+  const schoolId = setting.school.schoolId;
+  const eventId = event.eventId ?? randomUUID();
+  const appended = await appendDayEvents(
+    db,
+    { schoolId, date: setting.date, studentIds: [child.studentId], kind: event.kind },
+    [
+      {
+        ...event,
+        schoolId,
+        eventId,
+        serviceDate: setting.date,
+        studentId: child.studentId,
+        enrollmentId: child.enrollmentId,
+        groupId: child.groupId,
+      },
+    ],
+    options,
+  );
+  if (!appended) throw new AppError('DAY_CLOSED');
+  return eventId;
 }

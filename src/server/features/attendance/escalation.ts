@@ -10,13 +10,11 @@ import { childDayEvents, schoolMemberships, schools, users } from '../../../db/s
 import { applyEvent, followUpDue } from '../../../domain/child-day.js';
 import { chineseDate, type IsoDate } from '../../../domain/dates.js';
 import { type Clock, schoolDate } from '../../clock.js';
-import { appendDayEvents, loadDayChildren, lockDayWrite } from '../../daily/child-days.js';
+import { appendChildEvent, loadDayChildren, lockDayWrite } from '../../daily/child-days.js';
 import { dutyChiefOf, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError } from '../../errors.js';
 import { inAppNotifier, type Message, type Notifier } from '../../notifications.js';
 import { loadSchool } from '../plans/plan-setting.js';
-
-class DayClosedMeanwhile extends Error {}
 
 export interface EscalationRun {
   date: IsoDate;
@@ -68,20 +66,13 @@ export async function escalateDueFollowUps(
           if (!child || !followUpDue(child.day, now, limit)) return false;
           const outcome = applyEvent(child.day, { type: 'escalate', at: now.toISOString() }, child.facts);
           if (!outcome.ok) return false;
-          const event = {
-            schoolId,
-            serviceDate: date,
-            studentId: child.studentId,
-            enrollmentId: child.enrollmentId,
-            kind: 'escalate' as const,
-            groupId: child.groupId,
+          // Closed while this waited for the lock: DAY_CLOSED, nothing appended, not escalated.
+          await appendChildEvent(tx, setting, child, {
+            kind: 'escalate',
             at: now,
             recordedAt: now,
             byUser: null,
-          };
-          const change = { schoolId, date, studentIds: [child.studentId], kind: 'escalate' };
-          // Closed while this waited for the lock: nothing appended, the transaction rolls back.
-          if (!(await appendDayEvents(tx, change, [event]))) throw new DayClosedMeanwhile();
+          });
           const openedAt = child.day.followUp?.openedAt ?? now.toISOString();
           await notifier.send(
             tx,
@@ -97,7 +88,7 @@ export async function escalateDueFollowUps(
           return true;
         })
         .catch((error: unknown) => {
-          if (error instanceof DayClosedMeanwhile) return false;
+          if (error instanceof AppError && error.code === 'DAY_CLOSED') return false;
           throw error;
         });
       if (done) escalated.push({ schoolId, studentId: candidate.studentId });

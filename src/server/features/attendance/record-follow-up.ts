@@ -4,7 +4,7 @@ import { childDayEvents } from '../../../db/schema.js';
 import { applyEvent } from '../../../domain/child-day.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import type { ActorContext } from '../../context.js';
-import { appendDayEvents, loadDayChildren, lockChildDays, refusalError } from '../../daily/child-days.js';
+import { appendChildEvent, loadDayChildren, lockChildDays, refusalError } from '../../daily/child-days.js';
 import { checkTimes, inScope, loadDayAccess, notInService } from './day-access.js';
 import { childViews } from './get-roll-call.js';
 import type { FollowUpBody, FollowUpResult } from './schemas.js';
@@ -54,27 +54,20 @@ export async function recordFollowUp(
       child.facts,
     );
     if (!outcome.ok) throw refusalError(outcome.refusal);
-    const change = { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'contact' };
-    await appendDayEvents(
+    await appendChildEvent(
       tx,
-      change,
-      [
-        {
-          schoolId,
-          eventId,
-          serviceDate: setting.date,
-          studentId: child.studentId,
-          enrollmentId: child.enrollmentId,
-          kind: 'contact',
-          groupId: child.groupId,
-          contactPerson: options.body.contactPerson,
-          result: options.body.result,
-          reason: options.body.reason,
-          at: at as Date,
-          recordedAt: ctx.clock.now(),
-          byUser: ctx.actor.userId,
-        },
-      ],
+      setting,
+      child,
+      {
+        eventId,
+        kind: 'contact',
+        contactPerson: options.body.contactPerson,
+        result: options.body.result,
+        reason: options.body.reason,
+        at: at as Date,
+        recordedAt: ctx.clock.now(),
+        byUser: ctx.actor.userId,
+      },
       // Still accepted after the day is closed (the record is late, not wrong).
       { whenClosed: 'append' },
     );

@@ -1,12 +1,10 @@
 // The gate calls a child out (F-13 gate board: waiting → called → released): the person collecting is
 // at the gate. The child's group teacher is told to bring the child, the guardian that the child is on
 // the way (F-30 "pickup called").
-import { randomUUID } from 'node:crypto';
 import { applyEvent } from '../../../domain/child-day.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
-import { appendDayEvents, lockDayChild, refusalError } from '../../daily/child-days.js';
-import { AppError } from '../../errors.js';
+import { appendChildEvent, lockDayChild, refusalError } from '../../daily/child-days.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
 import { assertChildInScope, guardianAccounts, openDepartureDay } from './departure-day.js';
 
@@ -62,26 +60,12 @@ export async function callChild(
       });
     }
     await inAppNotifier.send(tx, messages);
-    const eventId = randomUUID();
-    const appended = await appendDayEvents(
-      tx,
-      { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'call' },
-      [
-        {
-          schoolId,
-          eventId,
-          serviceDate: setting.date,
-          studentId: child.studentId,
-          enrollmentId: child.enrollmentId,
-          kind: 'call',
-          groupId: child.groupId,
-          at,
-          byUser: ctx.actor.userId,
-          deviceId: options.deviceId ?? null,
-        },
-      ],
-    );
-    if (!appended) throw new AppError('DAY_CLOSED');
+    const eventId = await appendChildEvent(tx, setting, child, {
+      kind: 'call',
+      at,
+      byUser: ctx.actor.userId,
+      deviceId: options.deviceId ?? null,
+    });
     return { eventId, studentId: child.studentId, status: 'called' as const, calledAt: data.at };
   });
 }

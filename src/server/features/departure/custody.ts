@@ -2,14 +2,13 @@
 // member — by the recorded need, or because nobody came by the end time plus the policy's
 // `pickupGraceMinutes`. Staff place a child by hand here; `custody-job.ts` moves the uncollected ones.
 // One custody per child and day (`child_day_events_custody_key`).
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { serviceGroups, staff } from '../../../db/schema.js';
 import { applyEvent, dueForCustody } from '../../../domain/child-day.js';
 import { schoolInstant, schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
-import { appendDayEvents, type DayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
+import { appendChildEvent, type DayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
 import { dutyChiefOf, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import type { Message, Notifier } from '../../notifications.js';
@@ -127,30 +126,14 @@ export async function appendCustody(
     deviceId?: string | null;
   },
 ): Promise<string> {
-  const schoolId = setting.school.schoolId;
-  const eventId = randomUUID();
-  const appended = await appendDayEvents(
-    tx,
-    { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'custody' },
-    [
-      {
-        schoolId,
-        eventId,
-        serviceDate: setting.date,
-        studentId: child.studentId,
-        enrollmentId: child.enrollmentId,
-        kind: 'custody',
-        staffId: input.custodian.staffId,
-        automatic: input.automatic,
-        groupId: child.groupId,
-        at: input.at,
-        byUser: input.byUser,
-        deviceId: input.deviceId ?? null,
-      },
-    ],
-  );
-  if (!appended) throw new AppError('DAY_CLOSED');
-  return eventId;
+  return appendChildEvent(tx, setting, child, {
+    kind: 'custody',
+    staffId: input.custodian.staffId,
+    automatic: input.automatic,
+    at: input.at,
+    byUser: input.byUser,
+    deviceId: input.deviceId ?? null,
+  });
 }
 
 export async function placeInCustody(

@@ -5,7 +5,6 @@
 // (`child_day_events_release_key`) holds whatever happens; the other gate is told who released the
 // child and when.
 
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { executeNamed } from '../../../db/named-query.js';
@@ -13,7 +12,7 @@ import type { ChildDayEvent } from '../../../domain/child-day.js';
 import { applyEvent } from '../../../domain/child-day.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
-import { appendDayEvents, loadDayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
+import { appendChildEvent, loadDayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
 import type { ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
@@ -156,29 +155,15 @@ export async function releaseChild(
         byName: names.byName,
       };
       await inAppNotifier.send(tx, releaseMessages(schoolId, names.guardians, child, detail));
-      const eventId = randomUUID();
-      const appended = await appendDayEvents(
-        tx,
-        { schoolId, date: setting.date, studentIds: [child.studentId], kind: 'release' },
-        [
-          {
-            schoolId,
-            eventId,
-            serviceDate: setting.date,
-            studentId: child.studentId,
-            enrollmentId: child.enrollmentId,
-            kind: 'release',
-            method: options.method,
-            pickupPersonId: event.personId,
-            groupId: child.groupId,
-            note: options.note ?? null,
-            at,
-            byUser: ctx.actor.userId,
-            deviceId: options.deviceId,
-          },
-        ],
-      );
-      if (!appended) throw new AppError('DAY_CLOSED');
+      const eventId = await appendChildEvent(tx, setting, child, {
+        kind: 'release',
+        method: options.method,
+        pickupPersonId: event.personId,
+        note: options.note ?? null,
+        at,
+        byUser: ctx.actor.userId,
+        deviceId: options.deviceId,
+      });
       return { kind: 'released', eventId, detail };
     });
   } catch (error) {
