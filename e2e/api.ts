@@ -3,42 +3,61 @@
 import { inject } from 'vitest';
 
 export interface ApiSession {
+  baseUrl: string;
   cookie: string;
   csrfToken: string;
   memberships: { role: string; schoolId: string | null; regionId: string | null }[];
 }
 
-async function send(path: string, init: RequestInit): Promise<Response> {
-  const response = await fetch(`${inject('baseUrl')}${path}`, init);
+async function send(path: string, init: RequestInit, baseUrl = inject('baseUrl')): Promise<Response> {
+  const response = await fetch(`${baseUrl}${path}`, init);
   if (!response.ok)
     throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
   return response;
 }
 
-export async function apiLogIn(identifier: string, password: string): Promise<ApiSession> {
-  const response = await send('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ identifier, password }),
-  });
+/** Signs in on the journeys' server, or on `baseUrl` (a server made for another day). */
+export async function apiLogIn(
+  identifier: string,
+  password: string,
+  baseUrl = inject('baseUrl'),
+): Promise<ApiSession> {
+  const response = await send(
+    '/api/auth/login',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identifier, password }),
+    },
+    baseUrl,
+  );
   const cookie = response.headers
     .getSetCookie()
     .map((line) => line.split(';')[0] ?? '')
     .join('; ');
   const body = (await response.json()) as Omit<ApiSession, 'cookie'>;
-  return { cookie, csrfToken: body.csrfToken, memberships: body.memberships };
+  return { baseUrl, cookie, csrfToken: body.csrfToken, memberships: body.memberships };
 }
 
 export async function apiPost<T>(session: ApiSession, path: string, body: unknown): Promise<T> {
-  const response = await send(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: session.cookie,
-      'x-csrf-token': session.csrfToken,
+  const response = await send(
+    path,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+      },
+      body: JSON.stringify(body),
     },
-    body: JSON.stringify(body),
-  });
+    session.baseUrl,
+  );
+  return (await response.json()) as T;
+}
+
+export async function apiGet<T>(session: ApiSession, path: string): Promise<T> {
+  const response = await send(path, { headers: { cookie: session.cookie } }, session.baseUrl);
   return (await response.json()) as T;
 }
 

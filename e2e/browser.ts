@@ -20,7 +20,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openBrowser(viewport = DESKTOP): Promise<Session> {
+export async function openBrowser(viewport = DESKTOP, baseUrl = inject('baseUrl')): Promise<Session> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -43,7 +43,7 @@ export async function openBrowser(viewport = DESKTOP): Promise<Session> {
   return {
     context,
     page,
-    baseUrl: inject('baseUrl'),
+    baseUrl,
     async close() {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
@@ -73,7 +73,7 @@ export async function logIn(session: Session, username: string, password: string
 
 /** Signs in through the API and hands the session cookie to the browser (the form has its own test). */
 export async function signInAs(session: Session, username: string, password: string): Promise<void> {
-  const api = await apiLogIn(username, password);
+  const api = await apiLogIn(username, password, session.baseUrl);
   await session.context.addCookies(
     api.cookie.split('; ').map((pair) => {
       const at = pair.indexOf('=');
@@ -153,7 +153,9 @@ export async function recordFailure(testName: string, sessions: readonly Session
  * The browsers a describe block opens: `open(viewport)` starts one (page errors go to the log); a
  * failed test leaves a screenshot of each page (`recordFailure`); all close when the block ends.
  */
-export function suiteBrowsers(defaultViewport = DESKTOP): (viewport?: typeof DESKTOP) => Promise<Session> {
+export function suiteBrowsers(
+  defaultViewport = DESKTOP,
+): (viewport?: typeof DESKTOP, baseUrl?: string) => Promise<Session> {
   const sessions: Session[] = [];
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
@@ -161,8 +163,8 @@ export function suiteBrowsers(defaultViewport = DESKTOP): (viewport?: typeof DES
   afterAll(async () => {
     for (const s of sessions.splice(0)) await s.close();
   });
-  return async (viewport = defaultViewport) => {
-    const session = await openBrowser(viewport);
+  return async (viewport = defaultViewport, baseUrl = inject('baseUrl')) => {
+    const session = await openBrowser(viewport, baseUrl);
     sessions.push(session);
     session.page.on('pageerror', (error) => console.error('pageerror', error));
     return session;

@@ -1,5 +1,6 @@
 // Browser tests: build the web app if stale, start kehou on an embedded database with the demo
-// data, and tell the specs where it listens.
+// data made for today, and tell the specs where it listens and where its database is (the journeys
+// that depend on the day make demo databases for other days beside it: daily/any-day.spec.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,13 +8,12 @@ import type { TestProject } from 'vitest/node';
 // @ts-expect-error: a plain .mjs script without types
 import { buildWebIfStale } from '../scripts/build-if-stale.mjs';
 import { openDatabase } from '../src/db/connect.js';
-import { startDemoClock } from '../src/demo/daily.js';
-import { seedDemo } from '../src/demo/seed.js';
-import { buildApp, defaultWebRoot } from '../src/server/app.js';
+import { startDemoServer } from './demo-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    databaseUrl: string;
   }
 }
 
@@ -22,22 +22,12 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-e2e-'));
   fs.chmodSync(dataDir, 0o755);
   const database = await openDatabase({ dataDir });
-  await seedDemo(database, { today: new Date() });
   // Journeys run on the demo clock, at the most recent service day of the demo school (issue 5).
-  const clock = (await startDemoClock(database, { today: new Date() })) ?? undefined;
-  const app = await buildApp({
-    database,
-    clock,
-    webRoot: defaultWebRoot,
-    // Every journey logs in through the form; keep the login limit out of their way.
-    rateLimit: { max: 100_000, loginMax: 1000, timeWindowMs: 60_000 },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  const server = await startDemoServer(database, new Date());
+  project.provide('baseUrl', server.baseUrl);
+  project.provide('databaseUrl', database.url);
   return async () => {
-    await app.close();
+    await server.close();
     await database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

@@ -6,7 +6,7 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { PickupCodeView } from '../../src/server/features/departure/schemas.js';
-import { type ApiSession, apiLogIn, apiPost } from '../api.js';
+import { apiGet, apiLogIn, apiPost } from '../api.js';
 import { atRest, horizontalOverflow, PHONE, screenshot, signInAs, suiteBrowsers } from '../browser.js';
 
 const eventually = { timeout: 20_000 };
@@ -17,23 +17,17 @@ async function serverToday(): Promise<string> {
   return ((await res.json()) as { today: string }).today;
 }
 
-async function getJson<T>(api: ApiSession, path: string): Promise<T> {
-  const res = await fetch(`${inject('baseUrl')}${path}`, { headers: { cookie: api.cookie } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 // The demo guardian's child in the service today, marked present (the demo data does it; if a
 // journey before this one left the child unmarked, the duty chief marks the child present here).
 async function childInCare(today: string): Promise<PickupCodeView> {
   const guardian = await apiLogIn('guardian', DEMO_PASSWORD);
-  const { items: children } = await getJson<{ items: { schoolId: string; studentId: string }[] }>(
+  const { items: children } = await apiGet<{ items: { schoolId: string; studentId: string }[] }>(
     guardian,
     '/api/guardian/children',
   );
   for (const c of children) {
     const path = `/api/schools/${c.schoolId}/students/${c.studentId}/pickup-code`;
-    const view = await getJson<PickupCodeView>(guardian, path);
+    const view = await apiGet<PickupCodeView>(guardian, path);
     if (!view.attending) continue;
     if (view.status === 'expected') {
       const chief = await apiLogIn('duty.chief', DEMO_PASSWORD);
@@ -49,7 +43,7 @@ async function childInCare(today: string): Promise<PickupCodeView> {
           },
         ],
       });
-      return getJson<PickupCodeView>(guardian, path);
+      return apiGet<PickupCodeView>(guardian, path);
     }
     return view;
   }
@@ -137,16 +131,15 @@ describe('departure with a verified pickup', () => {
     await gate.page.getByTestId('release-confirm').click();
     const done = gate.page.getByTestId('release-done');
     await done.waitFor(eventually);
-    const releasedAt = Date.now();
     expect(await text(done)).toContain(before.child.name);
     await atRest(gate.page);
     await screenshot(gate.page, 'departure-gate-released');
 
-    // The board moves the child by itself (Server-Sent Events), within a second or two.
+    // The board moves the child by itself (Server-Sent Events), without a reload. How fast is
+    // measured by bench/dismissal.bench.ts (board event p99), not timed here on a shared machine.
     await expect
-      .poll(() => row.getAttribute('data-section'), { timeout: 5_000, interval: 50 })
+      .poll(() => row.getAttribute('data-section'), { ...eventually, interval: 50 })
       .toBe('released');
-    expect(Date.now() - releasedAt).toBeLessThan(3_000);
     await atRest(gateBoard.page);
     await screenshot(gateBoard.page, 'departure-board-after', { fullPage: false });
 

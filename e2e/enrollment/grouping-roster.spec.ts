@@ -4,10 +4,10 @@
 // charge of a group and saves; the roster prints one group a page without the menus and downloads as
 // xlsx; the care teacher sees only their own group on a phone.
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { GroupingView, RosterView } from '../../src/web/api/grouping-queries.js';
-import { type ApiSession, apiLogIn } from '../api.js';
+import { type ApiSession, apiGet, apiLogIn } from '../api.js';
 import {
   chooseOption,
   DESKTOP,
@@ -23,20 +23,18 @@ import {
   settle,
   signInAs,
 } from '../browser.js';
+import type { DemoServer } from '../demo-server.js';
+import { startOwnDemo } from '../own-demo.js';
 
 const eventually = { timeout: 20_000 };
-const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-async function apiGet<T>(session: ApiSession, path: string): Promise<T> {
-  const response = await fetch(`${inject('baseUrl')}${path}`, { headers: { cookie: session.cookie } });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 describe('grouping and roster', () => {
   const sessions: Session[] = [];
+  // Saving a grouping replaces the term's groups, the demo day's included: the journey runs on a
+  // demo of its own, so that the journeys of the day (the teacher's group, the handover) keep theirs.
+  let demo: DemoServer;
   const open = async (viewport = DESKTOP) => {
-    const session = await openBrowser(viewport);
+    const session = await openBrowser(viewport, demo.baseUrl);
     sessions.push(session);
     return session;
   };
@@ -46,7 +44,10 @@ describe('grouping and roster', () => {
   let day: number;
 
   beforeAll(async () => {
-    admin = await apiLogIn('school.admin', DEMO_PASSWORD);
+    demo = await startOwnDemo('grouping', new Date());
+    admin = await apiLogIn('school.admin', DEMO_PASSWORD, demo.baseUrl);
+    // The term of the server's service day (the demo clock's), not of the machine's date.
+    const { today } = await apiGet<{ today: string }>(admin, '/api/clock');
     schoolId = admin.memberships.find((m) => m.role === 'school_admin')?.schoolId ?? '';
     const terms = await apiGet<{ items: { id: string; firstDay: string; lastDay: string }[] }>(
       admin,
@@ -58,7 +59,7 @@ describe('grouping and roster', () => {
     const grouping = await apiGet<GroupingView>(admin, `/api/schools/${schoolId}/terms/${termId}/grouping`);
     expect(grouping.saved).toBe(true);
     day = grouping.plan.weekdays[0] ?? 1;
-  });
+  }, 120_000);
 
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await recordFailure(task.name, sessions);
@@ -66,6 +67,7 @@ describe('grouping and roster', () => {
 
   afterAll(async () => {
     for (const s of sessions) await s.close();
+    await demo?.close();
   });
 
   it('the administrator runs the automatic grouping, adjusts it and saves', async () => {
@@ -188,7 +190,7 @@ describe('grouping and roster', () => {
   });
 
   it('the care teacher sees only the groups they lead, on a phone', async () => {
-    const teacherApi = await apiLogIn('teacher', DEMO_PASSWORD);
+    const teacherApi = await apiLogIn('teacher', DEMO_PASSWORD, demo.baseUrl);
     const own = await apiGet<RosterView>(
       teacherApi,
       `/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}`,
@@ -203,7 +205,7 @@ describe('grouping and roster', () => {
     const others = all.groups.filter((g) => !own.groups.some((o) => o.id === g.id));
     expect(others.length).toBeGreaterThan(0);
     const forbidden = await fetch(
-      `${inject('baseUrl')}/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}&groupId=${others[0]?.id}`,
+      `${demo.baseUrl}/api/schools/${schoolId}/terms/${termId}/roster?weekday=${day}&groupId=${others[0]?.id}`,
       { headers: { cookie: teacherApi.cookie } },
     );
     expect(forbidden.status).toBe(404);

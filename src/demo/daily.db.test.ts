@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 import { schoolDate, schoolTime } from '../server/clock.js';
-import { startDemoClock } from './daily.js';
+import { demoClockStart, startDemoClock } from './daily.js';
 import { seedDemo } from './seed.js';
 
 describe('demo clock and demo days', () => {
@@ -68,4 +68,37 @@ describe('demo clock and demo days', () => {
     await startDemoClock(database, { today: sunday });
     expect(await rows<{ n: number }>('select count(*)::int as n from child_day_events')).toEqual(before);
   }, 120_000);
+
+  it('chooses the demo day for each weekday and in the holidays (issue 12)', async () => {
+    // Seeded by the test above; the clock's start reads the plan and the calendar only.
+    const at = async (date: string) => {
+      const start = await demoClockStart(database, new Date(`${date}T04:00:00Z`));
+      return start ? `${schoolDate(start)} ${schoolTime(start)}` : null;
+    };
+    const week = [
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+      '2026-12-06',
+    ];
+    const chosen = [];
+    for (const date of week) chosen.push(await at(date));
+    expect(chosen).toEqual([
+      '2026-11-30 15:50',
+      '2026-12-01 15:50',
+      '2026-12-01 15:50',
+      '2026-12-03 15:50',
+      '2026-12-04 15:50',
+      '2026-12-04 15:50',
+      '2026-12-04 15:50',
+    ]);
+    // New Year's Day (a Friday) → the Thursday before; the winter holidays → the term's last
+    // service day; before the unified start (B 六(五)) → the first service day.
+    expect(await at('2027-01-01')).toBe('2026-12-31 15:50');
+    expect(await at('2027-02-10')).toBe('2027-01-22 15:50');
+    expect(await at('2026-09-02')).toBe('2026-09-07 15:50');
+  });
 });

@@ -17,7 +17,7 @@ import {
   staff,
   users,
 } from '../db/schema.js';
-import { serviceDayAtOrBefore, termDays } from '../domain/calendar.js';
+import { type ServiceDay, serviceDayAtOrBefore, termDays } from '../domain/calendar.js';
 import { dayCloseProblems } from '../domain/child-day.js';
 import { addDays, type IsoDate, type Weekday } from '../domain/dates.js';
 import { dayCounts } from '../domain/day-close.js';
@@ -42,8 +42,8 @@ async function demoSchool(db: Db) {
   return row ? loadSchool(db, row.schoolId) : null;
 }
 
-// The service days of the demo school's term from the unified start, oldest first.
-async function demoServiceDays(db: Db, today: IsoDate): Promise<IsoDate[]> {
+// Every service day of the demo school's term from the unified start, oldest first.
+export async function demoTermServiceDays(db: Db): Promise<ServiceDay[]> {
   const school = await demoSchool(db);
   if (!school) return [];
   const [plan] = await db
@@ -58,13 +58,18 @@ async function demoServiceDays(db: Db, today: IsoDate): Promise<IsoDate[]> {
     policyVersionId: notice.policyVersionId,
   });
   const start = serviceStart(notice.term);
-  const days = termDays({
+  return termDays({
     term: notice.term,
     weekdays: notice.content.weekdays.filter((d): d is Weekday => d >= 1 && d <= 7),
     overrides: setting.overrides,
     noServiceDays: setting.noServiceDays,
     summerSeason: setting.policyVersion.policy.summerSeason,
   }).serviceDays.filter((d) => d.date >= start);
+}
+
+// The service days up to the demo day (the most recent at or before `today`), oldest first.
+async function demoServiceDays(db: Db, today: IsoDate): Promise<IsoDate[]> {
+  const days = await demoTermServiceDays(db);
   const latest = serviceDayAtOrBefore(days, today);
   return days.filter((d) => latest !== null && d.date <= latest.date).map((d) => d.date);
 }
@@ -127,25 +132,30 @@ async function seedDay(db: Db, setting: ServiceDaySetting, options: { today: boo
   const chiefUser = chief?.userId ?? options.ids.chief;
 
   // Two guardians told the school in the morning that their child would not come.
-  const guardianOf = new Map(
-    (
-      await db
-        .select({ studentId: guardianships.studentId, userId: guardianships.userId })
-        .from(guardianships)
-        .where(
-          and(
-            eq(guardianships.schoolId, schoolId),
-            inArray(
-              guardianships.studentId,
-              children.map((c) => c.studentId),
-            ),
-          ),
-        )
-    ).map((g) => [g.studentId, g.userId]),
-  );
+  const guardianRows = await db
+    .select({ studentId: guardianships.studentId, userId: guardianships.userId })
+    .from(guardianships)
+    .where(
+      and(
+        eq(guardianships.schoolId, schoolId),
+        inArray(
+          guardianships.studentId,
+          children.map((c) => c.studentId),
+        ),
+      ),
+    )
+    .orderBy(guardianships.studentId, guardianships.userId);
+  // A child of the demo guardian also has the guardian imported with the roster: the demo account's
+  // children are known from every row, not from whichever row a map happened to keep last (the
+  // order PostgreSQL returns them in is not fixed, which made the demo child absent now and then).
   const demoGuardianKids = new Set(
-    [...guardianOf.entries()].filter(([, u]) => u === options.ids.guardian).map(([s]) => s),
+    guardianRows.filter((g) => g.userId === options.ids.guardian).map((g) => g.studentId),
   );
+  const guardianOf = new Map<string, string>();
+  for (const g of guardianRows) {
+    if (g.userId !== options.ids.guardian && !guardianOf.has(g.studentId))
+      guardianOf.set(g.studentId, g.userId);
+  }
   const leaveKids = children.filter((c) => !demoGuardianKids.has(c.studentId)).slice(5, 7);
   for (const [i, kid] of leaveKids.entries()) {
     const guardian = guardianOf.get(kid.studentId);

@@ -86,6 +86,16 @@ describe('demo applications and enrollments', () => {
       [2, 1],
       [3, 0],
     ]);
+    // The grade-2 child is enrolled for every weekday the notice serves, so that the walk-through
+    // finds it in school on whichever service day the demo runs (issue 12).
+    const enrolled = await rows(
+      `select e.weekdays, e.withdrawn_from from enrollments e
+         join guardianships g on g.school_id = e.school_id and g.student_id = e.student_id
+         join users u on u.id = g.user_id where u.username = 'guardian'`,
+    );
+    expect(enrolled).toHaveLength(1);
+    expect(enrolled[0]?.weekdays).toEqual([1, 2, 4, 5]);
+    expect(enrolled[0]?.withdrawn_from).toBeNull();
   });
 
   it('tells guardians of decisions in their message centre', async () => {

@@ -125,6 +125,9 @@ export async function seedDemoEnrollment(
   const demoChildren = new Set(
     kids.filter((k) => k.guardianUserId === demoGuardianId && k.grade === 1).map((k) => k.studentId),
   );
+  // The demo guardian's enrolled child attends every service weekday, so that the README's
+  // walk-through (the pickup code, the release at the gate) works on whichever day the demo runs.
+  const everyDay = new Set(kids.filter((k) => k.guardianUserId === demoGuardianId).map((k) => k.studentId));
   const seen = new Set<string>();
   const children = kids.filter((k) => {
     if (demoChildren.has(k.studentId) || seen.has(k.studentId) || k.guardianUserId === demoGuardianId)
@@ -156,7 +159,9 @@ export async function seedDemoEnrollment(
   const served = notice.content.weekdays;
   let phoneSeq = 0;
   const choices = (child: (typeof children)[number], index: number): ApplicationInput => {
-    const weekdays = random() < 0.6 ? [...served] : served.filter(() => random() < 0.7);
+    // The same draws for every child, so the other children's choices do not depend on this one's.
+    const drawn = random() < 0.6 ? [...served] : served.filter(() => random() < 0.7);
+    const weekdays = everyDay.has(child.studentId) ? [...served] : drawn;
     const extended = index % 11 === 3;
     const persons: PickupPersonInput[] = [];
     if (child.guardianPhone) {

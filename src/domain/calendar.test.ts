@@ -696,6 +696,26 @@ describe('serviceDayAtOrBefore', () => {
     // National Day holidays → the last day before them.
     expect(serviceDayAtOrBefore(days, '2026-10-05')?.date).toBe('2026-09-29');
   });
+  it('is the demo day for each of the seven weekdays of a week (issue 12: the demo works any day)', () => {
+    // 2026-11-30 is a Monday; the pilot serves Monday, Tuesday, Thursday and Friday.
+    const week = eachDate('2026-11-30', '2026-12-06');
+    expect(week.map((d) => weekdayOf(d))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(week.map((d) => serviceDayAtOrBefore(days, d)?.date)).toEqual([
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-01',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-04',
+      '2026-12-04',
+    ]);
+  });
+  it('is the last service day before a holiday that falls on a service weekday', () => {
+    // New Year's Day 2027 is a Friday: the Thursday before it.
+    expect(days.some((d) => d.date === '2027-01-01')).toBe(false);
+    expect(serviceDayAtOrBefore(days, '2027-01-01')?.date).toBe('2026-12-31');
+    expect(serviceDayAtOrBefore(days, '2027-01-03')?.date).toBe('2026-12-31');
+  });
   it('is the first service day before the term, the last after it, and null without days', () => {
     expect(serviceDayAtOrBefore(days, '2026-08-15')?.date).toBe(days[0]?.date);
     expect(serviceDayAtOrBefore(days, '2027-02-10')?.date).toBe(days.at(-1)?.date);
