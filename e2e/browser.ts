@@ -176,3 +176,18 @@ export async function atRest(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await settle(page);
 }
+
+/** The element's text as shown (white space collapsed). */
+export async function shownText(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The guardian's page opens today's pickup code from the home tile: the card and the code shown. */
+export async function openPickupCode(guardian: Session): Promise<{ card: Locator; shown: string }> {
+  const { page } = guardian;
+  await page.goto(`${guardian.baseUrl}/guardian`);
+  await page.getByTestId('pickup-link').click();
+  const card = page.getByTestId('pickup-card').filter({ has: page.getByTestId('pickup-code') });
+  await card.getByTestId('pickup-qr').waitFor({ timeout: 20_000 });
+  return { card, shown: (await shownText(card.getByTestId('pickup-code'))).replace(/\s/g, '') };
+}

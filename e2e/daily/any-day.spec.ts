@@ -17,7 +17,16 @@ import { schoolDate, schoolInstant } from '../../src/server/clock.js';
 import type { GuardianOverview } from '../../src/server/features/applications/schemas.js';
 import type { PickupCodeView } from '../../src/server/features/departure/schemas.js';
 import { apiGet, apiLogIn } from '../api.js';
-import { atRest, horizontalOverflow, PHONE, screenshot, signInAs, suiteBrowsers } from '../browser.js';
+import {
+  atRest,
+  horizontalOverflow,
+  openPickupCode,
+  PHONE,
+  screenshot,
+  shownText,
+  signInAs,
+  suiteBrowsers,
+} from '../browser.js';
 import type { DemoServer } from '../demo-server.js';
 import { startOwnDemo } from '../own-demo.js';
 
@@ -45,9 +54,6 @@ function demoDayFor(days: readonly ServiceDay[], weekday: number, today: IsoDate
   const candidates = days.filter((d) => d.weekday === weekday && d.date !== last);
   return candidates.filter((d) => d.date <= today).at(-1)?.date ?? candidates[0]?.date ?? null;
 }
-
-const text = async (locator: { textContent(): Promise<string | null> }) =>
-  ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
   const open = suiteBrowsers(PHONE);
@@ -89,7 +95,7 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
           .toBeGreaterThan(0);
         await teacher.page.getByTestId('all-present').click();
         await expect
-          .poll(() => text(teacher.page.getByTestId('sync-status')), eventually)
+          .poll(() => shownText(teacher.page.getByTestId('sync-status')), eventually)
           .toContain('已同步');
         expect(await teacher.page.locator('[data-mark="none"]').count()).toBe(0);
         await atRest(teacher.page);
@@ -116,13 +122,7 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
 
         const guardian = await open(PHONE, server.baseUrl);
         await signInAs(guardian, 'guardian', DEMO_PASSWORD);
-        await guardian.page.goto(`${server.baseUrl}/guardian`);
-        await guardian.page.getByTestId('pickup-link').click();
-        const card = guardian.page
-          .getByTestId('pickup-card')
-          .filter({ has: guardian.page.getByTestId('pickup-code') });
-        await card.getByTestId('pickup-qr').waitFor(eventually);
-        const shown = (await text(card.getByTestId('pickup-code'))).replace(/\s/g, '');
+        const { shown } = await openPickupCode(guardian);
         expect(shown).toBe(before.code);
         await atRest(guardian.page);
         expect(await horizontalOverflow(guardian.page)).toBeLessThanOrEqual(0);
@@ -137,7 +137,7 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
         await gate.page.getByTestId('gate-find').click();
         const child = gate.page.getByTestId('gate-child');
         await child.waitFor(eventually);
-        expect(await text(child)).toContain(before.child.name);
+        expect(await shownText(child)).toContain(before.child.name);
         const persons = gate.page.getByTestId('gate-persons').locator('input[type="radio"]');
         if (!(await persons.first().isChecked())) await persons.first().check();
         await gate.page.getByTestId('release-confirm').click();
@@ -156,7 +156,7 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
         // The guardian's page says so.
         await guardian.page.reload();
         await expect
-          .poll(() => text(guardian.page.getByTestId('pickup-status').first()), eventually)
+          .poll(() => shownText(guardian.page.getByTestId('pickup-status').first()), eventually)
           .toBe('已离校');
       });
 
@@ -189,7 +189,7 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
         await page.getByTestId('leave-reason').fill('带孩子看牙医');
         await page.getByTestId('leave-submit').click();
         await page.getByTestId('leave-submitted').waitFor(eventually);
-        await expect.poll(() => text(page.getByTestId('leave-item').first())).toContain('带孩子看牙医');
+        await expect.poll(() => shownText(page.getByTestId('leave-item').first())).toContain('带孩子看牙医');
         expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
         await atRest(page);
         await screenshot(page, `any-day-${weekday}-4-leave-requested`);
@@ -199,7 +199,9 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
           .locator('.ant-popconfirm')
           .getByRole('button', { name: /取消请假/ })
           .click();
-        await expect.poll(() => text(page.getByTestId('leave-item').first()), eventually).toContain('已取消');
+        await expect
+          .poll(() => shownText(page.getByTestId('leave-item').first()), eventually)
+          .toContain('已取消');
         await atRest(page);
         await screenshot(page, `any-day-${weekday}-5-leave-cancelled`);
       });

@@ -2,12 +2,20 @@
 // clock's service day: the demo guardian opens today's pickup code; the gate guard has the live gate
 // board open on a tablet and, on a phone, types the code, sees the child with the authorized persons
 // and releases; the board moves the child to 已离校 by itself and the guardian's page says 已离校.
-import type { Locator } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { PickupCodeView } from '../../src/server/features/departure/schemas.js';
 import { apiGet, apiLogIn, apiPost } from '../api.js';
-import { atRest, horizontalOverflow, PHONE, screenshot, signInAs, suiteBrowsers } from '../browser.js';
+import {
+  atRest,
+  horizontalOverflow,
+  openPickupCode,
+  PHONE,
+  screenshot,
+  shownText,
+  signInAs,
+  suiteBrowsers,
+} from '../browser.js';
 
 const eventually = { timeout: 20_000 };
 const TABLET = { width: 1024, height: 768 };
@@ -50,11 +58,6 @@ async function childInCare(today: string): Promise<PickupCodeView> {
   throw new Error('the demo guardian has no child in the service today');
 }
 
-// The element's text as shown (spaces collapsed).
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
 describe('departure with a verified pickup', () => {
   const open = suiteBrowsers(PHONE);
 
@@ -66,15 +69,9 @@ describe('departure with a verified pickup', () => {
     // The guardian opens today's code from the home tile.
     const guardian = await open();
     await signInAs(guardian, 'guardian', DEMO_PASSWORD);
-    await guardian.page.goto(`${guardian.baseUrl}/guardian`);
-    await guardian.page.getByTestId('pickup-link').click();
-    const card = guardian.page
-      .getByTestId('pickup-card')
-      .filter({ has: guardian.page.getByTestId('pickup-code') });
-    await card.getByTestId('pickup-qr').waitFor(eventually);
-    const shown = (await text(card.getByTestId('pickup-code'))).replace(/\s/g, '');
+    const { card, shown } = await openPickupCode(guardian);
     expect(shown).toBe(before.code);
-    await expect.poll(() => text(card.getByTestId('pickup-status')), eventually).toBe('在校');
+    await expect.poll(() => shownText(card.getByTestId('pickup-status')), eventually).toBe('在校');
     await atRest(guardian.page);
     expect(await horizontalOverflow(guardian.page)).toBeLessThanOrEqual(0);
     await screenshot(guardian.page, 'departure-guardian-code');
@@ -104,10 +101,10 @@ describe('departure with a verified pickup', () => {
     await gate.page.getByTestId('gate-find').click();
     const child = gate.page.getByTestId('gate-child');
     await child.waitFor(eventually);
-    expect(await text(child)).toContain(before.child.name);
-    expect(await text(child)).toContain('接送码已核对');
+    expect(await shownText(child)).toContain(before.child.name);
+    expect(await shownText(child)).toContain('接送码已核对');
     // Phones are masked at the gate.
-    expect(await text(child)).not.toMatch(/1\d{10}/);
+    expect(await shownText(child)).not.toMatch(/1\d{10}/);
     const persons = gate.page.getByTestId('gate-persons').locator('input[type="radio"]');
     if (!(await persons.first().isChecked())) await persons.first().check();
     await atRest(gate.page);
@@ -120,7 +117,7 @@ describe('departure with a verified pickup', () => {
     await gate.page.getByTestId('gate-find').click();
     const refused = gate.page.getByTestId('gate-error');
     await refused.waitFor(eventually);
-    expect(await text(refused)).toMatch(/接送码(不正确|已过期)/);
+    expect(await shownText(refused)).toMatch(/接送码(不正确|已过期)/);
     await atRest(gate.page);
     await screenshot(gate.page, 'departure-gate-wrong-code');
     await gate.page.getByTestId('gate-code').fill(shown);
@@ -131,7 +128,7 @@ describe('departure with a verified pickup', () => {
     await gate.page.getByTestId('release-confirm').click();
     const done = gate.page.getByTestId('release-done');
     await done.waitFor(eventually);
-    expect(await text(done)).toContain(before.child.name);
+    expect(await shownText(done)).toContain(before.child.name);
     await atRest(gate.page);
     await screenshot(gate.page, 'departure-gate-released');
 
@@ -146,9 +143,9 @@ describe('departure with a verified pickup', () => {
     // The guardian's page says so when the phone comes back to it.
     await guardian.page.reload();
     await expect
-      .poll(() => text(guardian.page.getByTestId('pickup-status').first()), eventually)
+      .poll(() => shownText(guardian.page.getByTestId('pickup-status').first()), eventually)
       .toBe('已离校');
-    const detail = await text(guardian.page.getByTestId('pickup-status-detail').first());
+    const detail = await shownText(guardian.page.getByTestId('pickup-status-detail').first());
     expect(detail).toMatch(/已离校 \d{2}:\d{2} 由 .+ 接走/);
     await atRest(guardian.page);
     await screenshot(guardian.page, 'departure-guardian-released');
