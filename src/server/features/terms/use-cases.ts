@@ -1,9 +1,10 @@
-// Terms (学期) of a region with the unified start date (B 六(五) 课后服务统一启动时间). A school uses the
-// terms of the nearest region above it that has any.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+// Terms (学期) of a region with the unified start date (B 六(五) 课后服务统一启动时间). A school uses its
+// county's terms and, for the dates they do not cover, those of the regions above (domain/terms.ts).
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { terms } from '../../../db/schema.js';
 import { daysBetween } from '../../../domain/dates.js';
+import { overlappingTerm, termsInForce } from '../../../domain/terms.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
@@ -24,6 +25,8 @@ export function termView(row: TermRow) {
 }
 export type TermView = ReturnType<typeof termView>;
 
+// The terms in force below a region, oldest first: its own, and those of the regions above it for
+// the dates it has none of (domain/terms.ts).
 export async function applicableTerms(db: Db, regionPath: string): Promise<TermRow[]> {
   const chain = regionPath.split('/');
   const rows = await db
@@ -31,11 +34,7 @@ export async function applicableTerms(db: Db, regionPath: string): Promise<TermR
     .from(terms)
     .where(inArray(terms.regionId, chain))
     .orderBy(asc(terms.firstDay));
-  for (const regionId of [...chain].reverse()) {
-    const own = rows.filter((r) => r.regionId === regionId);
-    if (own.length > 0) return own;
-  }
-  return [];
+  return termsInForce(chain, rows);
 }
 
 export async function loadTerm(db: Db, termId: string): Promise<TermRow> {
@@ -82,6 +81,44 @@ function checkTermDates(input: {
   }
 }
 
+function duplicateCode(code: string): AppError {
+  return new AppError('VALIDATION_FAILED', {
+    zh: `学期代码 ${code} 已存在`,
+    en: `A term with code ${code} already exists`,
+    details: { fields: [{ path: 'body.code', message: '学期代码已存在 / The term code exists' }] },
+  });
+}
+
+// One region's terms never share a date, so the term in force on a day is one (domain/terms.ts).
+// Checked under a lock of the region's terms, so two writes cannot both pass.
+async function refuseOverlap(
+  tx: Db,
+  regionId: string,
+  candidate: { code?: string; firstDay: string; lastDay: string },
+  exceptTermId: string | null,
+): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`terms:${regionId}`}))`);
+  const others = (await tx.select().from(terms).where(eq(terms.regionId, regionId))).filter(
+    (t) => t.termId !== exceptTermId,
+  );
+  // The same code again is told as such (the unique key would refuse it too).
+  if (candidate.code !== undefined && others.some((t) => t.code === candidate.code)) {
+    throw duplicateCode(candidate.code);
+  }
+  const other = overlappingTerm(others, candidate);
+  if (!other) return;
+  const zh = `与本地区的学期“${other.name}”（${other.firstDay} 至 ${other.lastDay}）日期重叠`;
+  const en = `The dates overlap the region's term “${other.name}” (${other.firstDay} to ${other.lastDay})`;
+  throw new AppError('VALIDATION_FAILED', {
+    zh,
+    en,
+    details: {
+      fields: [{ path: 'body.firstDay', message: `${zh} / ${en}` }],
+      overlaps: { termId: other.termId, code: other.code, firstDay: other.firstDay, lastDay: other.lastDay },
+    },
+  });
+}
+
 export async function listRegionTerms(ctx: ActorContext, regionId: string): Promise<TermView[]> {
   const region = await loadRegionScope(ctx.db, regionId);
   authorize(ctx.actor, 'term.read', { regionPath: region.path });
@@ -100,6 +137,7 @@ export async function createTerm(ctx: ActorContext, regionId: string, input: Ter
   checkTermDates(input);
   const row = await ctx.db
     .transaction(async (tx) => {
+      await refuseOverlap(tx, regionId, input, null);
       const [created] = await tx
         .insert(terms)
         .values({
@@ -124,13 +162,7 @@ export async function createTerm(ctx: ActorContext, regionId: string, input: Ter
       return created;
     })
     .catch((error: unknown) => {
-      if (isUniqueViolation(error, 'terms_region_code_key')) {
-        throw new AppError('VALIDATION_FAILED', {
-          zh: `学期代码 ${input.code} 已存在`,
-          en: `A term with code ${input.code} already exists`,
-          details: { fields: [{ path: 'body.code', message: '学期代码已存在 / The term code exists' }] },
-        });
-      }
+      if (isUniqueViolation(error, 'terms_region_code_key')) throw duplicateCode(input.code);
       throw error;
     });
   return termView(row);
@@ -153,6 +185,7 @@ export async function updateTerm(
   };
   checkTermDates(next);
   const [row] = await ctx.db.transaction(async (tx) => {
+    await refuseOverlap(tx, current.regionId, next, termId);
     const updated = await tx
       .update(terms)
       .set(next)
