@@ -1,5 +1,6 @@
 // Bad input, CSRF, security headers, rate limiting, 5xx hiding, health, docs, setup.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../src/domain/policy.js';
 import { hashPassword } from '../src/server/features/auth/passwords.js';
 import { issueSetupToken } from '../src/server/features/setup/setup.js';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from './app.js';
@@ -115,6 +116,64 @@ describe('API hardening', () => {
       expect(res.json().details.fields[0].path).toBe('body.address');
     });
 
+    it('NUL anywhere is a 400 naming the field, never a 500 (issue 13.4)', async () => {
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { identifier: 'a\u0000', password: 'x' },
+      });
+      expect(login.statusCode, login.body).toBe(400);
+      expect(login.json().details.fields[0].path).toBe('body.identifier');
+      const code = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/code-login',
+        payload: { phone: '1380000\u00000000', code: '12345678' },
+      });
+      expect(code.statusCode, code.body).toBe(400);
+      expect(code.json().details.fields[0].path).toBe('body.phone');
+      const bureau = await signIn(
+        t,
+        (await buildMember(t.database.db, 'bureau', { region: school.region })).user.id,
+      );
+      const note = await bureau.request({
+        method: 'POST',
+        url: `/api/regions/${school.regionId}/policy/versions`,
+        payload: { effectiveFrom: '2027-03-01', policy: defaultPolicy('pilot-4'), note: '按\u0000省' },
+      });
+      expect(note.statusCode, note.body).toBe(400);
+      expect(note.json().details.fields[0].path).toBe('body.note');
+      // In a query string too, on a route whose schema knows nothing of it.
+      const search = await admin.request({ url: `/api/schools/${school.schoolId}/students?q=a%00b` });
+      expect(search.statusCode, search.body).toBe(400);
+      expect(await count('select count(*)::int as n from policy_versions')).toBe(0);
+    });
+
+    it('bytes that are not UTF-8, bidi overrides and invisible-only names are refused, nothing renamed', async () => {
+      const before = (
+        await t.database.pool.query('select name from schools where school_id = $1', [school.schoolId])
+      ).rows[0].name;
+      const raw = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+      const cases: [string | Buffer, RegExp][] = [
+        [raw, /UTF-8/],
+        [JSON.stringify({ name: '\u202Egnp.学小' }), /文字方向|direction/],
+        [JSON.stringify({ name: '\u200B\u200C\u200D' }), /可见|visible/],
+        [JSON.stringify({ name: '东湖\n小学' }), /控制字符|control/],
+      ];
+      for (const [payload, message] of cases) {
+        const res = await patch(payload);
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().details.fields[0].path).toBe('body.name');
+        expect(res.json().details.fields[0].message).toMatch(message);
+      }
+      const after = (
+        await t.database.pool.query('select name from schools where school_id = $1', [school.schoolId])
+      ).rows[0].name;
+      expect(after).toBe(before);
+      // A multi-line field keeps its line breaks.
+      const leaveLike = await patch({ address: '湖滨路 18 号' });
+      expect(leaveLike.statusCode, leaveLike.body).toBe(200);
+    });
+
     it('a grade outside the school type is refused, naming grades', async () => {
       const res = await patch({ grades: [1, 7] });
       expect(res.statusCode).toBe(400);
@@ -151,6 +210,25 @@ describe('API hardening', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json().teacherCount).toBe(79);
     });
+  });
+
+  it('marks every API answer no-store, errors and sign-in included (issue 13.7)', async () => {
+    const answers = [
+      await admin.request({ url: `/api/schools/${school.schoolId}` }),
+      await admin.request({
+        method: 'PATCH',
+        url: `/api/schools/${school.schoolId}`,
+        payload: { teacherCount: 61 },
+      }),
+      await t.app.inject({ url: '/api/auth/session' }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { identifier: 'nobody', password: 'x' },
+      }),
+      await t.app.inject({ url: '/api/no-such-route' }),
+    ];
+    for (const res of answers) expect(res.headers['cache-control'], res.raw.req.url).toContain('no-store');
   });
 
   it('sends security headers', async () => {

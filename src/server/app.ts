@@ -158,6 +158,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(authPlugin, { database: options.database, clock });
 
+  // Answers of the API carry personal data (children, guardians, phones, pickup codes): no browser
+  // or proxy cache keeps them (issue 13.7); the service worker never caches the API either.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
   // ── routes ──
   // A change to what makes a day a service day (a plan approved or reopened, a term, the calendar, a
   // no-service day, the policy) makes this process forget its cached school schedules before the

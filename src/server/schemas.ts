@@ -1,6 +1,7 @@
 // Zod schemas shared by several features. Request bodies are strict: an unknown field is an error
 // that names it, never silently dropped.
 import { z } from 'zod';
+import { type TextProblem, textProblem } from '../domain/text.js';
 
 export const errorResponse = z.object({
   error: z.string(),
@@ -10,26 +11,30 @@ export const errorResponse = z.object({
 
 export const uuidParam = z.uuid();
 
-// C0 controls other than tab, newline and carriage return, and DEL.
-function hasControlCharacters(value: string): boolean {
-  for (const char of value) {
-    const code = char.codePointAt(0) ?? 0;
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
-  }
-  return false;
+// domain/text.ts's rule, its problems told in both languages.
+const TEXT_PROBLEMS: Record<TextProblem, string> = {
+  control: '含有不允许的控制字符 / Contains control characters',
+  invalid: '含有无法识别的字符（不是有效的 UTF-8 文本）/ Contains characters that are not valid UTF-8 text',
+  bidi: '含有改变文字方向的隐藏字符 / Contains hidden characters that change the text direction',
+  invisible: '没有可见的文字 / Contains no visible character',
+};
+
+function checked(schema: z.ZodString, multiline: boolean) {
+  return schema.superRefine((value, ctx) => {
+    const problem = textProblem(value, { multiline });
+    if (problem) ctx.addIssue({ code: 'custom', message: TEXT_PROBLEMS[problem] });
+  });
 }
 
-// Free text from people: trimmed, no control characters, bounded. HTML is stored as typed and is
-// escaped where shown (React does it), never rendered raw.
-export const text = (max = 100) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((v) => !hasControlCharacters(v), {
-      message: '含有不允许的控制字符 / Contains control characters',
-    });
+// Free text from people on one line (names, titles, identifiers): trimmed, bounded, and by the one
+// text rule. HTML is stored as typed and is escaped where shown (React does it), never rendered raw.
+export const text = (max = 100) => checked(z.string().trim().min(1).max(max), false);
+
+// Free text that may run over several lines (reasons, notes, comments): tab and line breaks allowed.
+export const multilineText = (max: number) => checked(z.string().trim().min(1).max(max), true);
+
+// A typed string that may be empty (a search, an identifier checked further by its use case).
+export const typedString = (max: number) => checked(z.string().trim().max(max), false);
 
 // Mainland mobile numbers: 11 digits starting with 1.
 export const mobilePhone = z

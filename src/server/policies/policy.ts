@@ -85,6 +85,7 @@ export type Action =
   | 'attendance.whole_school'
   | 'leave.request'
   | 'leave.read'
+  | 'leave.read.any_child'
   | 'followup.record'
   | 'childday.read'
   | 'pickup.code.read'
@@ -196,7 +197,11 @@ const rules: Record<Action, Rule> = {
   'attendance.whole_school': atSchool('school_admin', 'duty_chief'),
   // Leave: the guardian for their own child; the office records one a guardian phoned in.
   'leave.request': anyOf(atSchool('school_admin'), ownChild),
+  // Leave reasons are a family's health and affairs: the office, the duty chief (who reconciles every
+  // child, A 三.6) and the guardian read them; a care teacher only for the children of the groups
+  // they lead (A 三.1 看护职责), narrowed by the use case (features/leave).
   'leave.read': anyOf(atSchool('school_admin', 'duty_chief', 'care_teacher'), ownChild),
+  'leave.read.any_child': anyOf(atSchool('school_admin', 'duty_chief'), ownChild),
   // F-12 (A 三.5 未到时及时了解情况并做好记录).
   'followup.record': atSchool('school_admin', 'duty_chief', 'care_teacher'),
   // A guardian sees their own child's day (marked, called, released, in custody).

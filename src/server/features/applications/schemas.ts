@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PICKUP_PERSONS, MAX_REASON_LENGTH } from '../../../domain/enrollment.js';
-import { text } from '../../schemas.js';
+import { multilineText, text, typedString } from '../../schemas.js';
 
 const status = z.enum(['submitted', 'approved', 'waitlisted', 'withdrawn']);
 // 1 = Monday … 7 = Sunday; whether the school serves it is checked against the notice.
@@ -10,7 +10,7 @@ const weekday = z.number().int().min(1).max(7);
 export const pickupPersonBody = z.strictObject({
   name: text(40),
   relation: text(40),
-  phone: z.string().trim().min(1).max(30),
+  phone: text(30),
 });
 
 // The guardian's choices (F-06), shared by the online form and the paper form.
@@ -21,7 +21,7 @@ const choices = {
   weekdays: z.array(weekday).max(7),
   departureBatch: text(30),
   extendedCustody: z.boolean(),
-  extendedCustodyReason: z.string().trim().max(MAX_REASON_LENGTH).nullish(),
+  extendedCustodyReason: typedString(MAX_REASON_LENGTH).nullish(),
   // An explicit statement; the form's switch starts off.
   mayLeaveAlone: z.boolean(),
   pickupPersons: z.array(pickupPersonBody).max(MAX_PICKUP_PERSONS * 2),
@@ -50,7 +50,7 @@ export const applicationIdsBody = z.strictObject({
 
 export const waitlistBody = z.strictObject({
   applicationIds: z.array(z.uuid()).min(1).max(500),
-  reason: text(MAX_REASON_LENGTH),
+  reason: multilineText(MAX_REASON_LENGTH),
 });
 
 export const listApplicationsQuery = z.strictObject({
@@ -65,11 +65,11 @@ export const applicationFormQuery = z.strictObject({
     .string()
     .trim()
     .regex(/^\d{10}$/),
-  termCode: z.string().trim().min(1).max(40),
+  termCode: text(40),
 });
 
 // By term code: the counties of a city each have their own term rows with the same code.
-export const coverageGapQuery = z.strictObject({ termCode: z.string().trim().min(1).max(40) });
+export const coverageGapQuery = z.strictObject({ termCode: text(40) });
 
 export const pickupPersonSchema = z.object({
   id: z.uuid(),

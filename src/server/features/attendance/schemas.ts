@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { multilineText, text } from '../../schemas.js';
 
 export const dayParams = z.object({ schoolId: z.uuid(), date: z.iso.date() });
 export const childDayParams = dayParams.extend({ studentId: z.uuid() });
@@ -137,8 +137,8 @@ export const followUpBody = z.strictObject({
   id: z.uuid().optional(),
   // Whom the teacher reached (A 三.5 未到时及时了解情况并做好记录).
   contactPerson: text(50),
-  result: text(200),
-  reason: text(200),
+  result: multilineText(200),
+  reason: multilineText(200),
   at: z.iso.datetime({ offset: true }),
 });
 export type FollowUpBody = z.infer<typeof followUpBody>;

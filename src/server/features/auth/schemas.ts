@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { roleSchema } from '../../schemas.js';
+import { roleSchema, text } from '../../schemas.js';
 
 export const loginBody = z.strictObject({
-  identifier: z.string().trim().min(1).max(64),
+  identifier: text(64),
   password: z.string().min(1).max(256),
 });
 export type LoginBody = z.infer<typeof loginBody>;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { multilineText } from '../../schemas.js';
 import { visitSchema } from '../gate-visits/schemas.js';
 import { handoverSchema } from '../handover/schemas.js';
 
 export { dayParams } from '../handover/schemas.js';
 
-export const closeDayBody = z.strictObject({ note: text(500).nullish() });
+export const closeDayBody = z.strictObject({ note: multilineText(500).nullish() });
 export type CloseDayBody = z.infer<typeof closeDayBody>;
 
 // The day's figures (src/domain/day-close.ts `dayCounts`).

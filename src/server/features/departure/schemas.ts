@@ -1,6 +1,6 @@
 // Departure (F-13, C 2 弹性离校) and extended custody (F-14, C 延时托管): request and answer shapes.
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { multilineText, text } from '../../schemas.js';
 
 export const childParams = z.object({ schoolId: z.uuid(), studentId: z.uuid() });
 export const dayParams = z.object({ schoolId: z.uuid(), date: z.string() });
@@ -60,7 +60,7 @@ export const changeBatchBody = z.strictObject({ batch: text(50) });
 // ── gate ───────────────────────────────────────────────────────────────────────────────────────
 
 // Typed digits (spaces, dashes, full-width digits accepted) or the scanned QR text.
-const codeInput = z.string().trim().min(1).max(120);
+const codeInput = text(120);
 export const lookupBody = z.strictObject({ code: codeInput });
 export const verifyBody = z.strictObject({ studentId: z.uuid(), code: codeInput });
 
@@ -103,7 +103,7 @@ export const releaseBody = z.strictObject({
   // For pickup_code: the code again, checked in the same transaction as the release.
   code: codeInput.optional(),
   pickupPersonId: z.uuid().optional(),
-  note: text(200).optional(),
+  note: multilineText(200).optional(),
   deviceId: text(100),
 });
 export type ReleaseBody = z.infer<typeof releaseBody>;

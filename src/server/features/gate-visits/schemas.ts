@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { text, typedString } from '../../schemas.js';
 
 export const schoolParams = z.object({ schoolId: z.uuid() });
 export const visitParams = z.object({ schoolId: z.uuid(), visitId: z.uuid() });
@@ -9,7 +9,7 @@ export const visitsQuery = z.object({ date: z.iso.date().optional() });
 export const createVisitBody = z.strictObject({
   visitorName: text(40),
   // A mainland mobile in any way people write it (138 0013 8000, +86…); empty for none.
-  phone: z.string().trim().max(30).nullish(),
+  phone: typedString(30).nullish(),
   organisation: text(60).nullish(),
   // 送物品, 接孩子, 维修, 来访 … or anything the gate writes.
   purpose: text(60),

@@ -21,7 +21,7 @@ export const saveGroupBody = z.strictObject({
   weekday,
   name: text(40),
   grades: z.array(grade).max(9),
-  venueId: z.string().trim().min(1).max(40).nullable(),
+  venueId: text(40).nullable(),
   teacherStaffId: z.uuid().nullable(),
   enrollmentIds: z.array(z.uuid()).max(5000),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../schemas.js';
 
 export const issueCodesBody = z.discriminatedUnion('scope', [
   z.strictObject({ scope: z.literal('school') }),
@@ -47,8 +48,8 @@ export const codeSummaryResponse = z.object({
 export type CodeSummary = z.infer<typeof codeSummaryResponse>;
 
 export const codeLoginBody = z.strictObject({
-  phone: z.string().trim().min(1).max(32),
-  code: z.string().trim().min(1).max(32),
+  phone: text(32),
+  code: text(32),
 });
 
 export const firstPasswordBody = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { multilineText, text } from '../../schemas.js';
 
 export const dayParams = z.object({ schoolId: z.uuid(), date: z.iso.date() });
 
@@ -12,7 +12,7 @@ export const createHandoverBody = z.strictObject({
   toName: text(40),
   countedCount: z.number().int().min(0).max(5000),
   // Required when the count differs from the expected one.
-  discrepancies: text(500).nullish(),
+  discrepancies: multilineText(500).nullish(),
 });
 export type CreateHandoverBody = z.infer<typeof createHandoverBody>;
 

@@ -1,7 +1,7 @@
 // Who may ask, read and cancel leave (F-11): a guardian for their own child only (not another family's
-// child at the same school); the school admin records one for any child of the school; the care
-// teacher and the duty chief read them (they reach the roll call); nobody of another school, not the
-// gate guard, not the bureau.
+// child at the same school); the school admin records one for any child of the school; the duty chief
+// reads any child's (they reach the roll call), the care teacher only those of the groups they lead;
+// nobody of another school, not the gate guard, not the bureau.
 import {
   type Case,
   describeMatrix,
@@ -39,9 +39,10 @@ const cases: Case<Extra>[] = [
     allowed: { ...staffReaders, guardian: ownOnly(200) },
   },
   {
-    name: 'GET another family’s child’s leave',
+    // The care teacher actor leads the group of the guardian's child, not this child's (issue 13.6).
+    name: 'GET leave of a child of another teacher’s group',
     request: (w, where) => ({ method: 'GET', url: student(w, where, 'other') }),
-    allowed: staffReaders,
+    allowed: { school_admin: ownOnly(200), duty_chief: ownOnly(200) },
   },
   {
     name: 'POST leave for own child',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { multilineText } from '../../schemas.js';
 
 export const studentParams = z.object({ schoolId: z.uuid(), studentId: z.uuid() });
 export const leaveParams = studentParams.extend({ leaveId: z.uuid() });
@@ -7,7 +7,7 @@ export const leaveParams = studentParams.extend({ leaveId: z.uuid() });
 export const leaveBody = z.strictObject({
   fromDate: z.iso.date(),
   toDate: z.iso.date(),
-  reason: text(200),
+  reason: multilineText(200),
 });
 export type LeaveBody = z.infer<typeof leaveBody>;
 

@@ -7,7 +7,7 @@ import {
   SESSION_KINDS,
   type SessionKind,
 } from '../../../domain/policy.js';
-import { text } from '../../schemas.js';
+import { multilineText, text, typedString } from '../../schemas.js';
 import { regionPolicySchema } from '../policy/schemas.js';
 
 const keys = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]];
@@ -26,7 +26,7 @@ const localId = z
   });
 // A phone as typed; whether it is a phone number is a compliance finding (A 四), so a draft may hold
 // a half-typed one.
-const phoneAsTyped = z.string().trim().max(40);
+const phoneAsTyped = typedString(40);
 
 // The shape of a TermPlan (src/domain/plan.ts) with bounds; what the shape cannot say (ids used
 // twice, references, dates in the wrong order, sessions that overlap) the check reports by field.
@@ -122,7 +122,7 @@ export const termPlanSchema = termPlanShape(
 export const storedTermPlanSchema = termPlanShape(z.string(), z.string()) satisfies z.ZodType<TermPlan>;
 
 const revision = z.number().int().min(1).max(1_000_000);
-const comment = text(1000);
+const comment = multilineText(1000);
 
 export const createPlanBody = z.strictObject({ termId: z.uuid() });
 export const savePlanBody = z.strictObject({ revision, content: termPlanSchema });

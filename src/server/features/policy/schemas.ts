@@ -8,6 +8,7 @@ import {
   SESSION_KINDS,
   type SessionKind,
 } from '../../../domain/policy.js';
+import { multilineText } from '../../schemas.js';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '时间格式为 HH:MM / Time as HH:MM' });
 const monthDay = z.string().regex(/^\d{2}-\d{2}$/, { message: '日期格式为 MM-DD / Date as MM-DD' });
@@ -73,5 +74,5 @@ export const regionPolicyResponse = z.object({
 export const createPolicyVersionBody = z.strictObject({
   effectiveFrom: z.iso.date(),
   policy: regionPolicySchema,
-  note: z.string().trim().max(500).nullable().optional(),
+  note: multilineText(500).nullable().optional(),
 });

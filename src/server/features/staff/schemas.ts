@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema, text } from '../../schemas.js';
+import { roleSchema, text, typedString } from '../../schemas.js';
 
 // 1 = Monday … 7 = Sunday.
 export const weekdaySchema = z.number().int().min(1).max(7);
@@ -67,7 +67,7 @@ export const staffListQuery = z.strictObject({
 export const staffBody = z.strictObject({
   name: text(30),
   staffNo: text(30).nullable().optional(),
-  phone: z.string().trim().max(30).nullable().optional(),
+  phone: typedString(30).nullable().optional(),
   kind: z.enum(['teacher', 'manager']),
   weekdays: z
     .array(weekdaySchema)

@@ -5,7 +5,7 @@ import { classes, students } from '../../../db/schema.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
-import { errorResponse, pageQuery } from '../../schemas.js';
+import { errorResponse, pageQuery, typedString } from '../../schemas.js';
 
 export const studentSchema = z.object({
   id: z.uuid(),
@@ -17,7 +17,7 @@ export const studentSchema = z.object({
 });
 
 const listQuery = z.strictObject({
-  q: z.string().trim().max(40).optional(),
+  q: typedString(40).optional(),
   grade: z.coerce.number().int().min(1).max(9).optional(),
   ...pageQuery,
 });
