@@ -174,6 +174,29 @@ describe('API hardening', () => {
       expect(leaveLike.statusCode, leaveLike.body).toBe(200);
     });
 
+    it('a missing or malformed number in a query names the parameter (issue 13.13)', async () => {
+      const roster = await admin.request({
+        url: `/api/schools/${school.schoolId}/terms/${crypto.randomUUID()}/roster`,
+      });
+      expect(roster.statusCode, roster.body).toBe(400);
+      expect(roster.json().details.fields[0]).toEqual({
+        path: 'querystring.weekday',
+        message: '缺少此参数 / This parameter is missing',
+      });
+      const bureau = await signIn(
+        t,
+        (await buildMember(t.database.db, 'bureau', { region: school.region })).user.id,
+      );
+      const calendar = await bureau.request({ url: `/api/regions/${school.regionId}/calendar` });
+      expect(calendar.statusCode, calendar.body).toBe(400);
+      expect(calendar.json().details.fields[0].path).toBe('querystring.year');
+      expect(calendar.json().details.fields[0].message).toContain('缺少此参数');
+      const wrong = await bureau.request({ url: `/api/regions/${school.regionId}/calendar?year=20x6` });
+      expect(wrong.json().details.fields[0].message).toContain('2000 到 2099 之间的整数');
+      const fine = await bureau.request({ url: `/api/regions/${school.regionId}/calendar?year=2026` });
+      expect(fine.statusCode, fine.body).toBe(200);
+    });
+
     it('a grade outside the school type is refused, naming grades', async () => {
       const res = await patch({ grades: [1, 7] });
       expect(res.statusCode).toBe(400);

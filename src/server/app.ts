@@ -71,6 +71,8 @@ export interface AppOptions {
   // Folder of the built web app; null serves the API only.
   webRoot?: string | null;
   bodyLimitBytes?: number;
+  // Told every route as it is registered, one call per method (tests list them; HEAD copies skipped).
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -84,6 +86,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Requests that outlive this are cut (slow-loris); long-lived SSE sets its own later.
     requestTimeout: 60_000,
   });
+  const onRoute = options.onRoute;
+  if (onRoute) {
+    app.addHook('onRoute', (route) => {
+      for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+        if (method !== 'HEAD') onRoute({ method, url: route.url });
+      }
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -69,9 +69,22 @@ export const roleSchema = z.enum([
   'guardian',
 ]);
 
+// A whole number in a query string: a missing parameter is told as missing (coercing it gave "expected
+// number, received NaN"), a wrong one with its range. Optional or defaulted with .optional()/.default().
+export const queryInteger = (min: number, max: number) => {
+  const range = `应为 ${min} 到 ${max} 之间的整数 / Must be a whole number from ${min} to ${max}`;
+  return z
+    .string({
+      error: (issue) => (issue.input === undefined ? '缺少此参数 / This parameter is missing' : range),
+    })
+    .regex(/^-?\d{1,15}$/, { message: range })
+    .transform(Number)
+    .pipe(z.number().int().min(min, { message: range }).max(max, { message: range }));
+};
+
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page: queryInteger(1, 100_000).default(1),
+  pageSize: queryInteger(1, 200).default(20),
 };
 
 // One masking rule for the whole platform (138****8000), from the domain.

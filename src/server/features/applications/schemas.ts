@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PICKUP_PERSONS, MAX_REASON_LENGTH } from '../../../domain/enrollment.js';
-import { multilineText, text, typedString } from '../../schemas.js';
+import { multilineText, queryInteger, text, typedString } from '../../schemas.js';
 
 const status = z.enum(['submitted', 'approved', 'waitlisted', 'withdrawn']);
 // 1 = Monday … 7 = Sunday; whether the school serves it is checked against the notice.
@@ -56,8 +56,8 @@ export const waitlistBody = z.strictObject({
 export const listApplicationsQuery = z.strictObject({
   termId: z.uuid(),
   status: status.default('submitted'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: queryInteger(1, 100_000).default(1),
+  pageSize: queryInteger(1, 200).default(50),
 });
 
 export const applicationFormQuery = z.strictObject({

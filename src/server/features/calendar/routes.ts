@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponse, text } from '../../schemas.js';
+import { errorResponse, queryInteger, text } from '../../schemas.js';
 import { deleteCalendarOverride, getRegionCalendar, putCalendarOverride } from './use-cases.js';
 
 const entrySchema = z.object({
@@ -38,7 +38,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['calendar'],
         summary: '地区校历设置（节假日、调休、暂定法定假日）/ A region’s calendar entries for a year',
         params: z.object({ regionId: z.uuid() }),
-        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2099) }),
+        querystring: z.strictObject({ year: queryInteger(2000, 2099) }),
         response: { 200: calendarResponse, ...denied },
       },
     },

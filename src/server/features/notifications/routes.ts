@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notifications } from '../../../db/schema.js';
 import { listNotifications } from '../../notifications.js';
-import { errorResponse } from '../../schemas.js';
+import { errorResponse, queryInteger } from '../../schemas.js';
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 
@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: '我的消息 / My messages',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.strictObject({ limit: queryInteger(1, 200).default(50) }),
         response: {
           200: z.object({ items: z.array(notificationSchema), unread: z.number().int() }),
           400: errorResponse,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { queryInteger } from '../../schemas.js';
 
 export const rosterParams = z.object({ schoolId: z.uuid(), termId: z.uuid() });
 
 export const rosterQuery = z.strictObject({
-  weekday: z.coerce.number().int().min(1).max(7),
+  weekday: queryInteger(1, 7),
   groupId: z.uuid().optional(),
 });
 export type RosterQuery = z.infer<typeof rosterQuery>;

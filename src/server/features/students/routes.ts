@@ -5,7 +5,7 @@ import { classes, students } from '../../../db/schema.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
-import { errorResponse, pageQuery, typedString } from '../../schemas.js';
+import { errorResponse, pageQuery, queryInteger, typedString } from '../../schemas.js';
 
 export const studentSchema = z.object({
   id: z.uuid(),
@@ -18,7 +18,7 @@ export const studentSchema = z.object({
 
 const listQuery = z.strictObject({
   q: typedString(40).optional(),
-  grade: z.coerce.number().int().min(1).max(9).optional(),
+  grade: queryInteger(1, 9).optional(),
   ...pageQuery,
 });
 
