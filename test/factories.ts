@@ -96,6 +96,8 @@ export async function buildSchool(
   return { schoolId: row.schoolId, regionId: row.regionId, code: row.code, name: row.name, region };
 }
 
+export const UNUSABLE_PASSWORD_HASH = '!test-account: no password verifies against this';
+
 export async function buildUser(
   db: Db,
   options: {
@@ -112,7 +114,9 @@ export async function buildUser(
       username: options.username ?? `user${n}${randomBytes(2).toString('hex')}`,
       displayName: options.displayName ?? `用户${n}`,
       phone: options.phone ?? null,
-      passwordHash: options.passwordHash ?? null,
+      // An account has a password unless a test says otherwise (null: signed in by a one-time code
+      // and refused everything until it sets one). This one verifies against nothing.
+      passwordHash: options.passwordHash === undefined ? UNUSABLE_PASSWORD_HASH : options.passwordHash,
     })
     .returning();
   if (!row) throw new Error('no user');

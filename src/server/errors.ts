@@ -24,6 +24,11 @@ export const errorCatalogue = {
     en: 'The request lacks a valid security token; reload the page and try again',
   },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  PASSWORD_NOT_SET: {
+    status: 403,
+    zh: '请先设置密码，再使用其他功能',
+    en: 'Set your password first; nothing else is available until then',
+  },
   NOT_FOUND: { status: 404, zh: '找不到该内容', en: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口', en: 'No such route' },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is already taken' },

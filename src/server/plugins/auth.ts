@@ -25,6 +25,13 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // These start a new session and do not act on the current one; the Origin check still applies.
 const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/setup']);
+// What an account signed in with a one-time code may do before it has a password (issue 13.11):
+// read its session, set the password, sign out. Every other route refuses it, whatever the client.
+const BEFORE_FIRST_PASSWORD = new Set([
+  'GET /api/auth/session',
+  'POST /api/auth/first-password',
+  'POST /api/auth/logout',
+]);
 
 export default fp(async function auth(app: FastifyInstance, options: { database: Database; clock: Clock }) {
   const { database, clock } = options;
@@ -71,6 +78,12 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
     // Cookie-authenticated writes must carry the session's CSRF token in a header, which a page of
     // another site cannot read or set.
     if (write && !csrfMatches(found.session.csrfToken, csrfToken)) throw new AppError('CSRF_REJECTED');
+    if (
+      found.session.user.mustSetPassword &&
+      !BEFORE_FIRST_PASSWORD.has(`${request.method} ${request.url.split('?')[0] ?? ''}`)
+    ) {
+      throw new AppError('PASSWORD_NOT_SET');
+    }
     request.session = found.session;
     request.loadedActor = found.actor;
     if (wanted && found.key) request.idempotencyKey = { ...wanted, ...found.key };

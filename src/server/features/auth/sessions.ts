@@ -87,6 +87,7 @@ export async function findSession(
           select s.user_id, ${reserve.key}, ${reserve.requestHash}, ${new Date(now)} from s
           where s.disabled_at is null and s.last_seen_at >= ${new Date(now - SESSION_IDLE_MS)}
             and s.created_at >= ${new Date(now - SESSION_ABSOLUTE_MS)} and s.csrf_token = ${reserve.csrfToken}
+            and not s.must_set_password
           on conflict do nothing
           returning key)
         select s.* ${actor}, exists (select 1 from reserved) as key_reserved,

@@ -120,6 +120,30 @@ describe('one-time sign-in codes for imported accounts', () => {
 
     const cookie = String(ok.headers['set-cookie']).split(';')[0] as string;
     const headers = { cookie, 'x-csrf-token': ok.json().csrfToken };
+    // Until the password is set, the API itself refuses everything but the session, the password and
+    // signing out, whatever the client (issue 13.11); a write's idempotency key is not spent.
+    for (const request of [
+      { method: 'GET' as const, url: '/api/guardian/children' },
+      { method: 'GET' as const, url: '/api/notifications' },
+      {
+        method: 'POST' as const,
+        url: '/api/auth/password',
+        payload: { currentPassword: 'x', newPassword: NEW_PASSWORD },
+        headers: { ...headers, 'idempotency-key': 'first-password-key-1' },
+      },
+    ]) {
+      const refused = await t.app.inject({ headers, ...request });
+      expect(refused.statusCode, request.url).toBe(403);
+      expect(refused.json().error).toBe('PASSWORD_NOT_SET');
+    }
+    expect(
+      (
+        await t.database.pool.query(
+          `select count(*)::int as n from idempotency_keys where key = 'first-password-key-1'`,
+        )
+      ).rows[0].n,
+    ).toBe(0);
+    expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(200);
     const weak = await t.app.inject({
       method: 'POST',
       url: '/api/auth/first-password',
@@ -136,6 +160,7 @@ describe('one-time sign-in codes for imported accounts', () => {
     expect(set.statusCode).toBe(204);
     const session = await t.app.inject({ url: '/api/auth/session', headers: { cookie } });
     expect(session.json().user.mustSetPassword).toBe(false);
+    expect((await t.app.inject({ url: '/api/guardian/children', headers: { cookie } })).statusCode).toBe(200);
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/auth/first-password',
