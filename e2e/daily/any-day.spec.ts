@@ -98,6 +98,9 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
           .poll(() => shownText(teacher.page.getByTestId('sync-status')), eventually)
           .toContain('已同步');
         expect(await teacher.page.locator('[data-mark="none"]').count()).toBe(0);
+        // The demo clock strip shows the day; only a school admin or a bureau user may move it.
+        await teacher.page.getByTestId('demo-clock').waitFor();
+        expect(await teacher.page.getByTestId('demo-clock-change').count()).toBe(0);
         await atRest(teacher.page);
         await screenshot(teacher.page, `any-day-${weekday}-1-roll-call`, { fullPage: false });
 

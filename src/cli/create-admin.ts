@@ -68,6 +68,7 @@ export async function createAdminCommand(config: Config, args: string[]): Promis
           db: database.db,
           database,
           clock: systemClock,
+          accountClock: systemClock,
           meta: { ip: null, userAgent: 'kehou create-admin' },
         },
         {

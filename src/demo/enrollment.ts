@@ -150,6 +150,7 @@ export async function seedDemoEnrollment(
     db,
     database,
     clock,
+    accountClock: clock,
     meta,
     actor: (await loadActor(db, id)).actor,
   });

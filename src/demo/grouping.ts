@@ -53,6 +53,7 @@ export async function seedDemoGrouping(
     db,
     database,
     clock: { now: () => now },
+    accountClock: { now: () => now },
     meta: { ip: null, userAgent: 'kehou demo' },
     actor: (await loadActor(db, adminId)).actor,
   };

@@ -166,7 +166,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // ── app ──
   await app.register(errorsPlugin);
-  await app.register(authPlugin, { database: options.database, clock });
+  // Accounts live in real time even on the demo clock: moving it signs nobody out (issue 13.10).
+  const accountClock = clock instanceof DemoClock ? clock.real : clock;
+  await app.register(authPlugin, { database: options.database, clock, accountClock });
 
   // Answers of the API carry personal data (children, guardians, phones, pickup codes): no browser
   // or proxy cache keeps them (issue 13.7); the service worker never caches the API either.

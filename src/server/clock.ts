@@ -37,7 +37,8 @@ export class DemoClock implements Clock {
 
   constructor(
     start: Date,
-    private readonly real: Clock = systemClock,
+    // The real time beside it: accounts (sessions, sign-in attempts) follow this one.
+    readonly real: Clock = systemClock,
   ) {
     this.offsetMs = start.getTime() - real.now().getTime();
   }

@@ -12,7 +12,11 @@ export interface RequestMeta {
 export interface UseCaseContext {
   db: Db;
   database: Database;
+  // The school's time: what day and hour it is for the service (the demo clock in the demo).
   clock: Clock;
+  // The real time for accounts: sessions, sign-in attempts and lockouts, one-time codes, password
+  // changes. The demo moves `clock` only, so moving it signs nobody out (issue 13.10).
+  accountClock: Clock;
   meta: RequestMeta;
 }
 

@@ -33,8 +33,11 @@ const BEFORE_FIRST_PASSWORD = new Set([
   'POST /api/auth/logout',
 ]);
 
-export default fp(async function auth(app: FastifyInstance, options: { database: Database; clock: Clock }) {
-  const { database, clock } = options;
+export default fp(async function auth(
+  app: FastifyInstance,
+  options: { database: Database; clock: Clock; accountClock: Clock },
+) {
+  const { database, clock, accountClock } = options;
   app.decorateRequest('session', null);
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('loadedActor', null);
@@ -43,7 +46,7 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
     return { ip: this.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
   });
   app.decorateRequest('context', function context(this: FastifyRequest): UseCaseContext {
-    return { db: database.db, database, clock, meta: this.meta() };
+    return { db: database.db, database, clock, accountClock, meta: this.meta() };
   });
   app.decorateRequest('requireSession', function requireSession(this: FastifyRequest): LiveSession {
     if (this.session) return this.session;
@@ -69,7 +72,7 @@ export default fp(async function auth(app: FastifyInstance, options: { database:
     const given = request.headers['x-csrf-token'];
     const csrfToken = typeof given === 'string' ? given : undefined;
     const wanted = idempotencyWanted(request);
-    const found = await findSession(database.db, token, clock, {
+    const found = await findSession(database.db, token, accountClock, {
       withActor: true,
       ...(wanted && csrfToken ? { reserve: { ...wanted, csrfToken } } : {}),
     });

@@ -54,7 +54,7 @@ beforeAll(async () => {
   await app.register(idempotencyPlugin, { database, clock });
   await app.register(multipart);
   await app.register(errorsPlugin);
-  await app.register(authPlugin, { database, clock });
+  await app.register(authPlugin, { database, clock, accountClock: clock });
   app.post('/api/count', async (request) => {
     request.requireSession();
     runs += 1;

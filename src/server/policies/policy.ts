@@ -96,7 +96,8 @@ export type Action =
   | 'handover.write'
   | 'gate.visit'
   | 'day.read'
-  | 'day.close';
+  | 'day.close'
+  | 'demo.clock.move';
 
 type Rule = (membership: ActorMembership, target: Target) => boolean;
 
@@ -223,6 +224,9 @@ const rules: Record<Action, Rule> = {
   // F-16 (A 三.6 值日总护导): every child's state for the day, and closing the day.
   'day.read': atSchool('school_admin', 'duty_chief'),
   'day.close': atSchool('school_admin', 'duty_chief'),
+  // The demo only (PUT /api/demo/clock): those who would show the demo move its clock, not a
+  // guardian or a teacher trying it out beside them (issue 13.10).
+  'demo.clock.move': (m) => m.role === 'bureau' || m.role === 'school_admin',
 };
 
 export function isWithin(path: string, ancestorPath: string): boolean {

@@ -5,6 +5,7 @@ import { useServerClock, useSetDemoClock } from '../api/clock-queries';
 import { useErrorText } from '../api/error-text';
 import { formatDate } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { useAuth } from '../session/auth';
 import { IsoDatePicker } from './date-inputs';
 
 /**
@@ -14,8 +15,11 @@ import { IsoDatePicker } from './date-inputs';
 export function DemoClockBanner() {
   const { t, lang } = useI18n();
   const clock = useServerClock().data;
+  const { session } = useAuth();
   const [open, setOpen] = useState(false);
   if (!clock?.demo) return null;
+  // Those who show the demo move its clock (policy.ts demo.clock.move); the others only read it.
+  const canMove = session?.memberships.some((m) => m.role === 'bureau' || m.role === 'school_admin') ?? false;
   return (
     <div className="kh-demo-clock" role="status" data-testid="demo-clock">
       <ClockCircleOutlined aria-hidden />
@@ -25,9 +29,11 @@ export function DemoClockBanner() {
           time: clock.time,
         })}
       </span>
-      <Button size="small" type="link" onClick={() => setOpen(true)} data-testid="demo-clock-change">
-        {t('daily.common.demoClockChange')}
-      </Button>
+      {canMove ? (
+        <Button size="small" type="link" onClick={() => setOpen(true)} data-testid="demo-clock-change">
+          {t('daily.common.demoClockChange')}
+        </Button>
+      ) : null}
       {open ? <DemoClockDialog today={clock.today} time={clock.time} onClose={() => setOpen(false)} /> : null}
     </div>
   );

@@ -89,6 +89,7 @@ export async function contextFor(database: Database, clock: Clock, userId: strin
     db: database.db,
     database,
     clock,
+    accountClock: clock,
     meta: { ip: '127.0.0.1', userAgent: 'vitest' },
     actor: (await loadActor(database.db, userId)).actor,
   };

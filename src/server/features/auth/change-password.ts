@@ -27,7 +27,7 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: ctx.clock.now() })
+      .set({ passwordHash, passwordChangedAt: ctx.accountClock.now() })
       .where(eq(users.id, actor.userId));
     await recordAudit(tx, meta, {
       actorUserId: actor.userId,

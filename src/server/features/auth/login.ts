@@ -26,7 +26,7 @@ export async function assertNotLocked(
   identifier: string,
   audit: { actorUserId: string | null },
 ): Promise<void> {
-  const { db, clock, meta } = ctx;
+  const { db, accountClock: clock, meta } = ctx;
   const now = clock.now();
   const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
   const attempts = await db
@@ -65,14 +65,14 @@ export async function recordAttempt(
 ): Promise<void> {
   await ctx.db
     .insert(loginAttempts)
-    .values({ identifier, at: ctx.clock.now(), succeeded: succeeded ? 1 : 0, ip: ctx.meta.ip });
+    .values({ identifier, at: ctx.accountClock.now(), succeeded: succeeded ? 1 : 0, ip: ctx.meta.ip });
 }
 
 export async function login(
   ctx: UseCaseContext,
   input: { identifier: string; password: string },
 ): Promise<{ userId: string; token: string; csrfToken: string }> {
-  const { db, clock, meta } = ctx;
+  const { db, accountClock: clock, meta } = ctx;
   const identifier = normaliseIdentifier(input.identifier);
   const now = clock.now();
   await assertNotLocked(ctx, identifier, { actorUserId: null });

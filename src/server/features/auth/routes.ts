@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       // A new session id at every login; the old one, if any, ends.
       if (request.session) await endSession(ctx.db, request.session.tokenHash);
       setSessionCookie(reply, token, options.secureCookies);
-      return sessionBody(ctx.db, ctx.clock, token);
+      return sessionBody(ctx.db, ctx.accountClock, token);
     },
   );
 

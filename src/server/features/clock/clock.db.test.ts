@@ -52,7 +52,7 @@ describe('PUT /api/demo/clock (demo only)', () => {
     await t.close();
   });
 
-  it('runs from its start in real time, and moves for a signed-in user', async () => {
+  it('runs from its start in real time, and moves for a school admin or a bureau, no one else', async () => {
     expect((await t.app.inject({ url: '/api/clock' })).json()).toMatchObject({
       today: '2026-11-27',
       time: '15:50',
@@ -60,31 +60,61 @@ describe('PUT /api/demo/clock (demo only)', () => {
     });
     real.advance(10 * 60_000);
     expect((await t.app.inject({ url: '/api/clock' })).json().time).toBe('16:00');
-    const anonymous = await t.app.inject({
-      method: 'PUT',
-      url: '/api/demo/clock',
-      payload: { date: '2026-11-26', time: '17:20' },
-    });
+    const payload = { date: '2026-11-26', time: '17:20' };
+    const anonymous = await t.app.inject({ method: 'PUT', url: '/api/demo/clock', payload });
     expect(anonymous.statusCode).toBe(401);
-    const user = await signIn(
+    const school = await buildSchool(t.database.db);
+    // The demo's other users try it out beside the one who shows it: they cannot move its clock
+    // (issue 13.10). Nothing moved.
+    for (const role of ['care_teacher', 'duty_chief', 'gate_guard', 'guardian'] as const) {
+      const user = await signIn(t, (await buildMember(t.database.db, role, { school })).user.id);
+      const refused = await user.request({ method: 'PUT', url: '/api/demo/clock', payload });
+      expect(refused.statusCode, role).toBe(403);
+    }
+    expect((await t.app.inject({ url: '/api/clock' })).json().today).toBe('2026-11-27');
+    const admin = await signIn(t, (await buildMember(t.database.db, 'school_admin', { school })).user.id);
+    const moved = await admin.request({ method: 'PUT', url: '/api/demo/clock', payload });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ today: '2026-11-26', time: '17:20', demo: true });
+    expect((await t.app.inject({ url: '/api/clock' })).json().today).toBe('2026-11-26');
+    const bureau = await signIn(
+      t,
+      (await buildMember(t.database.db, 'bureau', { region: school.region })).user.id,
+    );
+    expect((await bureau.request({ method: 'PUT', url: '/api/demo/clock', payload })).statusCode).toBe(200);
+  });
+
+  it('signs nobody out when it moves weeks ahead: sessions follow the real time', async () => {
+    const teacher = await signIn(
       t,
       (await buildMember(t.database.db, 'care_teacher', { school: await buildSchool(t.database.db) })).user
         .id,
     );
-    const moved = await user.request({
+    const admin = await signIn(
+      t,
+      (await buildMember(t.database.db, 'school_admin', { school: await buildSchool(t.database.db) })).user
+        .id,
+    );
+    const ahead = await admin.request({
       method: 'PUT',
       url: '/api/demo/clock',
-      payload: { date: '2026-11-26', time: '17:20' },
+      payload: { date: '2026-12-31', time: '16:00' },
     });
-    expect(moved.statusCode, moved.body).toBe(200);
-    expect(moved.json()).toMatchObject({ today: '2026-11-26', time: '17:20', demo: true });
-    expect((await t.app.inject({ url: '/api/clock' })).json().today).toBe('2026-11-26');
+    expect(ahead.statusCode, ahead.body).toBe(200);
+    const session = await teacher.request({ url: '/api/auth/session' });
+    expect(session.statusCode, session.body).toBe(200);
+    expect((await admin.request({ url: '/api/auth/session' })).statusCode).toBe(200);
+    await admin.request({
+      method: 'PUT',
+      url: '/api/demo/clock',
+      payload: { date: '2026-11-27', time: '15:50' },
+    });
   });
 
   it('refuses a malformed time and a date more than a year away, and stays where it was', async () => {
     const user = await signIn(
       t,
-      (await buildMember(t.database.db, 'care_teacher', { school: await buildSchool(t.database.db) })).user
+      (await buildMember(t.database.db, 'school_admin', { school: await buildSchool(t.database.db) })).user
         .id,
     );
     const before = (await t.app.inject({ url: '/api/clock' })).json().today;

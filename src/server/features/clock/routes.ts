@@ -13,6 +13,7 @@ import {
   systemClock,
 } from '../../clock.js';
 import { AppError } from '../../errors.js';
+import { can } from '../../policies/policy.js';
 import { errorResponse } from '../../schemas.js';
 
 export const clockView = z.object({
@@ -69,7 +70,8 @@ const routes: FastifyPluginAsyncZod<{ clock: Clock; demoClock: DemoClock | null 
       },
     },
     async (request) => {
-      await request.requireActor();
+      const { actor } = await request.requireActor();
+      if (!can(actor, 'demo.clock.move', { regionPath: '' })) throw new AppError('FORBIDDEN');
       const at = schoolInstant(request.body.date, request.body.time);
       if (Math.abs(at.getTime() - systemClock.now().getTime()) > DEMO_RANGE_MS) {
         throw new AppError('VALIDATION_FAILED', {

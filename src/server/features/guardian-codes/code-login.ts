@@ -23,7 +23,7 @@ export async function loginWithCode(
   ctx: UseCaseContext,
   input: { phone: string; code: string },
 ): Promise<{ userId: string; token: string; csrfToken: string }> {
-  const { db, clock, meta } = ctx;
+  const { db, accountClock: clock, meta } = ctx;
   const now = clock.now();
   const phone = normaliseMobile(input.phone);
   // The lockout key is the one a password login for this phone uses.

@@ -61,7 +61,7 @@ export async function codeSummary(ctx: ActorContext, schoolId: string): Promise<
         eq(loginCodes.schoolId, schoolId),
         isNull(loginCodes.usedAt),
         isNull(loginCodes.revokedAt),
-        gt(loginCodes.expiresAt, ctx.clock.now()),
+        gt(loginCodes.expiresAt, ctx.accountClock.now()),
       ),
     );
   return {

@@ -143,7 +143,7 @@ export async function issueCodes(
       ? await staffLines(ctx.db, input.schoolId)
       : await guardianLines(ctx.db, input.schoolId, input.body);
 
-  const now = ctx.clock.now();
+  const now = ctx.accountClock.now();
   const expiresAt = loginCodeExpiry(now);
   // One code per person, printed beside each of their children.
   const codeOf = new Map<string, string>();

@@ -72,7 +72,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       const { token } = await loginWithCode(ctx, request.body);
       if (request.session) await endSession(ctx.db, request.session.tokenHash);
       setSessionCookie(reply, token, options.secureCookies);
-      return sessionBody(ctx.db, ctx.clock, token);
+      return sessionBody(ctx.db, ctx.accountClock, token);
     },
   );
 

@@ -21,7 +21,7 @@ export async function setFirstPassword(
   if (user.passwordHash !== null) throw new AppError('PASSWORD_ALREADY_SET');
   assertAcceptablePassword(input.newPassword, user, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  const now = ctx.clock.now();
+  const now = ctx.accountClock.now();
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(users)

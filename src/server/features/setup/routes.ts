@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncZod<{ secureCookies: boolean }> = async (app, op
       const ctx = request.context();
       const { token, ...input } = request.body;
       const { userId } = await createRegionAdmin(ctx, input, { token });
-      const session = await createSession(ctx.db, { userId, clock: ctx.clock, meta: ctx.meta });
+      const session = await createSession(ctx.db, { userId, clock: ctx.accountClock, meta: ctx.meta });
       setSessionCookie(reply, session.token, options.secureCookies);
       return reply.status(201).send(await sessionBody(ctx.db, ctx.clock, session.token));
     },
