@@ -73,7 +73,14 @@ export interface Case<X = unknown> {
   // Expected status per actor and scope; anything not listed is 403.
   allowed: Partial<Record<Who, Partial<Record<Where, number>>>>;
   // For anonymous the answer is always 401.
+
+  // The request ends the session it is sent on (logout): each actor sends it on a session of its
+  // own, so that the actor's shared session lives on for the next cases.
+  endsSession?: boolean;
 }
+
+// Adds a feature's own rows (staff, enrollments…) to the world; what it returns is the cases' `extra`.
+export type Prepare<X> = (db: Db, world: World) => Promise<X>;
 
 export const ownOnly = (status: number) => ({ own: status });
 export const cityWide = (status: number) => ({ own: status, otherSchool: status });
@@ -85,10 +92,12 @@ export interface Matrix {
 }
 
 // Builds the world and signs every actor in. `guardian` is the own school's guardian of
-// `world.guardianChild`; `world.otherFamilyChild` has another guardian at the same school.
-export async function buildMatrixWorld(): Promise<Matrix> {
+// `world.guardianChild`; `world.otherFamilyChild` has another guardian at the same school. The world
+// goes into a fresh app, or into `app` when given (several worlds live side by side in one database;
+// the caller closes it).
+export async function buildMatrixWorld(app?: TestApp): Promise<Matrix> {
   const actors = new Map<Who, SignedIn>();
-  const t = await buildTestApp();
+  const t = app ?? (await buildTestApp());
   const db = t.database.db;
   const city = await buildRegion(db, { level: 'city' });
   const otherCity = await buildRegion(db, { level: 'city' });
@@ -169,7 +178,7 @@ export async function buildMatrixWorld(): Promise<Matrix> {
 export function describeMatrix<X>(
   title: string,
   cases: Case<X>[],
-  prepare: (db: Db, world: World) => Promise<X> = async () => undefined as X,
+  prepare: Prepare<X> = async () => undefined as X,
   // More tests in the same world: `m` is filled in before they run.
   more?: (m: Matrix & { extra: X }) => void,
 ) {
@@ -192,7 +201,8 @@ export function describeMatrix<X>(
             it(`${who} · ${where} → ${expected}`, async () => {
               const { t, world, actors, extra } = m;
               const req = c.request(world, where, ++n, extra);
-              const actor = actors.get(who);
+              const shared = actors.get(who);
+              const actor = shared && c.endsSession ? await signIn(t, shared.userId) : shared;
               const res = actor
                 ? await actor.request({ method: req.method, url: req.url, payload: req.payload as object })
                 : await t.app.inject({ method: req.method, url: req.url, payload: req.payload as object });

@@ -1,38 +1,5 @@
-// Who reads the gate board (F-13): the office, the duty chief, the gate and a care teacher (their own
-// groups, see gate-board.db.test.ts); no guardian, no bureau, nobody of another school. The event
-// stream is checked on a Sunday: an allowed reader gets NOT_A_SERVICE_DAY before any stream starts,
-// so the matrix sees the permission without holding a stream open.
-import {
-  type Case,
-  describeMatrix,
-  ownOnly,
-  type Where,
-  type World,
-} from '../../../../test/authorization.js';
-import { prepareDailyWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
+// The gate board's authorization matrix; the cases, and who may do what, are in authorization-cases.ts.
+import { describeMatrix } from '../../../../test/authorization.js';
+import { cases, prepare } from './authorization-cases.js';
 
-const readers = (status: number) => ({
-  school_admin: ownOnly(status),
-  duty_chief: ownOnly(status),
-  gate_guard: ownOnly(status),
-  care_teacher: ownOnly(status),
-});
-const board = (w: World, where: Where, date: string) =>
-  `/api/schools/${w.school[where].schoolId}/days/${date}/board`;
-
-const cases: Case[] = [
-  {
-    name: 'GET the board',
-    request: (w, where) => ({ method: 'GET', url: board(w, where, SERVICE_DATE) }),
-    allowed: readers(200),
-  },
-  {
-    name: 'GET the board events (a Sunday)',
-    request: (w, where) => ({ method: 'GET', url: `${board(w, where, '2026-11-29')}/events` }),
-    allowed: readers(409),
-  },
-];
-
-describeMatrix('gate board', cases, async (db, world) => {
-  await prepareDailyWorld(db, world);
-});
+describeMatrix('gate board', cases, prepare);
