@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   // Journeys run on the demo clock, at the most recent service day of the demo school (issue 5).
   const server = await startDemoServer(database, new Date());
   project.provide('baseUrl', server.baseUrl);
-  project.provide('databaseUrl', database.url);
+  project.provide('databaseUrl', database.ownerUrl);
   return async () => {
     await server.close();
     await database.close();

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  // The application role's URL when an administrator made the role (docs/operations.md).
+  appDatabaseUrl: string | undefined;
   secureCookies: boolean;
   trustProxy: boolean;
   publicUrl: string | undefined;
@@ -23,6 +25,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.KEHOU_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.KEHOU_APP_DATABASE_URL || undefined,
     secureCookies: env.KEHOU_SECURE_COOKIES === '1' || env.KEHOU_SECURE_COOKIES === 'true',
     trustProxy: env.KEHOU_TRUST_PROXY === '1' || env.KEHOU_TRUST_PROXY === 'true',
     publicUrl: env.KEHOU_PUBLIC_URL || undefined,

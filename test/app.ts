@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { type AppOptions, buildApp } from '../src/server/app.js';
 import type { Clock } from '../src/server/clock.js';
 import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
-import { createTestDatabase, type TestDatabase } from './db.js';
+import { appRoleDatabase, createTestDatabase, type TestDatabase } from './db.js';
 
 export class FakeClock implements Clock {
   constructor(private current = new Date('2026-11-30T07:30:00Z')) {}
@@ -17,6 +17,7 @@ export class FakeClock implements Clock {
 
 export interface TestApp {
   app: FastifyInstance;
+  // The test's own connection (the owner's): fixtures and checks. The app serves as kehou_app.
   database: TestDatabase;
   clock: FakeClock;
   close(): Promise<void>;
@@ -24,8 +25,9 @@ export interface TestApp {
 
 export async function buildTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const appDatabase = appRoleDatabase(database);
   const clock = new FakeClock();
-  const app = await buildApp({ database, clock, webRoot: null, ...options });
+  const app = await buildApp({ database: appDatabase, clock, webRoot: null, ...options });
   await app.ready();
   return {
     app,
@@ -33,6 +35,7 @@ export async function buildTestApp(options: Partial<AppOptions> = {}): Promise<T
     clock,
     async close() {
       await app.close();
+      await appDatabase.close();
       await database.close();
     },
   };

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, databaseFromPool } from '../src/db/connect.js';
+import { appRoleUrl } from '../src/db/roles.js';
 import { withDatabase } from './global-setup.js';
 
 export interface TestDatabase extends Database {
@@ -37,6 +38,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 // Waits for the database's own connections to finish closing before dropping it: forcing them
 // would make a client that is still saying goodbye emit an unhandled error.
+// The same database as kehou's application role sees it (src/db/roles.ts): what a test app serves with.
+export function appRoleDatabase(database: TestDatabase): Database {
+  const url = appRoleUrl(withDatabase(database.adminUrl, database.name));
+  return databaseFromPool(new pg.Pool({ connectionString: url, max: 10 }), database.kind, url, database.url);
+}
+
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

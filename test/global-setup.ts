@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { type EmbeddedServer, startEmbedded } from '../src/db/embedded.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { APP_ROLE, appRolePassword, ensureAppRole } from '../src/db/roles.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,6 +46,9 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database ${template}`);
   const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 1 });
   await migrateDatabase(pool);
+  // The application role with its grants, as kehou makes it (src/db/roles.ts): the apps of the
+  // storage tests serve as kehou_app, so a route that needs more than it may have fails here.
+  await ensureAppRole(pool, { role: APP_ROLE, password: appRolePassword(adminUrl) });
   await pool.end();
   project.provide('dbAdminUrl', adminUrl);
   project.provide('dbTemplate', template);

@@ -15,6 +15,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   const started = Date.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    appDatabaseUrl: config.appDatabaseUrl,
     dataDir: config.dataDir,
     log: (line) => console.log(`[db] ${line}`),
   });

@@ -1,11 +1,14 @@
 import type { Config } from '../config.js';
 import { type Database, openDatabase } from '../db/connect.js';
 
-// Opens the database (embedded or DATABASE_URL), migrated, runs `work`, and closes it again.
+// Opens the database (embedded or DATABASE_URL), migrated, runs `work`, and closes it again. The
+// console commands (migrate, backup, restore, create-admin) run as the owner role: a backup reads
+// the migrations' own table and a restore writes the append-only ones, which the app role may not.
 export async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    role: 'owner',
     log: (line) => console.log(line),
   });
   try {

@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { type EmbeddedServer, startEmbedded } from './embedded.js';
 import { migrateDatabase } from './migrate.js';
+import { appRolePassword, appRoleUrl, checkAppRole, ensureAppRole } from './roles.js';
 import * as schema from './schema.js';
 import { StartupError } from './startup-error.js';
 
@@ -13,7 +14,11 @@ export interface Database {
   readonly kind: 'embedded' | 'server';
   readonly pool: pg.Pool;
   readonly db: Db;
+  // The URL the pool connects with: the application role's (kehou_app), or the owner's for the
+  // console commands that need it (migrate, backup, restore).
   readonly url: string;
+  // The owner's URL: migrations, and databases made beside this one (tests).
+  readonly ownerUrl: string;
   close(): Promise<void>;
 }
 
@@ -24,47 +29,76 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
   return Number.isSafeInteger(n) ? n : value;
 });
 
-export function databaseFromPool(pool: pg.Pool, kind: Database['kind'], url: string): Database {
+export function databaseFromPool(
+  pool: pg.Pool,
+  kind: Database['kind'],
+  url: string,
+  ownerUrl: string = url,
+): Database {
   return {
     kind,
     pool,
     db: drizzle(pool, { schema }),
     url,
+    ownerUrl,
     close: () => pool.end(),
   };
 }
 
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
+  // The application role's own URL (made by an administrator); without it kehou makes kehou_app.
+  appDatabaseUrl?: string | undefined;
   dataDir: string;
   migrate?: boolean;
   poolSize?: number;
   log?: (line: string) => void;
+  // 'owner' for the console commands that read or write what the app may not (backup, restore).
+  role?: 'app' | 'owner';
   // Only for tests against a throw-away server.
   allowUnsafeDurability?: boolean;
 }): Promise<Database> {
   let embedded: EmbeddedServer | null = null;
-  let url = options.databaseUrl;
-  if (!url) {
+  let ownerUrl = options.databaseUrl;
+  if (!ownerUrl) {
     embedded = await startEmbedded({ dataDir: options.dataDir, log: options.log });
     await ensureDatabase(embedded.url('postgres'), 'kehou');
-    url = embedded.url('kehou');
+    ownerUrl = embedded.url('kehou');
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
-  pool.on('error', (error) => options.log?.(`database pool error: ${error.message}`));
+  const kind = embedded ? 'embedded' : 'server';
+  const asOwner = options.role === 'owner';
+  const owner = new pg.Pool({ connectionString: ownerUrl, max: asOwner ? (options.poolSize ?? 20) : 2 });
+  owner.on('error', (error) => options.log?.(`database pool error: ${error.message}`));
+  let app: pg.Pool | null = null;
   try {
-    if (!options.allowUnsafeDurability) await checkDurability(pool);
-    if (options.migrate !== false) await migrateDatabase(pool);
+    if (!options.allowUnsafeDurability) await checkDurability(owner);
+    if (options.migrate !== false) await migrateDatabase(owner);
+    if (asOwner) return closing(databaseFromPool(owner, kind, ownerUrl), embedded);
+    // Requests run as the application role (roles.ts): no superuser, no owner, no DDL.
+    const appUrl = options.appDatabaseUrl ?? appRoleUrl(ownerUrl);
+    await ensureAppRole(owner, {
+      role: decodeURIComponent(new URL(appUrl).username),
+      password: options.appDatabaseUrl ? null : appRolePassword(ownerUrl),
+    });
+    await owner.end();
+    app = new pg.Pool({ connectionString: appUrl, max: options.poolSize ?? 20 });
+    app.on('error', (error) => options.log?.(`database pool error: ${error.message}`));
+    await checkAppRole(app);
+    return closing(databaseFromPool(app, kind, appUrl, ownerUrl), embedded);
   } catch (error) {
-    await pool.end();
+    await app?.end();
+    await owner.end().catch(() => {});
     await embedded?.stop();
     throw error;
   }
-  const database = databaseFromPool(pool, embedded ? 'embedded' : 'server', url);
+}
+
+// The database, closed with its embedded server (when it has one).
+function closing(database: Database, embedded: EmbeddedServer | null): Database {
   return {
     ...database,
     async close() {
-      await pool.end();
+      await database.pool.end();
       await embedded?.stop();
     },
   };
