@@ -61,6 +61,24 @@ async function waitHealthy(server: Server, timeoutMs = 60_000): Promise<void> {
   throw new Error(`server not healthy in time: ${server.output()}`);
 }
 
+// A console command of kehou on a data folder: its exit code and everything it printed.
+async function runKehou(args: string[], dataDir: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/kehou.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, KEHOU_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    output += String(d);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}
+
 function postmasterPid(dataDir: string): number | null {
   try {
     return Number(fs.readFileSync(path.join(dataDir, 'pg/postmaster.pid'), 'utf8').split('\n')[0]);
@@ -155,6 +173,29 @@ describe('the kehou process on the embedded database', () => {
     expect(intruder.output()).toContain('正被另一个 kehou 进程');
     expect(intruder.output()).toContain('is in use by another kehou process');
     expect((await fetch(`http://127.0.0.1:${second.port}/healthz`)).status).toBe(200);
+
+    // An online backup beside the running server, with no flag and no password (issue 13.3), and its
+    // restore into an empty second data folder: every region comes back.
+    const file = path.join(os.tmpdir(), `kehou-online-${process.pid}.kehou-backup`);
+    const backup = await runKehou(['backup', file], dataDir);
+    expect(backup.code, backup.output).toBe(0);
+    expect(backup.output).toContain('备份完成');
+    expect((await fetch(`http://127.0.0.1:${second.port}/healthz`)).status).toBe(200);
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'kehou-restored-'));
+    fs.chmodSync(target, 0o755);
+    try {
+      const restore = await runKehou(['restore', file], target);
+      expect(restore.code, restore.output).toBe(0);
+      const regionRows = (output: string) => /^\s+regions: (\d+) 行/m.exec(output)?.[1];
+      expect(regionRows(restore.output)).toBe(String(codes.size));
+      // A restore into the folder kehou is serving is refused: stop it first.
+      const busy = await runKehou(['restore', file], dataDir);
+      expect(busy.code).toBe(1);
+      expect(busy.output).toContain('is in use by another kehou process');
+    } finally {
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.rmSync(file, { force: true });
+    }
 
     // SIGTERM stops the app and its database cleanly.
     second.child.kill('SIGTERM');

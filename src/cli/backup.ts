@@ -7,16 +7,20 @@ export async function backupCommand(
   file: string,
   schoolCode: string | undefined,
 ): Promise<number> {
-  await withDatabase(config, async (database) => {
-    const summary = await backupDatabase({
-      pool: database.pool,
-      file,
-      ...(schoolCode ? { schoolCode } : {}),
-      log: (line) => console.log(line),
-    });
-    const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0);
-    console.log(`备份完成 / backup written: ${file} (${summary.tables.length} tables, ${rows} rows)`);
-  });
+  await withDatabase(
+    config,
+    async (database) => {
+      const summary = await backupDatabase({
+        pool: database.pool,
+        file,
+        ...(schoolCode ? { schoolCode } : {}),
+        log: (line) => console.log(line),
+      });
+      const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0);
+      console.log(`备份完成 / backup written: ${file} (${summary.tables.length} tables, ${rows} rows)`);
+    },
+    { shareRunning: true },
+  );
   return 0;
 }
 

@@ -55,13 +55,19 @@ export async function openDatabase(options: {
   log?: (line: string) => void;
   // 'owner' for the console commands that read or write what the app may not (backup, restore).
   role?: 'app' | 'owner';
+  // The console commands use the database of a kehou serving the data folder, without migrating it.
+  shareRunning?: boolean;
   // Only for tests against a throw-away server.
   allowUnsafeDurability?: boolean;
 }): Promise<Database> {
   let embedded: EmbeddedServer | null = null;
   let ownerUrl = options.databaseUrl;
   if (!ownerUrl) {
-    embedded = await startEmbedded({ dataDir: options.dataDir, log: options.log });
+    embedded = await startEmbedded({
+      dataDir: options.dataDir,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.shareRunning ? { shareRunning: true } : {}),
+    });
     await ensureDatabase(embedded.url('postgres'), 'kehou');
     ownerUrl = embedded.url('kehou');
   }
@@ -72,7 +78,8 @@ export async function openDatabase(options: {
   let app: pg.Pool | null = null;
   try {
     if (!options.allowUnsafeDurability) await checkDurability(owner);
-    if (options.migrate !== false) await migrateDatabase(owner);
+    // A database another kehou serves is migrated by it: a tool beside it never migrates under it.
+    if (options.migrate !== false && !embedded?.shared) await migrateDatabase(owner);
     if (asOwner) return closing(databaseFromPool(owner, kind, ownerUrl), embedded);
     // Requests run as the application role (roles.ts): no superuser, no owner, no DDL.
     const appUrl = options.appDatabaseUrl ?? appRoleUrl(ownerUrl);

@@ -21,6 +21,8 @@ export interface EmbeddedServer {
   readonly dataDir: string;
   readonly port: number;
   readonly url: (database?: string) => string;
+  // True when it is the database of another kehou serving the folder (startEmbedded's shareRunning).
+  readonly shared: boolean;
   stop(): Promise<void>;
 }
 
@@ -40,10 +42,22 @@ const DB_USER = 'kehou';
 export async function startEmbedded(options: {
   dataDir: string;
   log?: (line: string) => void;
+  // For the console commands (backup, restore, create-admin): when a kehou is serving this folder,
+  // use its database rather than refusing (issue 13.3). `kehou serve` never shares a folder.
+  shareRunning?: boolean;
 }): Promise<EmbeddedServer> {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  if (options.shareRunning) {
+    const running = runningServer(dataDir);
+    if (running) {
+      log(
+        `数据目录正由 kehou（pid ${running.pid}）使用：连接它的数据库 / a kehou serves this folder: using its database`,
+      );
+      return running.server;
+    }
+  }
   const releaseLock = acquireLock(dataDir);
   try {
     const pgDir = path.join(dataDir, 'pg');
@@ -55,16 +69,18 @@ export async function startEmbedded(options: {
     await stopOrphan(pgDir, runAs, log);
     const port = await freePort();
     const child = await startServer(dataDir, pgDir, port, runAs, credentials);
-    const url = (database = 'postgres') =>
-      `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
+    const url = serverUrl(credentials, port);
+    publishRunning(dataDir, port);
     let stopped = false;
     return {
       dataDir,
       port,
       url,
+      shared: false,
       async stop() {
         if (stopped) return;
         stopped = true;
+        fs.rmSync(path.join(dataDir, RUNNING_FILE), { force: true });
         await stopChild(child);
         releaseLock();
       },
@@ -73,6 +89,50 @@ export async function startEmbedded(options: {
     releaseLock();
     throw error;
   }
+}
+
+function serverUrl(credentials: Credentials, port: number): (database?: string) => string {
+  return (database = 'postgres') =>
+    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
+}
+
+// ── the running server, for local tools ────────────────────────────────────────
+// The serving kehou writes where its database listens into the data folder, readable by the folder's
+// owner only (the password is in credentials.json beside it, also mode 600): `kehou backup` run by the
+// same user beside it finds the database without a flag and without a password typed or copied.
+
+const RUNNING_FILE = 'running.json';
+
+function publishRunning(dataDir: string, port: number): void {
+  const file = path.join(dataDir, RUNNING_FILE);
+  const temporary = `${file}.${process.pid}`;
+  fs.writeFileSync(temporary, `${JSON.stringify({ pid: process.pid, port })}\n`, { mode: 0o600 });
+  fs.renameSync(temporary, file);
+}
+
+// The database of the kehou that holds this folder's lock and is alive, or null.
+function runningServer(dataDir: string): { pid: number; server: EmbeddedServer } | null {
+  const holder = readPid(path.join(dataDir, 'kehou.lock'));
+  if (holder === null || holder === process.pid || !isAlive(holder)) return null;
+  let published: { pid?: unknown; port?: unknown };
+  try {
+    published = JSON.parse(fs.readFileSync(path.join(dataDir, RUNNING_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+  if (published.pid !== holder || typeof published.port !== 'number') return null;
+  const port = published.port;
+  return {
+    pid: holder,
+    // Not ours to stop: closing the tool's connections is all.
+    server: {
+      dataDir,
+      port,
+      url: serverUrl(readCredentials(dataDir), port),
+      shared: true,
+      stop: async () => {},
+    },
+  };
 }
 
 // ── lock ─────────────────────────────────────────────────────────────────────
