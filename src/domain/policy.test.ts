@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classHourMinutesFor,
   defaultPolicy,
+  earliestEffectiveDate,
   formatTenths,
   type PolicyVersion,
   policyChanges,
@@ -258,5 +259,25 @@ describe('versions', () => {
       'minClassHoursPerDayTenths',
       'feeClassHoursPerDayTenths',
     ]);
+  });
+});
+
+describe('earliestEffectiveDate (F-01 versions; issue 13.12, a county that joins mid-term)', () => {
+  const term = { firstDay: '2026-09-01' };
+  const base = { today: '2026-11-30', firstOwnVersion: false, byParentBureau: false, termInForce: term };
+  it('is today for a region that has versions of its own', () => {
+    expect(earliestEffectiveDate(base)).toBe('2026-11-30');
+  });
+  it('is the first day of the term in force for a first version, or one by the parent bureau', () => {
+    expect(earliestEffectiveDate({ ...base, firstOwnVersion: true })).toBe('2026-09-01');
+    expect(earliestEffectiveDate({ ...base, byParentBureau: true })).toBe('2026-09-01');
+  });
+  it('is today between terms, before a term, or on its first day', () => {
+    expect(earliestEffectiveDate({ ...base, firstOwnVersion: true, termInForce: null })).toBe('2026-11-30');
+    expect(earliestEffectiveDate({ ...base, today: '2026-09-01', firstOwnVersion: true })).toBe('2026-09-01');
+    expect(earliestEffectiveDate({ ...base, today: '2026-08-20', firstOwnVersion: true })).toBe('2026-08-20');
+  });
+  it('refuses a day that is not a date', () => {
+    expect(() => earliestEffectiveDate({ ...base, today: '2026-02-30' })).toThrow(RangeError);
   });
 });

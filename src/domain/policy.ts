@@ -383,6 +383,25 @@ export interface PolicyVersion {
   policy: RegionPolicy;
 }
 
+// The earliest date a new policy version may take effect. Past days keep the rules they ran under, so
+// a version takes effect today or later (F-01 版本化) — except where no rules were ever the region's
+// own: a county that joins in the middle of a term (its FIRST version), or a version its parent bureau
+// publishes for it (C: 市级统筹, 一县一策 under the city), may take effect from the first day of the
+// term in force, so that the term's plans (B 六(五) 一校一案) can be made at all. Audited by the caller.
+export function earliestEffectiveDate(options: {
+  today: IsoDate;
+  firstOwnVersion: boolean;
+  byParentBureau: boolean;
+  termInForce: { firstDay: IsoDate } | null;
+}): IsoDate {
+  const { today, termInForce } = options;
+  if (!isIsoDate(today)) throw new RangeError(`not an ISO date: ${today}`);
+  if ((options.firstOwnVersion || options.byParentBureau) && termInForce && termInForce.firstDay < today) {
+    return termInForce.firstDay;
+  }
+  return today;
+}
+
 // The version in force on a date: the latest effective date not after it (the higher version
 // number when two share a date), or null before the first one.
 export function policyInForce<V extends PolicyVersion>(versions: readonly V[], date: IsoDate): V | null {

@@ -69,6 +69,7 @@ export type Action =
   | 'staff.write'
   | 'roster.import'
   | 'guardian.code.issue'
+  | 'member.unlock'
   | 'application.list'
   | 'application.review'
   | 'application.create'
@@ -169,6 +170,9 @@ const rules: Record<Action, Rule> = {
   // F-27: only the school office imports its lists, and issues guardians' first sign-in codes.
   'roster.import': atSchool('school_admin'),
   'guardian.code.issue': atSchool('school_admin'),
+  // Issue 13.5: the school office sees which of its people (staff and guardians) are locked out of
+  // signing in and gives one an unlock code, which lifts the lock but signs nobody in.
+  'member.unlock': atSchool('school_admin'),
   // F-06 (B 四(一) 自愿参加): a guardian applies and withdraws for their own child only; the school
   // admin reviews, records paper applications and may record a withdrawal the guardian asked for.
   'application.list': atSchool('school_admin'),
@@ -231,6 +235,14 @@ const rules: Record<Action, Rule> = {
 
 export function isWithin(path: string, ancestorPath: string): boolean {
   return path === ancestorPath || path.startsWith(`${ancestorPath}/`);
+}
+
+// A bureau of a region strictly above `regionPath` (the city over its county): what it publishes for
+// the county counts as the parent's decision (domain/policy.ts earliestEffectiveDate).
+export function isParentBureau(actor: Actor, regionPath: string): boolean {
+  return actor.memberships.some(
+    (m) => m.role === 'bureau' && m.regionPath !== regionPath && isWithin(regionPath, m.regionPath),
+  );
 }
 
 export function can(actor: Actor, action: Action, target: Target): boolean {

@@ -216,10 +216,9 @@ describe('plan input', () => {
       payload: { termId: term.termId },
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({
-      error: 'NO_POLICY_IN_FORCE',
-      message: '该地区尚未发布课后服务政策 / The region has not published its policy',
-    });
+    // The answer names the day that lacks a policy (issue 13.12).
+    expect(res.json()).toMatchObject({ error: 'NO_POLICY_IN_FORCE', details: { date: '2026-09-01' } });
+    expect(res.json().message).toContain('2026年9月1日');
     const { rows } = await t.database.pool.query(
       'select count(*)::int as n from plans where school_id = $1',
       [lonely.schoolId],

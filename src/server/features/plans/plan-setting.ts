@@ -15,6 +15,7 @@ import {
   users,
 } from '../../../db/schema.js';
 import type { CalendarOverride, NoServiceDay } from '../../../domain/calendar.js';
+import { chineseDate } from '../../../domain/dates.js';
 import type { TermPlan } from '../../../domain/plan.js';
 import { errorFindings, evaluatePlan, type PlanEvaluation } from '../../../domain/plan-workflow.js';
 import type { RegionPolicy } from '../../../domain/policy.js';
@@ -137,7 +138,14 @@ export async function policyVersionForTerm(
   }
   const { rows } = await applicablePolicyVersions(db, regionPath);
   const inForce = policyInForce(rows, term.firstDay);
-  if (!inForce) throw new AppError('NO_POLICY_IN_FORCE');
+  if (!inForce) {
+    // Name the day that lacks a policy: the term's first, on which a term's rules are read (F-01).
+    throw new AppError('NO_POLICY_IN_FORCE', {
+      zh: `该地区在本学期第一天（${chineseDate(term.firstDay)}）没有生效的课后服务政策：请教育局发布政策，或把本地区的第一个政策版本的生效日期设为学期第一天`,
+      en: `The region has no policy in force on the term's first day (${term.firstDay}): the bureau publishes one, or dates the region's first policy version from the term's first day`,
+      details: { date: term.firstDay },
+    });
+  }
   return {
     versionId: inForce.versionId,
     regionId: inForce.regionId,

@@ -68,6 +68,9 @@ export const regionPolicyResponse = z.object({
   sourceRegionName: z.string().nullable(),
   versions: z.array(policyVersionSchema),
   inForce: policyVersionSchema.nullable(),
+  earliestEffectiveFrom: z
+    .string()
+    .describe('YYYY-MM-DD: the earliest effective date this user may give a new version'),
   defaults: z.object({ 'pilot-4': regionPolicySchema, '5+2': regionPolicySchema }),
 });
 

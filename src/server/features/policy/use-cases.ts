@@ -5,16 +5,20 @@ import { policyVersions, regions, users } from '../../../db/schema.js';
 import { chineseDate } from '../../../domain/dates.js';
 import {
   defaultPolicy,
+  earliestEffectiveDate,
   policyChanges,
   policyInForce,
   type RegionPolicy,
   validatePolicy,
 } from '../../../domain/policy.js';
+import { termOn } from '../../../domain/terms.js';
 import { recordAudit } from '../../audit.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize, loadRegionScope } from '../../policies/authorize.js';
+import { isParentBureau } from '../../policies/policy.js';
+import { applicableTerms } from '../terms/use-cases.js';
 import type { PolicyVersionView } from './schemas.js';
 
 type Row = typeof policyVersions.$inferSelect & { createdByName: string | null };
@@ -68,6 +72,22 @@ function view(rows: Row[]): PolicyVersionView[] {
   });
 }
 
+// The earliest effective date this actor may give a new version of the region, and why.
+async function effectiveDateFloor(ctx: ActorContext, region: { id: string; path: string }, today: string) {
+  const [owned] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(policyVersions)
+    .where(eq(policyVersions.regionId, region.id));
+  const firstOwnVersion = (owned?.n ?? 0) === 0;
+  const byParentBureau = isParentBureau(ctx.actor, region.path);
+  const termInForce = termOn(await applicableTerms(ctx.db, region.path), today);
+  return {
+    earliest: earliestEffectiveDate({ today, firstOwnVersion, byParentBureau, termInForce }),
+    firstOwnVersion,
+    byParentBureau,
+  };
+}
+
 export async function getRegionPolicy(ctx: ActorContext, regionId: string) {
   const region = await loadRegionScope(ctx.db, regionId);
   authorize(ctx.actor, 'policy.read', { regionPath: region.path });
@@ -80,6 +100,9 @@ export async function getRegionPolicy(ctx: ActorContext, regionId: string) {
     sourceRegionName,
     versions,
     inForce: policyInForce(versions, today),
+    // For the form: the earliest effective date this user may give a new version (a first version,
+    // or one by the parent bureau, may start with the term in force).
+    earliestEffectiveFrom: (await effectiveDateFloor(ctx, region, today)).earliest,
     defaults: { 'pilot-4': defaultPolicy('pilot-4'), '5+2': defaultPolicy('5+2') },
   };
 }
@@ -103,17 +126,27 @@ export async function createPolicyVersion(
       details: { fields },
     });
   }
-  // Past terms keep the version they used: a new version takes effect today or later, never back.
+  // Past terms keep the version they used: a new version takes effect today or later, never back —
+  // but a region's first version, or one its parent bureau publishes, may start with the term in
+  // force (a county that joins mid-term; domain/policy.ts earliestEffectiveDate).
   const today = schoolDate(ctx.clock.now());
-  if (input.effectiveFrom < today) {
+  const { earliest, firstOwnVersion, byParentBureau } = await effectiveDateFloor(ctx, region, today);
+  if (input.effectiveFrom < earliest) {
+    const zh =
+      earliest === today
+        ? `生效日期不能早于今天（${chineseDate(today)}）`
+        : `生效日期不能早于本学期第一天（${chineseDate(earliest)}）`;
+    const en =
+      earliest === today
+        ? `The effective date cannot be before today (${today})`
+        : `The effective date cannot be before the first day of the term in force (${earliest})`;
     throw new AppError('VALIDATION_FAILED', {
-      zh: `生效日期不能早于今天（${chineseDate(today)}）`,
-      en: `The effective date cannot be before today (${today})`,
-      details: {
-        fields: [{ path: 'body.effectiveFrom', message: '生效日期不能早于今天 / Cannot be before today' }],
-      },
+      zh,
+      en,
+      details: { fields: [{ path: 'body.effectiveFrom', message: `${zh} / ${en}` }], earliest },
     });
   }
+  const backdated = input.effectiveFrom < today;
   const created = await ctx.db.transaction(async (tx) => {
     // One writer at a time per region, so version numbers stay 1, 2, 3…
     await tx.execute(sql`select 1 from ${regions} where ${regions.id} = ${regionId} for update`);
@@ -140,7 +173,16 @@ export async function createPolicyVersion(
       objectId: row.versionId,
       regionId,
       at: ctx.clock.now(),
-      details: { version: row.version, effectiveFrom: input.effectiveFrom, model: input.policy.model },
+      details: {
+        version: row.version,
+        effectiveFrom: input.effectiveFrom,
+        model: input.policy.model,
+        // Taking effect before the day it was published: whose right it used (first version, or the
+        // parent bureau's), for the record.
+        ...(backdated
+          ? { backdated: { from: input.effectiveFrom, publishedOn: today, firstOwnVersion, byParentBureau } }
+          : {}),
+      },
     });
     return row;
   });

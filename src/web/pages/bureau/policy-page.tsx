@@ -494,7 +494,7 @@ function PolicyEditor({ view, regionName }: { view: RegionPolicyView; regionName
                       rules={[requiredRule(t, 'policy.f.effectiveFrom')]}
                       extra={clause('policy.clause.effective')}
                     >
-                      <IsoDatePicker min={today} />
+                      <IsoDatePicker min={view.earliestEffectiveFrom} />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={14}>
