@@ -26,8 +26,9 @@ import type { Clock } from '../src/server/clock.js';
 import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
 import type { BoardChild } from '../src/server/features/gate-board/board.js';
 import { openSse, type SseStream } from '../src/server/features/gate-board/sse-client.js';
-import { addBulkChildren, distinctCodes } from '../test/bulk-day.js';
+import { addBulkChildren } from '../test/bulk-day.js';
 import { buildDayWorld, SERVICE_DATE } from '../test/daily-world.js';
+import { TEST_SECRET } from '../test/pickup-codes.js';
 import { openBenchDatabase } from './bench-database.js';
 import { startCpuShare } from './cpu-share.js';
 
@@ -58,13 +59,15 @@ async function main() {
     const db = database.db;
     const t0 = performance.now();
     const world = await buildDayWorld(db, { groups: 1, perGroup: 1 });
-    const children = await addBulkChildren(db, world, RELEASES, { codes: distinctCodes(RELEASES) });
+    const children = await addBulkChildren(db, world, RELEASES);
     console.log(
       `built ${children.length} children present with a pickup code in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
     app = await buildApp({
       database,
+      // The secret the children's codes were made with (test/pickup-codes.ts).
+      secret: TEST_SECRET,
       clock,
       webRoot: null,
       rateLimit: { max: 10_000_000, loginMax: 1000, timeWindowMs: 60_000 },

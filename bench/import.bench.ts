@@ -5,6 +5,7 @@
 // with their guardians: reading and parsing the xlsx alone, the preview request and the commit request
 // (through the real app with app.inject, a new school per run). It prints the figures and asserts
 // nothing about time, so a slow machine never fails a build.
+import { randomBytes } from 'node:crypto';
 import { parseStudentRows } from '../src/domain/roster-import.js';
 import { buildApp } from '../src/server/app.js';
 import { systemClock } from '../src/server/clock.js';
@@ -27,7 +28,7 @@ async function main() {
   const bench = await openBenchDatabase({ label: 'import', poolSize: 10 });
   try {
     const database = bench.database;
-    const app = await buildApp({ database, clock: systemClock, webRoot: null });
+    const app = await buildApp({ database, secret: randomBytes(32), clock: systemClock, webRoot: null });
     await app.ready();
 
     const parse: number[] = [];

@@ -12,7 +12,7 @@
 // - a bare Fastify route that INSERTs the same 30 rows into child_day_events in one statement.
 // Each connection marks its own group; requests walk the term's service days so that a child's day
 // holds a few marks, as in a real roll call. It prints figures and ratios and asserts nothing.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import Fastify from 'fastify';
@@ -121,6 +121,7 @@ async function main() {
     // ── the real app ──
     const app = await buildApp({
       database,
+      secret: randomBytes(32),
       clock,
       webRoot: null,
       rateLimit: { max: 1e9, loginMax: 1e9, timeWindowMs: 60_000 },

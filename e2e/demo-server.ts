@@ -2,6 +2,7 @@
 // that day, the demo clock at the demo school's most recent service day (issue 5), listening on a
 // free port of 127.0.0.1. The browser tests run on one made for today (global-setup.ts) and, for the
 // journeys that depend on the day, on ones made for other weekdays (daily/any-day.spec.ts).
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/connect.js';
 import { startDemoClock } from '../src/demo/daily.js';
 import { seedDemo } from '../src/demo/seed.js';
@@ -17,6 +18,8 @@ export async function startDemoServer(database: Database, today: Date): Promise<
   const clock = (await startDemoClock(database, { today })) ?? undefined;
   const app = await buildApp({
     database,
+    // Each demo server its own secret, as each deployment has (issue 13.8).
+    secret: randomBytes(32),
     clock,
     webRoot: defaultWebRoot,
     // Every journey logs in through the form or the API; keep the login limit out of their way.

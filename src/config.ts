@@ -13,6 +13,9 @@ export interface Config {
   publicUrl: string | undefined;
   // Requests a minute per client address.
   rateLimit: number;
+  // KEHOU_SECRET: the server secret for keyed hashes (pickup codes); without it kehou keeps one in
+  // the data folder (`src/server/secret.ts`).
+  secret: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.KEHOU_TRUST_PROXY === '1' || env.KEHOU_TRUST_PROXY === 'true',
     publicUrl: env.KEHOU_PUBLIC_URL || undefined,
     rateLimit: positive(env.KEHOU_RATE_LIMIT, 3000, 'KEHOU_RATE_LIMIT'),
+    secret: env.KEHOU_SECRET || undefined,
   };
 }
 

@@ -4,6 +4,9 @@ import { type AppOptions, buildApp } from '../src/server/app.js';
 import type { Clock } from '../src/server/clock.js';
 import { createSession, SESSION_COOKIE } from '../src/server/features/auth/sessions.js';
 import { appRoleDatabase, createTestDatabase, type TestDatabase } from './db.js';
+import { TEST_SECRET } from './pickup-codes.js';
+
+export { TEST_SECRET } from './pickup-codes.js';
 
 export class FakeClock implements Clock {
   constructor(private current = new Date('2026-11-30T07:30:00Z')) {}
@@ -27,7 +30,13 @@ export async function buildTestApp(options: Partial<AppOptions> = {}): Promise<T
   const database = await createTestDatabase();
   const appDatabase = appRoleDatabase(database);
   const clock = new FakeClock();
-  const app = await buildApp({ database: appDatabase, clock, webRoot: null, ...options });
+  const app = await buildApp({
+    database: appDatabase,
+    secret: TEST_SECRET,
+    clock,
+    webRoot: null,
+    ...options,
+  });
   await app.ready();
   return {
     app,

@@ -7,6 +7,7 @@ import { childDayEvents } from '../src/db/schema.js';
 import type { FakeClock } from './app.js';
 import type { DayWorld } from './daily-world.js';
 import { SERVICE_DATE } from './daily-world.js';
+import { testCodes } from './pickup-codes.js';
 
 // Present (or another mark) at 15:20 Shanghai on the service day, by the group's teacher.
 export async function markChildren(
@@ -53,11 +54,10 @@ export async function addBulkChildren(
   db: Db,
   world: DayWorld,
   count: number,
-  options: { codes: readonly string[]; prefix?: string },
+  options: { prefix?: string } = {},
 ): Promise<BulkChild[]> {
   const first = world.children[0];
   if (!first) throw new Error('the world needs a first child');
-  if (options.codes.length < count) throw new Error('not enough codes');
   const prefix = options.prefix ?? 'B';
   const result = await db.execute<{
     student_id: string;
@@ -123,7 +123,6 @@ export async function addBulkChildren(
   const ids = rows.map((r) => r.student_id);
   const enrollmentIds = rows.map((r) => r.enrollment_id);
   const personIds = rows.map((r) => r.person_id);
-  const codes = options.codes.slice(0, rows.length);
   const schoolId = world.school.schoolId;
   const [termRow] = (
     await db.execute<{ term_id: string }>(
@@ -145,25 +144,46 @@ export async function addBulkChildren(
     select ${schoolId}, ${SERVICE_DATE}, s, e, 'mark', 'present', ${group.groupId},
            ${`${SERVICE_DATE}T15:20:00+08:00`}::timestamptz, ${world.users.dutyChief}
     from unnest(${sql.param(ids)}::uuid[], ${sql.param(enrollmentIds)}::uuid[]) as x(s, e)`);
-  await db.execute(sql`
-    insert into pickup_codes (school_id, service_date, student_id, code)
-    select ${schoolId}, ${SERVICE_DATE}, s, c from unnest(${sql.param(ids)}::uuid[], ${sql.param(codes)}::text[]) as x(s, c)`);
+  const codes = await insertCodes(db, schoolId, ids);
   // Fresh statistics, as autovacuum would have them on a school's real tables: without them the
   // planner takes the tables for empty and joins 1,000s of rows by nested loops.
   await db.execute(
     sql`analyze students, applications, consents, enrollments, group_members, pickup_persons, guardianships, child_day_events, pickup_codes`,
   );
-  return rows.map((r, i) => ({
+  return rows.map((r) => ({
     studentId: r.student_id,
     enrollmentId: r.enrollment_id,
     pickupPersonId: r.person_id,
-    code: codes[i] ?? '',
+    code: codes.get(r.student_id) ?? '',
   }));
 }
 
-// `count` distinct six-digit codes drawn at random from 000000–999999.
-export function distinctCodes(count: number, random: () => number = Math.random): string[] {
-  const picked = new Set<number>();
-  while (picked.size < count) picked.add(Math.floor(random() * 1_000_000));
-  return [...picked].map((n) => String(n).padStart(6, '0'));
+// Each child's code of the service day, made as the guardian's page makes them (test/pickup-codes.ts);
+// a code whose digits another child has already is drawn again.
+async function insertCodes(
+  db: Db,
+  schoolId: string,
+  studentIds: readonly string[],
+): Promise<Map<string, string>> {
+  const codes = new Map<string, string>();
+  let missing = [...studentIds];
+  for (let round = 0; missing.length > 0; round++) {
+    if (round === 20) throw new Error('no free pickup codes after 20 draws');
+    const drawn = missing.map((studentId) => ({
+      studentId,
+      ...testCodes.issue({ schoolId, date: SERVICE_DATE, studentId }),
+    }));
+    const made = await db.execute<{ student_id: string }>(sql`
+      insert into pickup_codes (school_id, service_date, student_id, code_hash, nonce)
+      select ${schoolId}, ${SERVICE_DATE}, s, decode(h, 'hex'), decode(n, 'hex')
+      from unnest(${sql.param(drawn.map((d) => d.studentId))}::uuid[],
+                  ${sql.param(drawn.map((d) => d.codeHash.toString('hex')))}::text[],
+                  ${sql.param(drawn.map((d) => d.nonce.toString('hex')))}::text[]) as x(s, h, n)
+      on conflict do nothing
+      returning student_id`);
+    const done = new Set(made.rows.map((r) => r.student_id));
+    for (const d of drawn) if (done.has(d.studentId)) codes.set(d.studentId, d.code);
+    missing = missing.filter((id) => !done.has(id));
+  }
+  return codes;
 }

@@ -10,9 +10,12 @@ import { startDailyJobs } from '../server/daily/jobs.js';
 import { pruneExpiredSessions } from '../server/features/auth/sessions.js';
 import { issueSetupToken, setupNeeded } from '../server/features/setup/setup.js';
 import { pruneIdempotencyKeys } from '../server/plugins/idempotency.js';
+import { loadServerSecret } from '../server/secret.js';
 
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
   const started = Date.now();
+  // Before the database: a secret that cannot be read or made stops the start with nothing begun.
+  const secret = loadServerSecret(config);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     appDatabaseUrl: config.appDatabaseUrl,
@@ -69,6 +72,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     }
     app = await buildApp({
       database,
+      secret,
       clock,
       logger: { level: process.env.LOG_LEVEL ?? 'info' },
       secureCookies: config.secureCookies,

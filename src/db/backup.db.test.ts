@@ -21,6 +21,7 @@ import {
   type RegionRow,
   type SchoolRow,
 } from '../../test/factories.js';
+import { testCodes } from '../../test/pickup-codes.js';
 import { type BackupSummary, backupDatabase, readBackupSummary, restoreDatabase } from './backup.js';
 import type { Db } from './connect.js';
 import * as schema from './schema.js';
@@ -452,7 +453,15 @@ async function buildEnrollmentRows(
   await db
     .insert(schema.batchChoices)
     .values({ ...base, batch: '第二批', changedBy: byUserId, changedAt: at });
-  await db.insert(schema.pickupCodes).values({ ...base, code: '012345', failures: 2 });
+  // Only the code's hash and nonce are stored (issue 13.8); bytea and uuid[] go through COPY.
+  const issued = testCodes.issue({ schoolId: school.schoolId, date: day, studentId: first.studentId });
+  await db.insert(schema.pickupCodes).values({
+    ...base,
+    codeHash: issued.codeHash,
+    nonce: issued.nonce,
+    failures: 2,
+    viewedBy: [guardianOf(first.studentId)],
+  });
   await db.insert(schema.handovers).values({
     schoolId: school.schoolId,
     serviceDate: day,
@@ -822,6 +831,36 @@ describe('backup and restore', () => {
         expect(error.code, name).toBe('BACKUP_CORRUPT');
         await expect(readBackupSummary(file), name).rejects.toThrow(StartupError);
         await expectEmpty(target.pool);
+      }
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('restores a backup made before pickup codes were hashed, leaving its plain codes out (issue 13.8)', async () => {
+    const file = path.join(tmp, 'before-0006.kehou.gz');
+    rewrite(fullFile, file, ([first = '', ...rest]) => {
+      const header = JSON.parse(first) as { migrations: unknown[]; migration: string };
+      header.migrations.pop();
+      header.migration = '0005_daily_operation';
+      const lines = [JSON.stringify(header), ...rest];
+      const at = lines.findIndex((l) => l.startsWith('{"table":"pickup_codes"'));
+      const section = JSON.parse(lines[at] ?? '') as { columns: string[] };
+      const old = ['school_id', 'service_date', 'student_id', 'code', 'failures', 'locked_at', 'created_at'];
+      for (let i = at + 1; lines[i] !== '\\.'; i++) {
+        const values = new Map(section.columns.map((c, j) => [c, lines[i]?.split('\t')[j] ?? '']));
+        values.set('code', '012345');
+        lines[i] = old.map((c) => values.get(c)).join('\t');
+      }
+      lines[at] = JSON.stringify({ ...section, columns: old });
+      return lines;
+    });
+    const target = await emptyTarget();
+    try {
+      await restoreDatabase({ pool: target.pool, file });
+      expect(await rowCount(target.pool, 'pickup_codes')).toBe(0);
+      for (const table of ['students', 'batch_choices', 'child_day_events', 'audit_log']) {
+        expect(await dump(target.pool, table), table).toEqual(await dump(source.pool, table));
       }
     } finally {
       await target.close();

@@ -1035,28 +1035,36 @@ export const batchChoices = pgTable(
 );
 
 // The pickup code of a child for a day (F-13): shown on the guardian's phone, typed or scanned at the
-// gate. Unique within the school and day so that a code alone finds the child; locked after five
-// wrong tries against it (`src/domain/departure.ts`).
+// gate. The code itself is never stored (issue 13.8): `code_hash` is its HMAC-SHA256 under the
+// server's secret (school, day and code), by which the gate finds the child; the guardian's page
+// derives the six digits again from the secret and the random `nonce`
+// (`src/server/features/departure/pickup-code-key.ts`). Unique within the school and day so that a
+// code alone finds the child; locked after five wrong tries against it (`src/domain/departure.ts`).
+// `viewed_by`: the guardians who have seen the code that day, so that a view is audited once per
+// guardian, not once per poll of the page.
 export const pickupCodes = pgTable(
   'pickup_codes',
   {
     schoolId: uuid('school_id').notNull(),
     serviceDate: date('service_date').notNull(),
     studentId: uuid('student_id').notNull(),
-    code: text('code').notNull(),
+    codeHash: bytea('code_hash').notNull(),
+    nonce: bytea('nonce').notNull(),
     failures: integer('failures').notNull().default(0),
     lockedAt: timestamp('locked_at', { withTimezone: true }),
+    viewedBy: uuid('viewed_by').array().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.serviceDate, t.studentId] }),
-    uniqueIndex('pickup_codes_code_key').on(t.schoolId, t.serviceDate, t.code),
+    uniqueIndex('pickup_codes_code_hash_key').on(t.schoolId, t.serviceDate, t.codeHash),
     foreignKey({
       columns: [t.schoolId, t.studentId],
       foreignColumns: [students.schoolId, students.studentId],
       name: 'pickup_codes_student_fk',
     }),
-    check('pickup_codes_code', sql`${t.code} ~ '^[0-9]{6}$'`),
+    check('pickup_codes_code_hash', sql`octet_length(${t.codeHash}) = 32`),
+    check('pickup_codes_nonce', sql`octet_length(${t.nonce}) = 16`),
   ],
 );
 

@@ -1,6 +1,7 @@
 // Departure (F-13, C 2 实行弹性离校机制): which batch a child leaves in on a given day, until when a
-// guardian may change today's batch, and the pickup code the guardian shows at the gate. Pure: the
-// random source and the clock are passed in.
+// guardian may change today's batch, and checking the pickup code the guardian shows at the gate.
+// Pure: the clock and the comparison with the stored hash are passed in (the codes themselves are
+// made and hashed with the server secret in src/server/features/departure/pickup-code-key.ts).
 
 import { type IsoDate, parseTime } from './dates.js';
 import type { DepartureBatch } from './plan.js';
@@ -53,13 +54,6 @@ export const PICKUP_CODE_DIGITS = 6;
 // QR again or staff verify by the listed person).
 export const PICKUP_CODE_MAX_FAILURES = 5;
 
-// A fresh code of six digits from a uniform source (`randomInt(n)` → 0 … n − 1, e.g. crypto.randomInt).
-export function makePickupCode(randomInt: (max: number) => number): string {
-  let code = '';
-  for (let i = 0; i < PICKUP_CODE_DIGITS; i++) code += String(randomInt(10));
-  return code;
-}
-
 // What a guard types or a scanner reads: spaces, dashes and full-width digits (from a Chinese input
 // method) are accepted; anything else is not a code.
 export function readPickupCode(input: string): string | null {
@@ -71,11 +65,12 @@ export function readPickupCode(input: string): string | null {
 
 export type CodeCheck = 'ok' | 'wrong' | 'locked' | 'expired';
 
-// Checks a typed code against the child's code of `day`. Locked after PICKUP_CODE_MAX_FAILURES wrong
-// tries, even for the right code; a code of another day is expired.
+// Checks a typed code against the child's code of `codeDay`. Locked after PICKUP_CODE_MAX_FAILURES
+// wrong tries, even for the right code; a code of another day is expired. The code itself is not
+// stored (issue 13.8): `matches` compares the digits with the stored hash, in constant time.
 export function checkPickupCode(input: {
   typed: string;
-  code: string;
+  matches: (digits: string) => boolean;
   codeDay: IsoDate;
   today: IsoDate;
   failures: number;
@@ -83,9 +78,6 @@ export function checkPickupCode(input: {
   if (input.codeDay !== input.today) return 'expired';
   if (input.failures >= PICKUP_CODE_MAX_FAILURES) return 'locked';
   const typed = readPickupCode(input.typed);
-  if (typed === null || typed.length !== input.code.length) return 'wrong';
-  // Compared in full whatever the first difference, so the time taken tells nothing.
-  let diff = 0;
-  for (let i = 0; i < typed.length; i++) diff |= typed.charCodeAt(i) ^ input.code.charCodeAt(i);
-  return diff === 0 ? 'ok' : 'wrong';
+  if (typed === null) return 'wrong';
+  return input.matches(typed) ? 'ok' : 'wrong';
 }

@@ -27,6 +27,7 @@ import authRoutes from './features/auth/routes.js';
 import calendarRoutes from './features/calendar/routes.js';
 import clockRoutes from './features/clock/routes.js';
 import dayCloseRoutes from './features/day-close/routes.js';
+import { PickupCodeKey } from './features/departure/pickup-code-key.js';
 import departureRoutes from './features/departure/routes.js';
 import gateBoardRoutes from './features/gate-board/routes.js';
 import gateVisitsRoutes from './features/gate-visits/routes.js';
@@ -61,6 +62,9 @@ const SCHEDULE_INPUTS = /^\/api\/([^?]*\/)?(policy|terms|calendar|no-service-day
 
 export interface AppOptions {
   database: Database;
+  // The server secret (`loadServerSecret`): the key of the pickup codes' hashes (issue 13.8). Every
+  // process serving one database needs the same one.
+  secret: Buffer;
   // A DemoClock (`kehou demo` only) also opens PUT /api/demo/clock.
   clock?: Clock;
   logger?: boolean | { level: string };
@@ -222,7 +226,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(handoverRoutes);
   await app.register(gateVisitsRoutes);
   await app.register(dayCloseRoutes);
-  await app.register(departureRoutes);
+  await app.register(departureRoutes, { codes: new PickupCodeKey(options.secret) });
   await app.register(gateBoardRoutes, { database: options.database, clock });
 
   // ── web app ──

@@ -7,8 +7,9 @@ import { and, eq } from 'drizzle-orm';
 import { type Case, ownOnly, type Where, type World } from '../../../../test/authorization.js';
 import { placeInGroup, prepareDailyWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { buildEnrollment, buildFile, buildStudent, buildUser } from '../../../../test/factories.js';
+import { giveCode } from '../../../../test/pickup-codes.js';
 import type { Db } from '../../../db/connect.js';
-import { childDayEvents, pickupCodes, pickupPersons, plans } from '../../../db/schema.js';
+import { childDayEvents, pickupPersons, plans } from '../../../db/schema.js';
 
 type Pool = 'release' | 'call' | 'custody';
 
@@ -80,12 +81,13 @@ export async function prepare(db: Db, world: World): Promise<Extra> {
   }
   // Codes of the day: the own school's child.own (in the care teacher's group); elsewhere their child.
   const codes = {} as Extra['codes'];
-  for (const [i, where] of (['own', 'otherSchool', 'otherRegion'] as const).entries()) {
+  for (const where of ['own', 'otherSchool', 'otherRegion'] as const) {
     const studentId = world.child[where];
-    const code = `13579${i}`;
-    await db
-      .insert(pickupCodes)
-      .values({ schoolId: world.school[where].schoolId, serviceDate: SERVICE_DATE, studentId, code });
+    const code = await giveCode(db, {
+      schoolId: world.school[where].schoolId,
+      date: SERVICE_DATE,
+      studentId,
+    });
     codes[where] = { studentId, code };
   }
   const photo = await buildFile(db, school, 'pickup_photo');

@@ -1,18 +1,20 @@
 // Departure and custody against PostgreSQL through the real routes (F-13, F-14): the guardian's code
 // and batch, the gate's look-up, verify and release with its refusals, the call, custody by hand and
 // by the job, and that no child is ever shown as gone without a release record.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
 import { markChildren, setShanghaiTime } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { buildMember } from '../../../../test/factories.js';
+import { giveCode, testCodes } from '../../../../test/pickup-codes.js';
 import { auditLog, childDayEvents, notifications, pickupCodes, pickupPersons } from '../../../db/schema.js';
 import { loadDayChildren } from '../../daily/child-days.js';
 import { loadServiceDay } from '../../daily/service-day.js';
 import { inAppNotifier } from '../../notifications.js';
 import { loadSchool } from '../plans/plan-setting.js';
 import { moveUncollectedToCustody } from './custody-job.js';
+import { PickupCodeKey } from './pickup-code-key.js';
 
 let t: TestApp;
 let world: DayWorld;
@@ -31,9 +33,13 @@ const guardianOf = (i: number) => signIn(t, child(i).guardianUserId);
 const codeUrl = (i: number) =>
   `/api/schools/${world.school.schoolId}/students/${child(i).studentId}/pickup-code`;
 
+// Every code a guardian's page has shown in this file: none may be found in the database (issue 13.8).
+const shown = new Set<string>();
+
 async function codeOf(i: number): Promise<string> {
   const res = await (await guardianOf(i)).request({ method: 'GET', url: codeUrl(i) });
   expect(res.statusCode, res.body).toBe(200);
+  shown.add(res.json().code);
   return res.json().code;
 }
 
@@ -78,6 +84,7 @@ describe('the guardian’s pickup code (F-13)', () => {
     expect(first.statusCode, first.body).toBe(200);
     const view = first.json();
     expect(view.code).toMatch(/^\d{6}$/);
+    shown.add(view.code);
     expect(view.qr).toBe(`kehou:pickup:${world.school.code}:20261130:${view.code}`);
     expect(view).toMatchObject({
       attending: true,
@@ -174,28 +181,35 @@ describe('the gate finds the child by the code', () => {
       url: `${day()}/pickup/lookup`,
       payload: { code: '000000' },
     });
-    const taken = await t.database.db.select().from(pickupCodes).where(eq(pickupCodes.code, '000000'));
+    const taken = await t.database.db
+      .select()
+      .from(pickupCodes)
+      .where(
+        eq(
+          pickupCodes.codeHash,
+          testCodes.hash({ schoolId: world.school.schoolId, date: SERVICE_DATE }, '000000'),
+        ),
+      );
     if (taken.length === 0) {
       expect(wrong.statusCode).toBe(400);
       expect(wrong.json().error).toBe('PICKUP_CODE_WRONG');
     }
-    await t.database.db.insert(pickupCodes).values({
+    const friday = await giveCode(t.database.db, {
       schoolId: world.school.schoolId,
-      serviceDate: '2026-11-27',
+      date: '2026-11-27',
       studentId: child(5).studentId,
-      code: '424242',
     });
     const old = await gate.request({
       method: 'POST',
       url: `${day()}/pickup/lookup`,
-      payload: { code: '424242' },
+      payload: { code: friday },
     });
     expect(old.statusCode).toBe(410);
     expect(old.json()).toMatchObject({ error: 'PICKUP_CODE_EXPIRED', details: { codeDate: '2026-11-27' } });
     const yesterdayQr = await gate.request({
       method: 'POST',
       url: `${day()}/pickup/lookup`,
-      payload: { code: `kehou:pickup:${world.school.code}:20261127:424242` },
+      payload: { code: `kehou:pickup:${world.school.code}:20261127:${friday}` },
     });
     expect(yesterdayQr.statusCode).toBe(410);
     const otherSchool = await gate.request({
@@ -262,9 +276,15 @@ describe('the gate finds the child by the code', () => {
     const { user } = await buildMember(t.database.db, 'gate_guard', { school: world.school });
     const guesser = await signIn(t, user.id);
     const taken = new Set(
-      (await t.database.db.select({ code: pickupCodes.code }).from(pickupCodes)).map((r) => r.code),
+      (await t.database.db.select({ hash: pickupCodes.codeHash }).from(pickupCodes)).map((r) =>
+        r.hash.toString('hex'),
+      ),
     );
-    const guesses = Array.from({ length: 12 }, (_, i) => String(900000 + i)).filter((g) => !taken.has(g));
+    const hashOf = (code: string) =>
+      testCodes.hash({ schoolId: world.school.schoolId, date: SERVICE_DATE }, code).toString('hex');
+    const guesses = Array.from({ length: 12 }, (_, i) => String(900000 + i)).filter(
+      (g) => !taken.has(hashOf(g)),
+    );
     for (const guess of guesses.slice(0, 10)) {
       const res = await guesser.request({
         method: 'POST',
@@ -558,6 +578,62 @@ describe('call to the gate and extended custody (F-14, C 延时托管)', () => {
       if (c.status === 'released') expect(c.day.release?.by).toBeTruthy();
     }
     expect(released.size).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('pickup codes are kept as keyed hashes (issue 13.8)', () => {
+  it('issues a new code when the stored one was made under another secret, and the gate finds it', async () => {
+    // As after a restore on another deployment or a new KEHOU_SECRET: the stored nonce no longer
+    // derives a code whose hash is stored. Child 4 is in custody by now, so still shown a code.
+    const owner = { schoolId: world.school.schoolId, date: SERVICE_DATE, studentId: child(4).studentId };
+    const where = and(eq(pickupCodes.studentId, owner.studentId), eq(pickupCodes.serviceDate, SERVICE_DATE));
+    await t.database.db.delete(pickupCodes).where(where);
+    const made = new PickupCodeKey(Buffer.from('another-deployment-secret-0123456789abcdef')).issue(owner);
+    await t.database.db.insert(pickupCodes).values({
+      ...owner,
+      serviceDate: SERVICE_DATE,
+      codeHash: made.codeHash,
+      nonce: made.nonce,
+      failures: 1,
+    });
+    const code = await codeOf(4);
+    expect(await codeOf(4)).toBe(code);
+    const found = await gate.request({ method: 'POST', url: `${day()}/pickup/lookup`, payload: { code } });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toMatchObject({ studentId: owner.studentId, status: 'in_custody' });
+    const [row] = await t.database.db.select().from(pickupCodes).where(where);
+    // The same row, its wrong tries kept.
+    expect(row?.failures).toBe(1);
+    expect(row?.nonce.equals(made.nonce)).toBe(false);
+  });
+
+  it('leaves no code a guardian was shown in pickup_codes or the audit log', async () => {
+    // Looked up, verified, released by code and mistyped above: every path that handles a code.
+    expect(shown.size).toBeGreaterThanOrEqual(5);
+    const rows = await t.database.db.execute<{ text: string }>(sql`
+      select row_to_json(p)::text as text from pickup_codes p
+      union all select row_to_json(a)::text from audit_log a`);
+    expect(rows.rows.length).toBeGreaterThan(0);
+    // Ids and instants carry runs of digits of their own (a uuid's, a timestamp's microseconds).
+    const noise =
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}T[\d:.]+[+-]\d{2}:\d{2}/g;
+    const stored = rows.rows.map((r) => r.text.replace(noise, ''));
+    for (const code of shown) {
+      const plain = new RegExp(`(?<!\\d)${code}(?!\\d)`);
+      expect(stored.filter((text) => plain.test(text))).toEqual([]);
+    }
+    // The hash is the code's under the server's key, looked up within the school and day.
+    const [one] = shown;
+    const [byHash] = await t.database.db
+      .select({ studentId: pickupCodes.studentId })
+      .from(pickupCodes)
+      .where(
+        eq(
+          pickupCodes.codeHash,
+          testCodes.hash({ schoolId: world.school.schoolId, date: SERVICE_DATE }, one ?? ''),
+        ),
+      );
+    expect(byHash).toBeDefined();
   });
 });
 

@@ -7,7 +7,8 @@
 //   account instead: WRONG_LOOKUP_LIMIT within WRONG_LOOKUP_WINDOW_MINUTES and the account's
 //   look-ups are refused until the oldest of them is out of the window. The count lives in the audit
 //   log (one row per wrong code, who and when), so it holds across server processes.
-import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
+// Codes are found and compared by their keyed hash (issue 13.8, `pickup-code-key.ts`).
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { executeNamed } from '../../../db/named-query.js';
 import { pickupCodes } from '../../../db/schema.js';
@@ -20,6 +21,7 @@ import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChild } from '../../daily/child-days.js';
 import { AppError } from '../../errors.js';
 import { assertChildInScope, type DepartureDay, dayDetails, openDepartureDay } from './departure-day.js';
+import { type PickupCodeKey, sameHash } from './pickup-code-key.js';
 import type { GateChild } from './schemas.js';
 
 export const WRONG_LOOKUP_LIMIT = 10;
@@ -125,17 +127,18 @@ export type CodeOutcome = { check: CodeCheck | 'no_code'; failures: number; coun
 // the count stays.
 export async function checkChildCode(
   tx: Db,
+  codes: PickupCodeKey,
   options: { schoolId: string; date: IsoDate; studentId: string; code: string; at: Date },
 ): Promise<CodeOutcome> {
   const [row] = await executeNamed<{
-    code: string;
+    code_hash: Buffer;
     service_date: IsoDate;
     failures: number;
     locked: boolean;
   }>(
     tx,
     'kehou_child_code',
-    sql`select code, service_date, failures, locked_at is not null as locked from pickup_codes
+    sql`select code_hash, service_date, failures, locked_at is not null as locked from pickup_codes
       where school_id = ${options.schoolId} and service_date = ${options.date}
         and student_id = ${options.studentId}
       for update`,
@@ -145,7 +148,7 @@ export async function checkChildCode(
     ? 'locked'
     : checkPickupCode({
         typed: options.code,
-        code: row.code,
+        matches: (digits) => sameHash(codes.hash(options, digits), row.code_hash),
         codeDay: row.service_date,
         today: options.date,
         failures: row.failures,
@@ -253,12 +256,36 @@ export async function gateChildView(
   };
 }
 
+// The most recent earlier day (within EXPIRED_LOOKBACK_DAYS) on which `code` was a code of the school:
+// the hash differs per day, so one hash per day is probed, each an index look-up.
+async function earlierCodeDay(
+  ctx: ActorContext,
+  codes: PickupCodeKey,
+  options: { schoolId: string; today: IsoDate; code: string },
+): Promise<string | null> {
+  const dates = Array.from({ length: EXPIRED_LOOKBACK_DAYS }, (_, i) => addDays(options.today, -(i + 1)));
+  const hashes = dates.map((date) =>
+    codes.hash({ schoolId: options.schoolId, date }, options.code).toString('hex'),
+  );
+  const [earlier] = await executeNamed<{ date: string }>(
+    ctx.db,
+    'kehou_pickup_earlier',
+    sql`select c.service_date as date
+      from unnest(${sql.param(dates)}::date[], ${sql.param(hashes)}::text[]) as x(day, hash)
+      join pickup_codes c on c.school_id = ${options.schoolId} and c.service_date = x.day
+        and c.code_hash = decode(x.hash, 'hex')
+      order by c.service_date desc limit 1`,
+  );
+  return earlier?.date ?? null;
+}
+
 // POST …/pickup/lookup: the code alone finds the child. Unknown → PICKUP_CODE_WRONG (counted against
 // the account); a code of an earlier day → PICKUP_CODE_EXPIRED; a locked code → PICKUP_CODE_LOCKED,
 // without naming the child.
 export async function lookupPickupCode(
   ctx: ActorContext,
   options: { schoolId: string; date: string; code: string },
+  codes: PickupCodeKey,
 ): Promise<GateChild> {
   // The closure is read below with the code, in the same statement.
   const day = await openDepartureDay(ctx, {
@@ -268,7 +295,9 @@ export async function lookupPickupCode(
   });
   const schoolId = day.setting.school.schoolId;
   const code = codeFromInput(options.code, day);
-  // In one statement: the day's closure, the account's wrong look-ups in the window, today's code.
+  const codeHash = codes.hash({ schoolId, date: day.setting.date }, code);
+  // In one statement: the day's closure, the account's wrong look-ups in the window, today's code
+  // (by its hash: `pickup_codes_code_hash_key`).
   const [found] = await executeNamed<{
     closed: boolean;
     wrong: number;
@@ -289,27 +318,14 @@ export async function lookupPickupCode(
         and a.action = 'pickup.code_wrong' and a.actor_user_id = ${ctx.actor.userId}
     ) w
     left join pickup_codes c on c.school_id = ${schoolId} and c.service_date = ${day.setting.date}
-      and c.code = ${code}`,
+      and c.code_hash = ${codeHash}`,
   );
   if (!found) throw new Error('pickup look-up returned no row');
   if (found.closed) throw new AppError('DAY_CLOSED');
   assertNotGuessing(ctx, { count: found.wrong, oldest: found.oldest ? new Date(found.oldest) : null });
   if (found.student_id === null) {
-    const [earlier] = await ctx.db
-      .select({ date: pickupCodes.serviceDate })
-      .from(pickupCodes)
-      .where(
-        and(
-          eq(pickupCodes.schoolId, schoolId),
-          eq(pickupCodes.code, code),
-          ne(pickupCodes.serviceDate, day.setting.date),
-          gte(pickupCodes.serviceDate, addDays(day.setting.date, -EXPIRED_LOOKBACK_DAYS)),
-          lt(pickupCodes.serviceDate, day.setting.date),
-        ),
-      )
-      .orderBy(desc(pickupCodes.serviceDate))
-      .limit(1);
-    if (earlier) throw expired(earlier.date);
+    const earlier = await earlierCodeDay(ctx, codes, { schoolId, today: day.setting.date, code });
+    if (earlier) throw expired(earlier);
     await recordWrongCode(ctx, schoolId, { date: day.setting.date, via: 'lookup' });
     throw wrongError(null);
   }
@@ -324,6 +340,7 @@ export async function lookupPickupCode(
 export async function verifyPickupCode(
   ctx: ActorContext,
   options: { schoolId: string; date: string; studentId: string; code: string },
+  codes: PickupCodeKey,
 ): Promise<GateChild> {
   const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: true });
   const schoolId = day.setting.school.schoolId;
@@ -332,7 +349,7 @@ export async function verifyPickupCode(
   assertChildInScope(ctx, day, child);
   const code = codeFromInput(options.code, day);
   const outcome = await ctx.db.transaction((tx) =>
-    checkChildCode(tx, {
+    checkChildCode(tx, codes, {
       schoolId,
       date: day.setting.date,
       studentId: child.studentId,

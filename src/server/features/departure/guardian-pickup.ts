@@ -1,21 +1,21 @@
 // The guardian's side of the gate (F-13, C 2 弹性离校): today's pickup code with its QR, the child's
 // state, and today's departure batch, which the guardian may change until the cut-off.
-import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { batchChoices, classes, pickupCodes, pickupPersons, students } from '../../../db/schema.js';
 import type { ChildDayStatus } from '../../../domain/child-day.js';
-import { formatTime, type IsoDate, parseTime } from '../../../domain/dates.js';
-import { batchChangeOpen, makePickupCode } from '../../../domain/departure.js';
+import { formatTime, parseTime } from '../../../domain/dates.js';
+import { batchChangeOpen } from '../../../domain/departure.js';
 import { pickupQrText } from '../../../domain/pickup-qr.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChildren, notifyDayChange, refusalError } from '../../daily/child-days.js';
 import { assertDayOpen, loadServiceDay, type ServiceDaySetting } from '../../daily/service-day.js';
-import { AppError } from '../../errors.js';
+import { AppError, isUniqueViolation } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
 import { loadSchool } from '../plans/plan-setting.js';
 import { dayDetails, today } from './departure-day.js';
+import type { CodeOwner, PickupCodeKey } from './pickup-code-key.js';
 import type { PickupCodeView } from './schemas.js';
 
 // C 2 弹性离校: today's batch may change until 30 minutes before the earlier of the two batches, so
@@ -27,33 +27,52 @@ export const BATCH_CHANGE_CUTOFF_MINUTES = 30;
 const CODE_STATUSES: readonly ChildDayStatus[] = ['expected', 'present', 'called', 'in_custody'];
 const CHANGEABLE: readonly ChildDayStatus[] = ['expected', 'present'];
 
-// Today's code of the child, made on first read: six digits from crypto.randomInt, unique within the
-// school and day (the database's key). `on conflict do nothing` covers both keys: the child already
-// has a code (another read got there first: read it) or the digits are taken (draw again).
-export async function ensurePickupCode(
-  db: Db,
-  schoolId: string,
-  date: IsoDate,
-  studentId: string,
-): Promise<string> {
+// Today's code of the child, made on first read: a random nonce from which the six digits are derived
+// with the server secret, stored with the code's hash (issue 13.8: never the code), unique within the
+// school and day (the database's key on the hash). `on conflict do nothing` covers both keys: the child
+// already has a code (another read got there first: read it) or the digits are taken (draw again).
+export async function ensurePickupCode(db: Db, codes: PickupCodeKey, owner: CodeOwner): Promise<string> {
+  const row = and(
+    eq(pickupCodes.schoolId, owner.schoolId),
+    eq(pickupCodes.serviceDate, owner.date),
+    eq(pickupCodes.studentId, owner.studentId),
+  );
   for (let attempt = 0; attempt < 20; attempt++) {
     const [existing] = await db
-      .select({ code: pickupCodes.code })
+      .select({ nonce: pickupCodes.nonce, codeHash: pickupCodes.codeHash })
       .from(pickupCodes)
-      .where(
-        and(
-          eq(pickupCodes.schoolId, schoolId),
-          eq(pickupCodes.serviceDate, date),
-          eq(pickupCodes.studentId, studentId),
-        ),
-      );
-    if (existing) return existing.code;
+      .where(row);
+    const fresh = codes.issue(owner);
+    if (existing) {
+      const code = codes.derives(owner, existing);
+      if (code !== null) return code;
+      // Made under another secret (a restore from another deployment, a new KEHOU_SECRET): the code
+      // the guardian saw cannot be derived any more, so the row gets a new one and keeps its wrong
+      // tries and lock.
+      try {
+        const [moved] = await db
+          .update(pickupCodes)
+          .set({ nonce: fresh.nonce, codeHash: fresh.codeHash })
+          .where(and(row, eq(pickupCodes.nonce, existing.nonce)))
+          .returning({ nonce: pickupCodes.nonce });
+        if (moved) return fresh.code;
+      } catch (error) {
+        if (!isUniqueViolation(error, 'pickup_codes_code_hash_key')) throw error;
+      }
+      continue;
+    }
     const [made] = await db
       .insert(pickupCodes)
-      .values({ schoolId, serviceDate: date, studentId, code: makePickupCode(randomInt) })
+      .values({
+        schoolId: owner.schoolId,
+        serviceDate: owner.date,
+        studentId: owner.studentId,
+        codeHash: fresh.codeHash,
+        nonce: fresh.nonce,
+      })
       .onConflictDoNothing()
-      .returning({ code: pickupCodes.code });
-    if (made) return made.code;
+      .returning({ nonce: pickupCodes.nonce });
+    if (made) return fresh.code;
   }
   throw new Error('no free pickup code after 20 draws');
 }
@@ -97,6 +116,7 @@ async function loadGuardianChild(
 export async function getPickupCode(
   ctx: ActorContext,
   options: { schoolId: string; studentId: string; date?: string | undefined },
+  codes: PickupCodeKey,
 ): Promise<PickupCodeView> {
   const school = await loadGuardianChild(ctx, options.schoolId, options.studentId, 'pickup.code.read');
   const date = today(ctx);
@@ -137,7 +157,7 @@ export async function getPickupCode(
     };
   }
   const code = CODE_STATUSES.includes(child.status)
-    ? await ensurePickupCode(ctx.db, school.schoolId, date, child.studentId)
+    ? await ensurePickupCode(ctx.db, codes, { schoolId: school.schoolId, date, studentId: child.studentId })
     : null;
   const details = (await dayDetails(ctx.db, school.schoolId, [child])).get(child.studentId);
   const persons = await ctx.db
@@ -171,6 +191,7 @@ export async function getPickupCode(
 export async function changeBatch(
   ctx: ActorContext,
   options: { schoolId: string; studentId: string; date?: string | undefined; batch: string },
+  codes: PickupCodeKey,
 ): Promise<PickupCodeView> {
   const school = await loadGuardianChild(ctx, options.schoolId, options.studentId, 'pickup.batch.change');
   const date = today(ctx);
@@ -252,5 +273,5 @@ export async function changeBatch(
       kind: 'batch',
     });
   });
-  return getPickupCode(ctx, { schoolId: options.schoolId, studentId: options.studentId });
+  return getPickupCode(ctx, { schoolId: options.schoolId, studentId: options.studentId }, codes);
 }

@@ -18,6 +18,7 @@ import { AppError, isUniqueViolation } from '../../errors.js';
 import { inAppNotifier, type Message } from '../../notifications.js';
 import { assertChildInScope, dayDetails, openDepartureDay } from './departure-day.js';
 import { type CodeOutcome, checkChildCode, codeFromInput, refuseCode } from './gate-code.js';
+import type { PickupCodeKey } from './pickup-code-key.js';
 import type { ReleaseBody, ReleaseDetail } from './schemas.js';
 
 function field(path: string, zh: string, en: string): AppError {
@@ -85,6 +86,7 @@ export function releaseMessages(
 export async function releaseChild(
   ctx: ActorContext,
   options: { schoolId: string; date: string } & ReleaseBody,
+  codes: PickupCodeKey,
 ) {
   const day = await openDepartureDay(ctx, {
     ...options,
@@ -120,7 +122,7 @@ export async function releaseChild(
       const child = await lockDayChild(tx, setting, options.studentId);
       assertChildInScope(ctx, day, child);
       if (code !== null) {
-        const outcome = await checkChildCode(tx, {
+        const outcome = await checkChildCode(tx, codes, {
           schoolId,
           date: setting.date,
           studentId: child.studentId,

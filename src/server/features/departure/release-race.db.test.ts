@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
-import { addBulkChildren, type BulkChild, distinctCodes } from '../../../../test/bulk-day.js';
+import { addBulkChildren, type BulkChild } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { childDayEvents } from '../../../db/schema.js';
 
@@ -23,12 +23,8 @@ const CORRECTED = 300;
 beforeAll(async () => {
   t = await buildTestApp({ rateLimit: { max: 1_000_000, loginMax: 1000, timeWindowMs: 60_000 } });
   world = await buildDayWorld(t.database.db, { groups: 1, perGroup: 1 });
-  const codes = distinctCodes(CHILDREN + CORRECTED);
-  children = await addBulkChildren(t.database.db, world, CHILDREN, { codes: codes.slice(0, CHILDREN) });
-  corrected = await addBulkChildren(t.database.db, world, CORRECTED, {
-    codes: codes.slice(CHILDREN),
-    prefix: 'C',
-  });
+  children = await addBulkChildren(t.database.db, world, CHILDREN);
+  corrected = await addBulkChildren(t.database.db, world, CORRECTED, { prefix: 'C' });
 }, 60_000);
 afterAll(async () => {
   await t?.close();

@@ -7,6 +7,7 @@ import { callChild } from './call-child.js';
 import { placeInCustody } from './custody.js';
 import { gateChild, lookupPickupCode, verifyPickupCode } from './gate-code.js';
 import { changeBatch, getPickupCode } from './guardian-pickup.js';
+import type { PickupCodeKey } from './pickup-code-key.js';
 import { releaseChild } from './release-child.js';
 import {
   callBody,
@@ -30,7 +31,8 @@ const write = { ...denied, 409: errorResponse };
 // Code answers: wrong 400, locked 423, expired 410, too many wrong look-ups 429.
 const codeAnswers = { ...write, 410: errorResponse, 423: errorResponse, 429: errorResponse };
 
-const routes: FastifyPluginAsyncZod = async (app) => {
+// `codes`: the server secret's key for pickup codes (issue 13.8), made once by buildApp.
+const routes: FastifyPluginAsyncZod<{ codes: PickupCodeKey }> = async (app, { codes }) => {
   // ── guardian ──
   app.get(
     '/api/schools/:schoolId/students/:studentId/pickup-code',
@@ -45,7 +47,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      getPickupCode(await request.requireActor(), { ...request.params, date: request.query.date }),
+      getPickupCode(await request.requireActor(), { ...request.params, date: request.query.date }, codes),
   );
 
   app.put(
@@ -62,11 +64,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      changeBatch(await request.requireActor(), {
-        ...request.params,
-        date: request.query.date,
-        batch: request.body.batch,
-      }),
+      changeBatch(
+        await request.requireActor(),
+        { ...request.params, date: request.query.date, batch: request.body.batch },
+        codes,
+      ),
   );
 
   // ── gate ──
@@ -83,7 +85,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      lookupPickupCode(await request.requireActor(), { ...request.params, code: request.body.code }),
+      lookupPickupCode(await request.requireActor(), { ...request.params, code: request.body.code }, codes),
   );
 
   app.post(
@@ -98,7 +100,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: gateChildSchema, ...codeAnswers },
       },
     },
-    async (request) => verifyPickupCode(await request.requireActor(), { ...request.params, ...request.body }),
+    async (request) =>
+      verifyPickupCode(await request.requireActor(), { ...request.params, ...request.body }, codes),
   );
 
   app.get(
@@ -128,7 +131,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await releaseChild(await request.requireActor(), { ...request.params, ...request.body });
+      const result = await releaseChild(
+        await request.requireActor(),
+        { ...request.params, ...request.body },
+        codes,
+      );
       return reply.status(201).send(result);
     },
   );

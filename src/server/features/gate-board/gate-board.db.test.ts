@@ -4,7 +4,7 @@
 // after its connection is cut.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
+import { buildTestApp, type SignedIn, signIn, TEST_SECRET, type TestApp } from '../../../../test/app.js';
 import { markChildren } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { buildApp } from '../../app.js';
@@ -74,7 +74,7 @@ beforeAll(async () => {
   await markChildren(t.database.db, world, world.children.slice(0, 9));
   await markChildren(t.database.db, world, [child(9)], 'absent');
   // Instance B: another server process on the same database (its own pool, its own listener).
-  b = await buildApp({ database: t.database, clock: t.clock, webRoot: null });
+  b = await buildApp({ database: t.database, secret: TEST_SECRET, clock: t.clock, webRoot: null });
   baseA = await listen(t.app);
   baseB = await listen(b);
   gate = await signIn(t, world.users.gateGuard);
@@ -165,7 +165,12 @@ describe('gate board', () => {
   });
 
   it('ends open streams when the server closes', async () => {
-    const extra = await buildApp({ database: t.database, clock: t.clock, webRoot: null });
+    const extra = await buildApp({
+      database: t.database,
+      secret: TEST_SECRET,
+      clock: t.clock,
+      webRoot: null,
+    });
     const base = await listen(extra);
     const s = await stream(base, gate);
     await s.waitFor((e) => e.event === 'snapshot');
