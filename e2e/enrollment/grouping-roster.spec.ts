@@ -180,6 +180,9 @@ describe('grouping and roster', () => {
     await settle(page);
     expect(await page.locator('.kh-console-sider').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: /打\s*印/ }).isVisible()).toBe(false);
+    // The demo's clock strip is on the screen, never on paper (issue 14.8).
+    expect(await page.getByTestId('demo-clock').count()).toBe(1);
+    expect(await page.getByTestId('demo-clock').isVisible()).toBe(false);
     const firstSheet = page.getByTestId('roster-sheet').first();
     expect(await firstSheet.textContent()).toContain(roster.school.name);
     expect(await firstSheet.textContent()).toContain(roster.groups[0]?.teacherName ?? '');

@@ -282,9 +282,20 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await settle(phone);
     await screenshot(phone, `notice-${PHONE.width}`);
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    // On a screen the page is open already: the QR code is for paper only (issue 14.8).
+    expect(await phone.getByTestId('notice-print-qr').isVisible()).toBe(false);
     await phone.emulateMedia({ media: 'print' });
+    await expect.poll(() => phone.getByTestId('notice-print-qr').isVisible()).toBe(true);
+    // Paper has no buttons: the apply link is for phones.
+    expect(await phone.getByTestId('notice-apply').first().isVisible()).toBe(false);
     await screenshot(phone, 'notice-print');
     await phone.emulateMedia({ media: 'screen' });
+    // A wrong term code is "no such notice", never "check the network": the server answered (14.15).
+    await phone.goto(`${visitor.baseUrl}/notice/${school.code}/not-a-term`);
+    await phone.getByTestId('notice-missing').waitFor();
+    expect(await phone.getByTestId('notice-missing').textContent()).not.toContain('网络');
+    await phone.goto(noticeUrl);
+    await phone.getByTestId('public-notice').waitFor();
     await phone.setViewportSize(DESKTOP);
     await settle(phone);
     await screenshot(phone, `notice-${DESKTOP.width}`);

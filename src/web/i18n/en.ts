@@ -554,6 +554,8 @@ export const en: Record<MessageKey, string> = {
   'notice.subtitle': 'In-school after-school service, {term}',
   'notice.versionLine': 'Version {version} · published {at}',
   'notice.print': 'Print',
+  'notice.qrAlt': 'QR code of this notice',
+  'notice.qrCaption': 'Scan to read this notice and apply on your phone',
   'notice.fees': 'Fees',
   'notice.overview': 'When and for whom',
   'notice.grades': 'Grades',

@@ -542,6 +542,8 @@ export const zhCN = {
   'notice.subtitle': '{term}校内课后服务',
   'notice.versionLine': '第 {version} 版 · {at} 发布',
   'notice.print': '打印',
+  'notice.qrAlt': '本公示的二维码',
+  'notice.qrCaption': '扫码查看公示，并在手机上报名',
   'notice.fees': '收费',
   'notice.overview': '服务时间与对象',
   'notice.grades': '服务年级',

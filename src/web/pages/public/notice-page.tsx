@@ -70,6 +70,36 @@ function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
+/**
+ * On paper only (B 五(一) 服务公示, put up at the school gate): the QR code of this notice's address,
+ * so a guardian passing by opens it and applies on the phone. The QR library loads with the page's
+ * print, in its own chunk, not with the notice read on a phone.
+ */
+function NoticeQr() {
+  const { t } = useI18n();
+  const [dataUrl, setDataUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const url = `${window.location.origin}${window.location.pathname}`;
+    import('qrcode')
+      .then((qr) => qr.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }))
+      .then((data) => {
+        if (live) setDataUrl(data);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!dataUrl) return null;
+  return (
+    <figure className="kn-qr kn-print-only" data-testid="notice-print-qr">
+      <img src={dataUrl} width={120} height={120} alt={t('notice.qrAlt')} />
+      <figcaption>{t('notice.qrCaption')}</figcaption>
+    </figure>
+  );
+}
+
 export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddress & { print: boolean }) {
   const { lang, setLang, t } = useI18n();
   const { load, retry } = usePublicNotice({ schoolCode, termCode });
@@ -105,12 +135,20 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
     );
   if (!notice) {
     const error = load.state === 'failed' ? load.error : null;
-    const missing = error instanceof ApiError && error.status === 404;
+    // The server answered: an address that names no notice (a wrong code is a 400, an unknown one a
+    // 404) is "no such notice"; only a request that got no answer is a network problem (issue 14.15).
+    const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
     return (
       <main className="kn-page" data-testid="notice-missing">
         <div className="kn-toolbar">{switchLang}</div>
         <h1 className="kn-title">{t(missing ? 'notice.missingTitle' : 'common.loadFailed')}</h1>
-        <p className="kn-muted">{t(missing ? 'notice.missingDesc' : 'common.networkError')}</p>
+        <p className="kn-muted">
+          {missing
+            ? t('notice.missingDesc')
+            : error instanceof ApiError && error.status > 0
+              ? error.serverMessage || t('common.loadFailed')
+              : t('common.networkError')}
+        </p>
         {missing ? null : (
           <button type="button" className="kn-button" onClick={retry}>
             {t('common.retry')}
@@ -150,6 +188,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
           })}
         </p>
         {applyLink}
+        <NoticeQr />
       </header>
 
       <section className="kn-section kn-highlight" aria-labelledby="kn-fees">
