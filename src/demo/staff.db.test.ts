@@ -71,6 +71,15 @@ describe('demo staff and rota (F-09, F-10)', () => {
         chiefs.map((c) => c.weekday),
         code,
       ).toEqual(plan.content.weekdays);
+      if (code === '9901020001') {
+        // The demo account duty.chief is the chief on every day the demo day can be (issue 14.12).
+        const accounts = await q(
+          `select distinct u.username from duty_assignments d join staff s on s.school_id = d.school_id and s.staff_id = d.staff_id
+             join users u on u.id = s.user_id where d.school_id = $1 and d.term_id = $2 and d.duty = 'duty_chief'`,
+          [plan.school_id, plan.term_id],
+        );
+        expect(accounts.map((a) => a.username)).toEqual(['duty.chief']);
+      }
     }
   });
 

@@ -251,7 +251,9 @@ export async function seedDemoStaff(
       const rows: (typeof dutyAssignments.$inferInsert)[] = [];
       for (const [i, weekday] of weekdays.entries()) {
         const available = pool.filter((p) => (p.weekdays ?? [1, 2, 3, 4, 5]).includes(weekday));
-        const chief = available[i % available.length];
+        // The demo's duty.chief account is the duty chief on every service weekday, so that a
+        // walk-through signed in as it runs the demo day's close, whichever day that is (issue 14.12).
+        const chief = available.find((p) => p.username === 'duty.chief') ?? available[i % available.length];
         if (!chief) continue;
         rows.push({
           schoolId: school.schoolId,
