@@ -24,3 +24,14 @@ export function formatLoginCode(code: string): string {
 export function loginCodeExpiry(issuedAt: Date): Date {
   return new Date(issuedAt.getTime() + LOGIN_CODE_TTL_DAYS * 24 * 60 * 60 * 1000);
 }
+
+/**
+ * An unlock code (issue 13.5) lifts a sign-in lock: the school admin reads it out or hands it over
+ * while the locked person waits, so an hour is ample. Same shape as a sign-in code; it signs nobody in.
+ */
+export const UNLOCK_CODE_TTL_MINUTES = 60;
+
+/** The moment an unlock code issued at `issuedAt` stops working. */
+export function unlockCodeExpiry(issuedAt: Date): Date {
+  return new Date(issuedAt.getTime() + UNLOCK_CODE_TTL_MINUTES * 60 * 1000);
+}

@@ -56,6 +56,17 @@ export const errorCatalogue = {
     zh: '登录失败次数过多，账号已暂时锁定',
     en: 'Too many failed logins; the account is locked for now',
   },
+  // One address's guesses stop here, before they could lock the account for everyone (issue 13.5).
+  LOGIN_THROTTLED: {
+    status: 429,
+    zh: '从此网络登录失败次数过多，请稍后再试',
+    en: 'Too many failed logins from this network; try again later',
+  },
+  UNLOCK_CODE_INVALID: {
+    status: 401,
+    zh: '账号或解锁码错误，或解锁码已失效',
+    en: 'Wrong username, phone or unlock code, or the code is no longer valid',
+  },
   RATE_LIMITED: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',

@@ -23,8 +23,9 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-// These start a new session and do not act on the current one; the Origin check still applies.
-const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/setup']);
+// These start a new session, or (the unlock) touch no session at all, and do not act on the current
+// one; the Origin check still applies.
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/unlock', '/api/setup']);
 // What an account signed in with a one-time code may do before it has a password (issue 13.11):
 // read its session, set the password, sign out. Every other route refuses it, whatever the client.
 const BEFORE_FIRST_PASSWORD = new Set([

@@ -75,7 +75,7 @@ export default fp(async function errors(app: FastifyInstance) {
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.code === 'LOGIN_LOCKED' || error.code === 'RATE_LIMITED') {
+      if (error.status === 429) {
         const retry = error.details?.retryAfterSeconds;
         if (typeof retry === 'number') reply.header('retry-after', String(retry));
       }

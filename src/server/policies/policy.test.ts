@@ -70,6 +70,15 @@ describe('policy', () => {
     expect(can(staff('care_teacher'), 'member.create', { ...ownSchool, role: 'care_teacher' })).toBe(false);
   });
 
+  it('lets only the school admin of the school unlock its people’s sign-in (issue 13.5)', () => {
+    expect(can(staff('school_admin'), 'member.unlock', ownSchool)).toBe(true);
+    expect(can(staff('school_admin'), 'member.unlock', otherSchool)).toBe(false);
+    expect(can(bureau(county), 'member.unlock', ownSchool)).toBe(false);
+    for (const role of ['care_teacher', 'duty_chief', 'gate_guard'] as const)
+      expect(can(staff(role), 'member.unlock', ownSchool), role).toBe(false);
+    expect(can(guardian, 'member.unlock', ownSchool)).toBe(false);
+  });
+
   it('keeps school staff to their own school', () => {
     for (const role of ['school_admin', 'care_teacher', 'duty_chief', 'gate_guard'] as const) {
       expect(can(staff(role), 'school.read', ownSchool), role).toBe(true);

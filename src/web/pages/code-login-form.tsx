@@ -14,7 +14,8 @@ export function CodeLoginForm({
   onFailure,
 }: {
   onSignedIn: () => void;
-  onFailure: (m: string | null) => void;
+  /** `tooMany`: refused for too many failures (429), when the page offers the unlock code. */
+  onFailure: (m: string | null, tooMany?: boolean) => void;
 }) {
   const { lang, t } = useI18n();
   const [form] = Form.useForm<CodeLoginInput>();
@@ -31,7 +32,7 @@ export function CodeLoginForm({
             onFailure(t('codeLogin.invalid'));
             form.setFieldValue('code', '');
           } else if (error instanceof ApiError && error.status === 429) {
-            onFailure(error.localizedMessage(lang) || t('login.locked'));
+            onFailure(error.localizedMessage(lang) || t('login.locked'), true);
           } else {
             onFailure(formFailure(form, error, lang, t));
           }

@@ -1,14 +1,14 @@
-// Login by username or phone + password, with lockout after 5 failures in 15 minutes.
+// Login by username or phone + password. Guesses are counted per account and per address
+// (sign-in-guard.ts): 3 from one address, then that address waits; 5 from anywhere lock the account.
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { loginAttempts, users } from '../../../db/schema.js';
+import { accountLock, windowStart } from '../../../domain/sign-in-limits.js';
 import { recordAudit } from '../../audit.js';
 import type { UseCaseContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { verifyAgainstNothing, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
-
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
+import { guardSignIn, recordSignIn } from './sign-in-guard.js';
 
 // A phone number is accepted as people type it: with spaces or dashes, with +86 or 0086 in front.
 export function normaliseIdentifier(identifier: string): string {
@@ -18,9 +18,10 @@ export function normaliseIdentifier(identifier: string): string {
   return phone?.[1] ?? trimmed;
 }
 
-// Refuses while `identifier` has 5 failures in the last 15 minutes since its last success. Used for
-// login (per account name) and for the current-password check of a password change (per user), so
-// that neither can be guessed at the general rate limit.
+// The current-password check of a password change (per user, `#password-change:<userId>`): refuses
+// while the key has 5 failures in the last 15 minutes since its last success, so that someone at an
+// unattended session cannot guess the password behind it at the general rate limit. Sign-ins are
+// counted per account and address instead (sign-in-guard.ts).
 export async function assertNotLocked(
   ctx: UseCaseContext,
   identifier: string,
@@ -28,33 +29,29 @@ export async function assertNotLocked(
 ): Promise<void> {
   const { db, accountClock: clock, meta } = ctx;
   const now = clock.now();
-  const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
   const attempts = await db
     .select({ at: loginAttempts.at, succeeded: loginAttempts.succeeded })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.identifier, identifier), gte(loginAttempts.at, windowStart)))
+    .where(and(eq(loginAttempts.identifier, identifier), gte(loginAttempts.at, windowStart(now))))
     .orderBy(loginAttempts.at, loginAttempts.id);
-  const lastSuccess = attempts.findLastIndex((a) => a.succeeded === 1);
-  const failures = attempts.slice(lastSuccess + 1);
-  if (failures.length < LOCKOUT_FAILURES) return;
-  const oldest = failures[failures.length - LOCKOUT_FAILURES]?.at ?? now;
-  const retryAfterSeconds = Math.max(
-    1,
-    Math.ceil((oldest.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 1000),
+  const locked = accountLock(
+    attempts.map((a) => ({ at: a.at, succeeded: a.succeeded === 1, fromHere: true })),
+    now,
   );
-  const minutes = Math.ceil(retryAfterSeconds / 60);
+  if (!locked) return;
+  const minutes = Math.ceil(locked.retryAfterSeconds / 60);
   await recordAudit(db, meta, {
     actorUserId: audit.actorUserId,
     action: 'auth.locked',
     objectType: 'login',
     objectId: identifier,
     at: now,
-    details: { failures: failures.length },
+    details: { failures: locked.failures },
   });
   throw new AppError('LOGIN_LOCKED', {
     zh: `密码错误次数过多，已暂时锁定，请 ${minutes} 分钟后再试`,
     en: `Too many wrong passwords; locked for now, try again in ${minutes} min`,
-    details: { retryAfterSeconds },
+    details: { retryAfterSeconds: locked.retryAfterSeconds },
   });
 }
 
@@ -68,6 +65,19 @@ export async function recordAttempt(
     .values({ identifier, at: ctx.accountClock.now(), succeeded: succeeded ? 1 : 0, ip: ctx.meta.ip });
 }
 
+/** The account a typed identifier names (username in any case, or phone), if any. */
+export async function findAccount(
+  ctx: UseCaseContext,
+  identifier: string,
+): Promise<{ id: string; passwordHash: string | null; disabledAt: Date | null } | undefined> {
+  const [user] = await ctx.db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(sql`lower(${users.username}) = ${identifier} or ${users.phone} = ${identifier}`)
+    .limit(1);
+  return user;
+}
+
 export async function login(
   ctx: UseCaseContext,
   input: { identifier: string; password: string },
@@ -75,19 +85,16 @@ export async function login(
   const { db, accountClock: clock, meta } = ctx;
   const identifier = normaliseIdentifier(input.identifier);
   const now = clock.now();
-  await assertNotLocked(ctx, identifier, { actorUserId: null });
-
-  const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
-    .from(users)
-    .where(sql`lower(${users.username}) = ${identifier} or ${users.phone} = ${identifier}`)
-    .limit(1);
+  // Known or not, the same statements and (with verifyAgainstNothing) the same time.
+  const user = await findAccount(ctx, identifier);
+  const subject = { userId: user?.id ?? null, identifier };
+  await guardSignIn(ctx, subject, 'sign_in');
   const ok =
     user?.passwordHash && user.disabledAt === null
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyAgainstNothing(input.password);
 
-  await recordAttempt(ctx, identifier, Boolean(ok));
+  await recordSignIn(ctx, subject, 'sign_in', Boolean(ok));
   if (!ok || !user) {
     await recordAudit(db, meta, {
       actorUserId: user?.id ?? null,

@@ -1,19 +1,21 @@
 // F-27: signing in with a one-time code (phone + code), counted and locked exactly like a password
-// login: the same per-phone count in login_attempts, so codes and passwords together get 5 guesses
-// in 15 minutes. A code works once, until it expires or a newer one is issued.
+// login: the same per-account count in login_attempts, so codes and passwords together get 5 guesses
+// in 15 minutes (3 from one address). A code works once, until it expires or a newer one is issued.
 import { timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { loginCodes, users } from '../../../db/schema.js';
+import { loginCodes } from '../../../db/schema.js';
 import { normaliseLoginCode } from '../../../domain/login-code.js';
 import { normaliseMobile } from '../../../domain/phone.js';
 import { recordAudit } from '../../audit.js';
 import type { UseCaseContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { assertNotLocked, normaliseIdentifier, recordAttempt } from '../auth/login.js';
+import { findAccount, normaliseIdentifier } from '../auth/login.js';
 import { createSession } from '../auth/sessions.js';
+import { guardSignIn, recordSignIn } from '../auth/sign-in-guard.js';
+import { NO_USER, signInCodesOnly } from './code-kinds.js';
 import { hashLoginCode } from './issue-codes.js';
 
-function sameHash(a: string, b: string): boolean {
+export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a, 'hex');
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
@@ -26,35 +28,30 @@ export async function loginWithCode(
   const { db, accountClock: clock, meta } = ctx;
   const now = clock.now();
   const phone = normaliseMobile(input.phone);
-  // The lockout key is the one a password login for this phone uses.
+  // Counted as a password login for what was typed would be (sign-in-guard.ts): the same account,
+  // the same 5 guesses in 15 minutes, 3 of them from one address.
   const identifier = phone ?? normaliseIdentifier(input.phone);
-  await assertNotLocked(ctx, identifier, { actorUserId: null });
+  const user = await findAccount(ctx, identifier);
+  const subject = { userId: user?.id ?? null, identifier };
+  await guardSignIn(ctx, subject, 'sign_in');
   const code = normaliseLoginCode(input.code);
-  const [user] = phone
-    ? await db
-        .select({ id: users.id, disabledAt: users.disabledAt })
-        .from(users)
-        .where(eq(users.phone, phone))
-        .limit(1)
-    : [];
-  const [open] =
-    user && user.disabledAt === null
-      ? await db
-          .select({ id: loginCodes.id, codeHash: loginCodes.codeHash, schoolId: loginCodes.schoolId })
-          .from(loginCodes)
-          .where(
-            and(
-              eq(loginCodes.userId, user.id),
-              isNull(loginCodes.usedAt),
-              isNull(loginCodes.revokedAt),
-              gt(loginCodes.expiresAt, now),
-            ),
-          )
-          .orderBy(desc(loginCodes.issuedAt), desc(loginCodes.id))
-          .limit(1)
-      : [];
+  // Known or not, the same statements.
+  const [open] = await db
+    .select({ id: loginCodes.id, codeHash: loginCodes.codeHash, schoolId: loginCodes.schoolId })
+    .from(loginCodes)
+    .where(
+      and(
+        eq(loginCodes.userId, user && user.disabledAt === null && phone ? user.id : NO_USER),
+        signInCodesOnly,
+        isNull(loginCodes.usedAt),
+        isNull(loginCodes.revokedAt),
+        gt(loginCodes.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(loginCodes.issuedAt), desc(loginCodes.id))
+    .limit(1);
   const ok = Boolean(user && open && code && sameHash(open.codeHash, hashLoginCode(user.id, code)));
-  await recordAttempt(ctx, identifier, ok);
+  await recordSignIn(ctx, subject, 'sign_in', ok);
   if (!ok || !user || !open) {
     await recordAudit(db, meta, {
       actorUserId: user?.id ?? null,

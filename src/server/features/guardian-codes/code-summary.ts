@@ -11,6 +11,7 @@ import {
 } from '../../../db/schema.js';
 import type { ActorContext } from '../../context.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
+import { signInCodesOnly } from './code-kinds.js';
 import type { CodeSummary } from './schemas.js';
 
 export async function codeSummary(ctx: ActorContext, schoolId: string): Promise<CodeSummary> {
@@ -59,6 +60,7 @@ export async function codeSummary(ctx: ActorContext, schoolId: string): Promise<
     .where(
       and(
         eq(loginCodes.schoolId, schoolId),
+        signInCodesOnly,
         isNull(loginCodes.usedAt),
         isNull(loginCodes.revokedAt),
         gt(loginCodes.expiresAt, ctx.accountClock.now()),

@@ -48,8 +48,13 @@ describe('one-time sign-in codes for imported accounts', () => {
       url: `/api/schools/${school.schoolId}/login-codes`,
       payload: body,
     });
-  const codeLogin = (phone: string, code: string) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/code-login', payload: { phone, code } });
+  const codeLogin = (phone: string, code: string, from = '127.0.0.1') =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/code-login',
+      payload: { phone, code },
+      remoteAddress: from,
+    });
   const codeFor = (
     items: { maskedPhone: string; code: string; studentNo: string | null }[],
     studentNo: string,
@@ -186,18 +191,26 @@ describe('one-time sign-in codes for imported accounts', () => {
     expect((await codeLogin('13700000104', code)).statusCode).toBe(401);
   });
 
-  it('locks the phone after 5 wrong codes, even for the right one, like a password login', async () => {
+  it('locks the account after 5 wrong codes, even for the right one, like a password login', async () => {
     const res = (await issue({ scope: 'school' })).json();
     const code = codeFor(res.items, 'S0000105');
-    for (let i = 0; i < 5; i++) expect((await codeLogin('13700000105', `1111000${i}`)).statusCode).toBe(401);
-    const locked = await codeLogin('13700000105', code);
+    // 3 from one address (then that address is throttled), 2 from another.
+    for (let i = 0; i < 3; i++)
+      expect((await codeLogin('13700000105', `1111000${i}`, '10.20.0.1')).statusCode).toBe(401);
+    const throttled = await codeLogin('13700000105', code, '10.20.0.1');
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json().error).toBe('LOGIN_THROTTLED');
+    for (let i = 3; i < 5; i++)
+      expect((await codeLogin('13700000105', `1111000${i}`, '10.20.0.2')).statusCode).toBe(401);
+    const locked = await codeLogin('13700000105', code, '10.20.0.3');
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error).toBe('LOGIN_LOCKED');
-    // Password guesses count against the same phone.
+    // Password guesses count against the same account.
     const pw = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { identifier: '13700000105', password: 'whatever-password' },
+      remoteAddress: '10.20.0.3',
     });
     expect(pw.statusCode).toBe(429);
     t.clock.advance(15 * 60 * 1000 + 1000);

@@ -20,6 +20,7 @@ import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { inAppNotifier, type Message, type Notifier } from '../../notifications.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
+import { signInCodesOnly } from './code-kinds.js';
 import type { IssueCodesBody, IssueCodesResponse } from './schemas.js';
 
 export function hashLoginCode(userId: string, code: string): string {
@@ -158,7 +159,12 @@ export async function issueCodes(
         .update(loginCodes)
         .set({ revokedAt: now })
         .where(
-          and(inArray(loginCodes.userId, batch), isNull(loginCodes.usedAt), isNull(loginCodes.revokedAt)),
+          and(
+            inArray(loginCodes.userId, batch),
+            signInCodesOnly,
+            isNull(loginCodes.usedAt),
+            isNull(loginCodes.revokedAt),
+          ),
         );
       await tx.insert(loginCodes).values(
         batch.map((userId) => ({

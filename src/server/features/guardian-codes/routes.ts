@@ -13,10 +13,15 @@ import {
   firstPasswordBody,
   issueCodesBody,
   issueCodesResponse,
+  lockedAccountsResponse,
+  unlockBody,
+  unlockCodeResponse,
 } from './schemas.js';
 import { setFirstPassword } from './set-first-password.js';
+import { issueUnlockCode, lockedAccounts, unlockAccount } from './unlock-codes.js';
 
 const schoolParams = z.object({ schoolId: z.uuid() });
+const memberParams = z.object({ schoolId: z.uuid(), userId: z.uuid() });
 const denied = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
 
 const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
@@ -73,6 +78,56 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       if (request.session) await endSession(ctx.db, request.session.tokenHash);
       setSessionCookie(reply, token, options.secureCookies);
       return sessionBody(ctx.db, ctx.accountClock, token);
+    },
+  );
+
+  // Issue 13.5: the school's locked accounts, unlock codes for them, and the login page's unlock.
+  app.get(
+    '/api/schools/:schoolId/locked-accounts',
+    {
+      schema: {
+        tags: ['guardian-codes'],
+        summary: '登录已被锁定的本校人员 / The school’s people whose sign-in is locked now',
+        params: schoolParams,
+        response: { 200: lockedAccountsResponse, ...denied },
+      },
+    },
+    async (request) => lockedAccounts(await request.requireActor(), request.params.schoolId),
+  );
+
+  app.post(
+    '/api/schools/:schoolId/members/:userId/unlock-code',
+    {
+      schema: {
+        tags: ['guardian-codes'],
+        summary:
+          '发放解锁码（仅显示一次，1 小时内有效）/ Issue an unlock code for one of the school’s people (shown once, valid an hour)',
+        params: memberParams,
+        response: { 200: unlockCodeResponse, ...denied },
+      },
+    },
+    async (request, reply) => {
+      const result = await issueUnlockCode(await request.requireActor(), request.params);
+      reply.header('cache-control', 'no-store');
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/auth/unlock',
+    {
+      config: { rateLimit: options.loginRateLimit },
+      schema: {
+        tags: ['auth'],
+        summary:
+          '用解锁码解除登录锁定（不登录）/ Lift a sign-in lock with an unlock code from the school (signs nobody in)',
+        body: unlockBody,
+        response: { 204: z.null(), 400: errorResponse, 401: errorResponse, 429: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      await unlockAccount(request.context(), request.body);
+      return reply.status(204).send(null);
     },
   );
 

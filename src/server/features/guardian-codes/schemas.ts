@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../schemas.js';
+import { roleSchema, text } from '../../schemas.js';
 
 export const issueCodesBody = z.discriminatedUnion('scope', [
   z.strictObject({ scope: z.literal('school') }),
@@ -54,4 +54,36 @@ export const codeLoginBody = z.strictObject({
 
 export const firstPasswordBody = z.strictObject({
   newPassword: z.string().min(1).max(256),
+});
+
+// Issue 13.5: accounts locked out of signing in, and the unlock codes that lift a lock.
+export const lockedAccountSchema = z.object({
+  userId: z.uuid(),
+  displayName: z.string(),
+  username: z.string().nullable(),
+  maskedPhone: z.string().nullable(),
+  /** The person's roles at this school. */
+  roles: z.array(roleSchema),
+  /** Failed sign-ins since the last success, within the last 15 minutes. */
+  failures: z.number().int(),
+  /** When the lock lifts by itself (the real time, also on the demo clock), and how long until then. */
+  lockedUntil: z.iso.datetime(),
+  secondsLeft: z.number().int(),
+});
+export const lockedAccountsResponse = z.object({ items: z.array(lockedAccountSchema) });
+export type LockedAccounts = z.infer<typeof lockedAccountsResponse>;
+
+export const unlockCodeResponse = z.object({
+  userId: z.uuid(),
+  displayName: z.string(),
+  /** Shown once; only its hash is kept. */
+  code: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type UnlockCode = z.infer<typeof unlockCodeResponse>;
+
+export const unlockBody = z.strictObject({
+  /** Username or phone, as for a password login. */
+  identifier: text(64),
+  code: text(32),
 });

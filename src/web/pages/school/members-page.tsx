@@ -1,4 +1,4 @@
-import { UserAddOutlined } from '@ant-design/icons';
+import { KeyOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useMembers } from '../../api/queries';
@@ -9,14 +9,19 @@ import { useI18n } from '../../i18n/i18n';
 import { roleLabel } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
 import { AddMemberDrawer } from './add-member-drawer';
+import { LockedAccountsCard, useUnlockCode } from './unlock-code';
 
-/** The school's accounts and their roles, and adding a staff account. */
+/**
+ * The school's accounts and their roles, adding a staff account, and (issue 13.5) the people locked
+ * out of signing in, with an unlock code for them or for any staff member.
+ */
 export function MembersPage() {
   const { lang, t } = useI18n();
   const membership = useActiveMembership();
   const schoolId = membership.schoolId;
   const members = useMembers(schoolId);
   const [adding, setAdding] = useState(false);
+  const unlock = useUnlockCode(schoolId ?? '');
 
   const columns: TableColumnsType<Member> = [
     {
@@ -40,6 +45,21 @@ export function MembersPage() {
       key: 'createdAt',
       render: (_, member) => formatDateTime(member.createdAt, lang),
     },
+    {
+      title: t('members.actions'),
+      key: 'actions',
+      render: (_, member) => (
+        <Button
+          type="link"
+          size="small"
+          icon={<KeyOutlined />}
+          loading={unlock.pending === member.userId}
+          onClick={() => unlock.give(member.userId)}
+        >
+          {t('members.unlockCode')}
+        </Button>
+      ),
+    },
   ];
 
   return (
@@ -54,6 +74,7 @@ export function MembersPage() {
           </Button>
         ) : null}
       </Flex>
+      {schoolId ? <LockedAccountsCard schoolId={schoolId} /> : null}
       {members.isError ? (
         <PageError error={members.error} onRetry={() => members.refetch()} />
       ) : (
@@ -73,6 +94,7 @@ export function MembersPage() {
           />
         </Card>
       )}
+      {unlock.dialog}
       {schoolId ? (
         <AddMemberDrawer schoolId={schoolId} open={adding} onClose={() => setAdding(false)} />
       ) : null}
