@@ -38,11 +38,13 @@ async function bothWidths(page: Page, name: string): Promise<void> {
   await settle(page);
 }
 
-/** Picks `option` in the antd Select labelled `label`. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
+/** Picks `option` in the antd Select labelled `label`; `search` types it first (a long list, e.g.
+ * the audit log's actions, shows only its first options). */
+async function choose(page: Page, label: string, option: string, { search = false } = {}): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
   const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await list.waitFor();
+  if (search) await page.keyboard.type(option);
   // Clicked while still sliding open, an option can miss and leave the list open.
   await settle(page);
   await list
@@ -178,8 +180,12 @@ describe('console pages', () => {
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     await page.getByText('添加人员账号').first().waitFor();
     const all = await total(page);
-    await choose(page, '操作类型', '添加人员账号');
-    await expect.poll(async () => [...new Set(await column(page, 2))], eventually).toEqual(['添加人员账号']);
+    await choose(page, '操作类型', '添加人员账号', { search: true });
+    // The action and its target in words (issue 13.9): 添加人员账号：测试老师.
+    await expect
+      .poll(async () => [...new Set((await column(page, 2)).map((text) => text.split('：')[0]))], eventually)
+      .toEqual(['添加人员账号']);
+    expect(await column(page, 2)).toContain('添加人员账号：测试老师');
     expect(await total(page)).toBeLessThan(all);
     expect(await column(page, 1)).toContain('林校长');
     await bothWidths(page, 'school-audit');
@@ -223,8 +229,11 @@ describe('console pages', () => {
       .click();
     await page.getByRole('heading', { name: '操作日志', exact: true }).waitFor();
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
-    await choose(page, '操作类型', '新建学校');
-    await expect.poll(async () => [...new Set(await column(page, 2))], eventually).toEqual(['新建学校']);
+    await choose(page, '操作类型', '新建学校', { search: true });
+    await expect
+      .poll(async () => [...new Set((await column(page, 2)).map((text) => text.split('：')[0]))], eventually)
+      .toEqual(['新建学校']);
+    expect(await column(page, 2)).toContain(`新建学校：${name}`);
     expect(await column(page, 0)).not.toHaveLength(0);
     await bothWidths(page, 'bureau-audit');
   });

@@ -514,12 +514,13 @@ export async function lockDayChild(db: Db, setting: ServiceDaySetting, studentId
 // follow-up) and the domain rule: the day's and the child's keys come from the child, the boards are
 // told the event's kind. DAY_CLOSED when the day was closed while the writer waited for the lock.
 // Returns the event's id (`eventId` when the caller chose it, e.g. the phone's id of a contact).
+// `also`: as for `appendDayEvents` (the gate's writes send their audit record along).
 export async function appendChildEvent(
   db: Pick<Db, '_'>,
   setting: ServiceDaySetting,
   child: Pick<DayChild, 'studentId' | 'enrollmentId' | 'groupId'>,
   event: Omit<NewEvent, 'schoolId' | 'serviceDate' | 'studentId' | 'enrollmentId' | 'groupId'>,
-  options: { whenClosed?: 'refuse' | 'append' } = {},
+  options: { whenClosed?: 'refuse' | 'append'; also?: { name: string; statement: SQL } } = {},
 ): Promise<string> {
   const schoolId = setting.school.schoolId;
   const eventId = event.eventId ?? randomUUID();

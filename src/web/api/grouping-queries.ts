@@ -1,5 +1,6 @@
 // F-08 编班 and F-07 课后看护学生名册: the term's grouping (saved, proposed, saved again) and the roster.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { z } from 'zod';
 import type {
   groupingViewSchema,
@@ -81,4 +82,27 @@ export function rosterExportUrl(schoolId: string, termId: string, weekday: numbe
   const query = new URLSearchParams({ weekday: String(weekday) });
   if (groupId) query.set('groupId', groupId);
   return `${termPath(schoolId, termId)}/roster/export?${query.toString()}`;
+}
+
+/**
+ * Issue 13.9: a printed roster leaves the platform like a downloaded one and is audited too. Every
+ * print of the page showing this roster is reported: `beforeprint` catches a print button and the
+ * browser's own print alike; a report that fails (offline) does not hold the print up.
+ */
+export function useRosterPrintAudit(
+  schoolId: string | null,
+  termId: string | null,
+  weekday: number,
+  groupId: string | null,
+) {
+  useEffect(() => {
+    if (!schoolId || !termId) return;
+    const report = () => {
+      void api
+        .post<void>(`${termPath(schoolId, termId)}/roster/print`, undefined, { query: { weekday, groupId } })
+        .catch(() => {});
+    };
+    window.addEventListener('beforeprint', report);
+    return () => window.removeEventListener('beforeprint', report);
+  }, [schoolId, termId, weekday, groupId]);
 }

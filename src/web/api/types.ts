@@ -3,7 +3,7 @@
 // bundle. Shapes whose schemas the server keeps private (queries, a few bodies) are written out
 // here by hand.
 import type { z } from 'zod';
-import type { entrySchema } from '../../server/features/audit/routes';
+import type { entrySchema } from '../../server/features/audit/schemas';
 import type { changePasswordBody, loginBody, sessionResponse } from '../../server/features/auth/schemas';
 import type { getRegionCalendar } from '../../server/features/calendar/use-cases';
 import type { childSchema } from '../../server/features/guardian/routes';

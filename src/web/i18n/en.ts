@@ -1,3 +1,4 @@
+import { auditEn } from './audit';
 import { dailyAttendanceEn } from './daily/attendance';
 import { dailyCloseEn } from './daily/close';
 import { dailyCommonEn } from './daily/common';
@@ -174,33 +175,6 @@ export const en: Record<MessageKey, string> = {
   'members.empty': 'No staff accounts yet.',
   'members.actions': 'Actions',
   'members.unlockCode': 'Unlock code',
-
-  'audit.title': 'Audit log',
-  'audit.time': 'Time',
-  'audit.actor': 'By',
-  'audit.action': 'Action',
-  'audit.object': 'Object',
-  'audit.school': 'School',
-  'audit.ip': 'From IP',
-  'audit.dateRange': 'Date range',
-  'audit.actionFilter': 'Action',
-  'audit.allActions': 'All actions',
-  'audit.system': 'System',
-  'audit.empty': 'No matching entries.',
-  'audit.action.auth.login': 'Signed in',
-  'audit.action.auth.login_failed': 'Failed sign-in',
-  'audit.action.auth.locked': 'Account locked',
-  'audit.action.auth.logout': 'Signed out',
-  'audit.action.auth.password_changed': 'Changed password',
-  'audit.action.school.create': 'Created school',
-  'audit.action.school.update': 'Updated school',
-  'audit.action.member.create': 'Added staff account',
-  'audit.action.setup.complete': 'Set up the platform',
-  'audit.objectType.school': 'School',
-  'audit.objectType.user': 'User',
-  'audit.objectType.membership': 'Membership',
-  'audit.objectType.region': 'Region',
-  'audit.objectType.session': 'Session',
 
   'staff.today': 'Today',
   'staff.schoolCard': 'My school',
@@ -1106,4 +1080,5 @@ export const en: Record<MessageKey, string> = {
   ...dailyAttendanceEn,
   ...dailyDepartureEn,
   ...dailyCloseEn,
+  ...auditEn,
 };

@@ -1,7 +1,9 @@
+import { AUDIT_ACTIONS } from '../../domain/audit-actions';
+import type { Weekday } from '../../domain/dates';
 import { INSURANCE_KINDS } from '../../domain/plan';
 import { ACTIVITY_CATEGORIES, FUND_CATEGORIES, SESSION_KINDS } from '../../domain/policy';
-import type { Gender, Membership, RegionLevel, Role, SchoolType } from '../api/types';
-import type { Lang } from './format';
+import type { AuditEntry, Gender, Membership, RegionLevel, Role, SchoolType } from '../api/types';
+import { classLabel, formatDate, type Lang } from './format';
 import { isMessageKey, type MessageKey, type TFunction } from './i18n';
 
 // Names for the codes the API sends. Codes the UI does not know (a newer server) show as-is.
@@ -54,26 +56,69 @@ export function relationLabel(t: TFunction, lang: Lang, relation: string): strin
   return key ? t(key) : relation;
 }
 
+/** An audited action in words; every action the server records has them (audit.test.ts). */
 export function auditActionLabel(t: TFunction, action: string): string {
   return lookup(t, 'audit.action.', action);
 }
 
-export function objectTypeLabel(t: TFunction, objectType: string): string {
-  return lookup(t, 'audit.objectType.', objectType);
+/** The audit actions offered in the filter: every action the server records. */
+export const AUDIT_FILTER_ACTIONS = AUDIT_ACTIONS;
+
+type AuditTarget = NonNullable<AuditEntry['target']>;
+
+/** What an audit entry is about, as the server named it: 王小明（二年级1班）, 东湖区实验小学, 2026年11月30日… */
+export function auditTargetText(t: TFunction, lang: Lang, target: AuditTarget): string {
+  switch (target.kind) {
+    case 'student':
+      return t('audit.target.student', {
+        name: target.name,
+        class: classLabel(target.grade, target.className, lang),
+      });
+    case 'pickup_person': {
+      const relation = relationLabel(t, lang, target.relation);
+      return target.student
+        ? t('audit.target.pickupPersonOf', { name: target.name, relation, student: target.student })
+        : t('audit.target.pickupPerson', { name: target.name, relation });
+    }
+    case 'login':
+      return t('audit.target.login', { name: target.name });
+    case 'plan':
+      return t('audit.target.plan', { school: target.school, term: target.term });
+    case 'roster':
+      return t('audit.target.roster', {
+        term: target.term,
+        weekday:
+          target.weekday === null ? '' : t(`weekday.${Math.min(7, Math.max(1, target.weekday)) as Weekday}`),
+        group: target.group ?? t('audit.target.allGroups'),
+      });
+    case 'policy_version':
+      return t('audit.target.policyVersion', { region: target.region, version: target.version });
+    case 'handover':
+      return t('audit.target.handover', {
+        date: formatDate(target.date, lang),
+        group: target.group ?? '',
+        stage:
+          target.stage === 'end'
+            ? t('daily.close.handover.stage.end')
+            : t('daily.close.handover.stage.start'),
+      });
+    case 'visitor':
+      return t('audit.target.visitor', { name: target.name, date: formatDate(target.date, lang) });
+    case 'date':
+      return formatDate(target.date, lang);
+    case 'person':
+    case 'school':
+    case 'region':
+    case 'term':
+      return target.name;
+  }
 }
 
-/** The audit actions offered in the filter: the ones the UI has names for. */
-export const KNOWN_AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.locked',
-  'auth.logout',
-  'auth.password_changed',
-  'school.create',
-  'school.update',
-  'member.create',
-  'setup.complete',
-] as const;
+/** One entry in words: 放行：王小明（二年级1班） / Released: 王小明 (Grade 2, 1班). */
+export function auditLine(t: TFunction, lang: Lang, entry: Pick<AuditEntry, 'action' | 'target'>): string {
+  const action = auditActionLabel(t, entry.action);
+  return entry.target ? t('audit.line', { action, target: auditTargetText(t, lang, entry.target) }) : action;
+}
 
 /** `学校管理员 · 实验小学`: which hat the user wears, and where. */
 export function membershipLabel(t: TFunction, membership: Membership): string {

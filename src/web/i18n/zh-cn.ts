@@ -1,6 +1,7 @@
 // The Chinese dictionary is the source of truth: its keys define `MessageKey`, and the English
 // dictionary must have exactly these keys (see en.ts). Parameters are written `{name}`.
 
+import { auditZh } from './audit';
 import { dailyAttendanceZh } from './daily/attendance';
 import { dailyCloseZh } from './daily/close';
 import { dailyCommonZh } from './daily/common';
@@ -172,33 +173,6 @@ export const zhCN = {
   'members.empty': '还没有人员账号。',
   'members.actions': '操作',
   'members.unlockCode': '解锁码',
-
-  'audit.title': '操作日志',
-  'audit.time': '时间',
-  'audit.actor': '操作人',
-  'audit.action': '操作',
-  'audit.object': '对象',
-  'audit.school': '学校',
-  'audit.ip': '来源 IP',
-  'audit.dateRange': '日期范围',
-  'audit.actionFilter': '操作类型',
-  'audit.allActions': '全部操作',
-  'audit.system': '系统',
-  'audit.empty': '没有符合条件的操作记录。',
-  'audit.action.auth.login': '登录',
-  'audit.action.auth.login_failed': '登录失败',
-  'audit.action.auth.locked': '账号锁定',
-  'audit.action.auth.logout': '退出登录',
-  'audit.action.auth.password_changed': '修改密码',
-  'audit.action.school.create': '新建学校',
-  'audit.action.school.update': '修改学校信息',
-  'audit.action.member.create': '添加人员账号',
-  'audit.action.setup.complete': '平台初始化',
-  'audit.objectType.school': '学校',
-  'audit.objectType.user': '用户',
-  'audit.objectType.membership': '人员身份',
-  'audit.objectType.region': '地区',
-  'audit.objectType.session': '登录会话',
 
   'staff.today': '今天',
   'staff.schoolCard': '本校',
@@ -1090,6 +1064,7 @@ export const zhCN = {
   ...dailyAttendanceZh,
   ...dailyDepartureZh,
   ...dailyCloseZh,
+  ...auditZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,7 +1,10 @@
 // The gate calls a child out (F-13 gate board: waiting → called → released): the person collecting is
 // at the gate. The child's group teacher is told to bring the child, the guardian that the child is on
-// the way (F-30 "pickup called").
+// the way (F-30 "pickup called"). Audited with who, when, from which address and device (issue 13.9),
+// in the same statement as the event.
+import { randomUUID } from 'node:crypto';
 import { applyEvent } from '../../../domain/child-day.js';
+import { auditStatement } from '../../audit.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { appendChildEvent, lockDayChild, refusalError } from '../../daily/child-days.js';
@@ -60,12 +63,29 @@ export async function callChild(
       });
     }
     await inAppNotifier.send(tx, messages);
-    const eventId = await appendChildEvent(tx, setting, child, {
-      kind: 'call',
-      at,
-      byUser: ctx.actor.userId,
-      deviceId: options.deviceId ?? null,
-    });
+    const eventId = randomUUID();
+    const deviceId = options.deviceId ?? null;
+    await appendChildEvent(
+      tx,
+      setting,
+      child,
+      { kind: 'call', eventId, at, byUser: ctx.actor.userId, deviceId },
+      {
+        also: {
+          name: 'audit',
+          statement: auditStatement(ctx.meta, {
+            actorUserId: ctx.actor.userId,
+            action: 'departure.call',
+            objectType: 'student',
+            objectId: child.studentId,
+            schoolId,
+            regionId: setting.school.regionId,
+            at,
+            details: { date: setting.date, eventId, deviceId },
+          }),
+        },
+      },
+    );
     return { eventId, studentId: child.studentId, status: 'called' as const, calledAt: data.at };
   });
 }

@@ -4,11 +4,13 @@
 //
 // Run it every minute or so in each server process: it is idempotent, and two processes running it at
 // once make one custody per child (the child's lock orders them and the second reads the first's
-// custody under it; `child_day_events_custody_key` holds whatever happens).
+// custody under it; `child_day_events_custody_key` holds whatever happens). Each move is audited as
+// the system's (issue 13.9).
 import type { Db } from '../../../db/connect.js';
 import { notices } from '../../../db/schema.js';
 import { dueForCustody } from '../../../domain/child-day.js';
 import type { IsoDate } from '../../../domain/dates.js';
+import { SYSTEM_META } from '../../audit.js';
 import { type Clock, schoolDate } from '../../clock.js';
 import { loadDayChildren, lockDayChild } from '../../daily/child-days.js';
 import { dayClosure, loadServiceDay } from '../../daily/service-day.js';
@@ -68,7 +70,13 @@ export async function moveUncollectedToCustody(
           const guardians =
             (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];
           await notifier.send(tx, custodyMessages(schoolId, guardians, child, custodian, now, true, null));
-          await appendCustody(tx, setting, child, { custodian, at: now, automatic: true, byUser: null });
+          await appendCustody(tx, setting, child, {
+            custodian,
+            at: now,
+            automatic: true,
+            byUser: null,
+            meta: SYSTEM_META,
+          });
           return true;
         });
       } catch (error) {

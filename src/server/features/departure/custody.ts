@@ -1,13 +1,17 @@
 // Extended custody (F-14, C 学校对有特殊需要的学生，应提供延时托管服务): a child stays with a named staff
 // member — by the recorded need, or because nobody came by the end time plus the policy's
 // `pickupGraceMinutes`. Staff place a child by hand here; `custody-job.ts` moves the uncollected ones.
-// One custody per child and day (`child_day_events_custody_key`).
+// One custody per child and day (`child_day_events_custody_key`). Every custody is audited (issue
+// 13.9) in the same statement as its event: by the staff member who placed the child, or by the
+// system for the job.
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { serviceGroups, staff } from '../../../db/schema.js';
 import { applyEvent, dueForCustody } from '../../../domain/child-day.js';
+import { auditStatement } from '../../audit.js';
 import { schoolInstant, schoolTime } from '../../clock.js';
-import type { ActorContext } from '../../context.js';
+import type { ActorContext, RequestMeta } from '../../context.js';
 import { appendChildEvent, type DayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
 import { dutyChiefOf, type ServiceDaySetting } from '../../daily/service-day.js';
 import { AppError, isUniqueViolation } from '../../errors.js';
@@ -111,9 +115,10 @@ export function custodyMessages(
   return messages;
 }
 
-// Appends the custody event and tells the gate boards (after the caller locked the child's day with
-// `lockDayChild` and checked the rule); DAY_CLOSED when the day was closed while the caller waited for
-// the lock. A second custody of the child's day is refused by `child_day_events_custody_key`.
+// Appends the custody event with its audit record and tells the gate boards (after the caller locked
+// the child's day with `lockDayChild` and checked the rule); DAY_CLOSED when the day was closed while
+// the caller waited for the lock. A second custody of the child's day is refused by
+// `child_day_events_custody_key`. `byUser` null: the system (the job), recorded from `SYSTEM_META`.
 export async function appendCustody(
   tx: Db,
   setting: ServiceDaySetting,
@@ -123,17 +128,49 @@ export async function appendCustody(
     at: Date;
     automatic: boolean;
     byUser: string | null;
+    meta: RequestMeta;
     deviceId?: string | null;
   },
 ): Promise<string> {
-  return appendChildEvent(tx, setting, child, {
-    kind: 'custody',
-    staffId: input.custodian.staffId,
-    automatic: input.automatic,
-    at: input.at,
-    byUser: input.byUser,
-    deviceId: input.deviceId ?? null,
-  });
+  const eventId = randomUUID();
+  const deviceId = input.deviceId ?? null;
+  await appendChildEvent(
+    tx,
+    setting,
+    child,
+    {
+      kind: 'custody',
+      eventId,
+      staffId: input.custodian.staffId,
+      automatic: input.automatic,
+      at: input.at,
+      byUser: input.byUser,
+      deviceId,
+    },
+    {
+      also: {
+        name: 'audit',
+        statement: auditStatement(input.meta, {
+          actorUserId: input.byUser,
+          action: 'departure.custody',
+          objectType: 'student',
+          objectId: child.studentId,
+          schoolId: setting.school.schoolId,
+          regionId: setting.school.regionId,
+          at: input.at,
+          details: {
+            date: setting.date,
+            eventId,
+            staffId: input.custodian.staffId,
+            staffName: input.custodian.name,
+            automatic: input.automatic,
+            deviceId,
+          },
+        }),
+      },
+    },
+  );
+  return eventId;
 }
 
 export async function placeInCustody(
@@ -202,6 +239,7 @@ export async function placeInCustody(
         at,
         automatic,
         byUser: ctx.actor.userId,
+        meta: ctx.meta,
         deviceId: options.deviceId ?? null,
       });
       return {

@@ -1,12 +1,13 @@
 // The guardian's side of the gate (F-13, C 2 弹性离校): today's pickup code with its QR, the child's
 // state, and today's departure batch, which the guardian may change until the cut-off.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { batchChoices, classes, pickupCodes, pickupPersons, students } from '../../../db/schema.js';
 import type { ChildDayStatus } from '../../../domain/child-day.js';
 import { formatTime, parseTime } from '../../../domain/dates.js';
 import { batchChangeOpen } from '../../../domain/departure.js';
 import { pickupQrText } from '../../../domain/pickup-qr.js';
+import { recordAudit } from '../../audit.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChildren, notifyDayChange, refusalError } from '../../daily/child-days.js';
@@ -31,7 +32,12 @@ const CHANGEABLE: readonly ChildDayStatus[] = ['expected', 'present'];
 // with the server secret, stored with the code's hash (issue 13.8: never the code), unique within the
 // school and day (the database's key on the hash). `on conflict do nothing` covers both keys: the child
 // already has a code (another read got there first: read it) or the digits are taken (draw again).
-export async function ensurePickupCode(db: Db, codes: PickupCodeKey, owner: CodeOwner): Promise<string> {
+// With the code: the guardians who have seen it today (`recordCodeView`).
+export async function ensurePickupCode(
+  db: Db,
+  codes: PickupCodeKey,
+  owner: CodeOwner,
+): Promise<{ code: string; viewedBy: readonly string[] }> {
   const row = and(
     eq(pickupCodes.schoolId, owner.schoolId),
     eq(pickupCodes.serviceDate, owner.date),
@@ -39,13 +45,13 @@ export async function ensurePickupCode(db: Db, codes: PickupCodeKey, owner: Code
   );
   for (let attempt = 0; attempt < 20; attempt++) {
     const [existing] = await db
-      .select({ nonce: pickupCodes.nonce, codeHash: pickupCodes.codeHash })
+      .select({ nonce: pickupCodes.nonce, codeHash: pickupCodes.codeHash, viewedBy: pickupCodes.viewedBy })
       .from(pickupCodes)
       .where(row);
     const fresh = codes.issue(owner);
     if (existing) {
       const code = codes.derives(owner, existing);
-      if (code !== null) return code;
+      if (code !== null) return { code, viewedBy: existing.viewedBy };
       // Made under another secret (a restore from another deployment, a new KEHOU_SECRET): the code
       // the guardian saw cannot be derived any more, so the row gets a new one and keeps its wrong
       // tries and lock.
@@ -55,7 +61,7 @@ export async function ensurePickupCode(db: Db, codes: PickupCodeKey, owner: Code
           .set({ nonce: fresh.nonce, codeHash: fresh.codeHash })
           .where(and(row, eq(pickupCodes.nonce, existing.nonce)))
           .returning({ nonce: pickupCodes.nonce });
-        if (moved) return fresh.code;
+        if (moved) return { code: fresh.code, viewedBy: existing.viewedBy };
       } catch (error) {
         if (!isUniqueViolation(error, 'pickup_codes_code_hash_key')) throw error;
       }
@@ -72,9 +78,46 @@ export async function ensurePickupCode(db: Db, codes: PickupCodeKey, owner: Code
       })
       .onConflictDoNothing()
       .returning({ nonce: pickupCodes.nonce });
-    if (made) return fresh.code;
+    if (made) return { code: fresh.code, viewedBy: [] };
   }
   throw new Error('no free pickup code after 20 draws');
+}
+
+// Issue 13.9: who saw a child's pickup code. One audit row per guardian, child and day is enough —
+// the page asks again every few seconds while it is open, and a row per poll would bury the log —
+// so the first view of the day adds the guardian to `viewed_by` and writes the row in the same
+// transaction; a second process doing the same at once finds the guardian there and writes nothing.
+async function recordCodeView(
+  ctx: ActorContext,
+  setting: ServiceDaySetting,
+  studentId: string,
+): Promise<void> {
+  const userId = ctx.actor.userId;
+  await ctx.db.transaction(async (tx) => {
+    const [marked] = await tx
+      .update(pickupCodes)
+      .set({ viewedBy: sql`array_append(${pickupCodes.viewedBy}, ${userId}::uuid)` })
+      .where(
+        and(
+          eq(pickupCodes.schoolId, setting.school.schoolId),
+          eq(pickupCodes.serviceDate, setting.date),
+          eq(pickupCodes.studentId, studentId),
+          sql`not (${userId}::uuid = any(${pickupCodes.viewedBy}))`,
+        ),
+      )
+      .returning({ studentId: pickupCodes.studentId });
+    if (!marked) return;
+    await recordAudit(tx, ctx.meta, {
+      actorUserId: userId,
+      action: 'pickup.code_view',
+      objectType: 'student',
+      objectId: studentId,
+      schoolId: setting.school.schoolId,
+      regionId: setting.school.regionId,
+      at: ctx.clock.now(),
+      details: { date: setting.date },
+    });
+  });
 }
 
 function batchOptions(setting: ServiceDaySetting, child: DayChild, nowMinutes: number) {
@@ -156,9 +199,16 @@ export async function getPickupCode(
       pickupPersons: [],
     };
   }
-  const code = CODE_STATUSES.includes(child.status)
-    ? await ensurePickupCode(ctx.db, codes, { schoolId: school.schoolId, date, studentId: child.studentId })
-    : null;
+  let code: string | null = null;
+  if (CODE_STATUSES.includes(child.status)) {
+    const shown = await ensurePickupCode(ctx.db, codes, {
+      schoolId: school.schoolId,
+      date,
+      studentId: child.studentId,
+    });
+    code = shown.code;
+    if (!shown.viewedBy.includes(ctx.actor.userId)) await recordCodeView(ctx, setting, child.studentId);
+  }
   const details = (await dayDetails(ctx.db, school.schoolId, [child])).get(child.studentId);
   const persons = await ctx.db
     .select({ id: pickupPersons.personId, name: pickupPersons.name, relation: pickupPersons.relation })

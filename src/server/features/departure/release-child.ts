@@ -3,13 +3,16 @@
 // transaction) and the device. Two gates releasing the same child at once: exactly one succeeds —
 // the release lock orders them, and the database's one-release-per-child-and-day key
 // (`child_day_events_release_key`) holds whatever happens; the other gate is told who released the
-// child and when.
+// child and when. Each release is audited with who, when, from which address and device (issue 13.9)
+// in the same statement as the event.
 
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { executeNamed } from '../../../db/named-query.js';
 import type { ChildDayEvent } from '../../../domain/child-day.js';
 import { applyEvent } from '../../../domain/child-day.js';
+import { auditStatement } from '../../audit.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { appendChildEvent, loadDayChild, lockDayChild, refusalError } from '../../daily/child-days.js';
@@ -157,15 +160,43 @@ export async function releaseChild(
         byName: names.byName,
       };
       await inAppNotifier.send(tx, releaseMessages(schoolId, names.guardians, child, detail));
-      const eventId = await appendChildEvent(tx, setting, child, {
-        kind: 'release',
-        method: options.method,
-        pickupPersonId: event.personId,
-        note: options.note ?? null,
-        at,
-        byUser: ctx.actor.userId,
-        deviceId: options.deviceId,
-      });
+      const eventId = randomUUID();
+      await appendChildEvent(
+        tx,
+        setting,
+        child,
+        {
+          kind: 'release',
+          eventId,
+          method: options.method,
+          pickupPersonId: event.personId,
+          note: options.note ?? null,
+          at,
+          byUser: ctx.actor.userId,
+          deviceId: options.deviceId,
+        },
+        {
+          also: {
+            name: 'audit',
+            statement: auditStatement(ctx.meta, {
+              actorUserId: ctx.actor.userId,
+              action: 'departure.release',
+              objectType: 'student',
+              objectId: child.studentId,
+              schoolId,
+              regionId: setting.school.regionId,
+              at,
+              details: {
+                date: setting.date,
+                eventId,
+                method: options.method,
+                pickupPersonId: event.personId,
+                deviceId: options.deviceId,
+              },
+            }),
+          },
+        },
+      );
       return { kind: 'released', eventId, detail };
     });
   } catch (error) {

@@ -27,6 +27,19 @@ export const cases: Case<Extra>[] = [
     }),
     allowed: staffReaders,
   },
+  {
+    name: 'POST roster print (audited)',
+    request: (w, where, _n, extra) => ({
+      method: 'POST',
+      url: url(w, where, extra, 'roster/print?weekday=1'),
+    }),
+    allowed: {
+      school_admin: ownOnly(204),
+      duty_chief: ownOnly(204),
+      care_teacher: ownOnly(204),
+      gate_guard: ownOnly(204),
+    },
+  },
 ];
 
 export const prepare = withApprovedNotices;

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { recordAudit } from '../../audit.js';
+import { type AuditEntry, recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { getRoster } from './get-roster.js';
 import type { RosterChild, RosterQuery, RosterView } from './schemas.js';
@@ -112,9 +112,31 @@ export async function exportRoster(
       roster.ungrouped,
     );
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  await recordAudit(ctx.db, ctx.meta, {
+  await recordAudit(ctx.db, ctx.meta, rosterAudit(ctx, 'roster.export', roster, options));
+  return { bytes, roster };
+}
+
+// F-28: a printed roster leaves the platform as surely as a downloaded one (issue 13.9). The page
+// reports each print — the browser's, from its button or the browser's menu (`beforeprint`) — and
+// it is recorded like the download. A print the page could not report (the network gone) is not.
+export async function recordRosterPrint(
+  ctx: ActorContext,
+  options: { schoolId: string; termId: string } & RosterQuery,
+): Promise<void> {
+  const roster = await getRoster(ctx, options);
+  await recordAudit(ctx.db, ctx.meta, rosterAudit(ctx, 'roster.print', roster, options));
+}
+
+// Who took which roster out (the weekday, the group, how many children, phones in full or masked).
+function rosterAudit(
+  ctx: ActorContext,
+  action: 'roster.export' | 'roster.print',
+  roster: RosterView,
+  options: RosterQuery,
+): AuditEntry {
+  return {
     actorUserId: ctx.actor.userId,
-    action: 'roster.export',
+    action,
     objectType: 'roster',
     objectId: roster.term.id,
     schoolId: roster.school.id,
@@ -125,8 +147,7 @@ export async function exportRoster(
       children: roster.groups.reduce((n, g) => n + g.children.length, 0) + roster.ungrouped.length,
       fullPhones: roster.fullPhones,
     },
-  });
-  return { bytes, roster };
+  };
 }
 
 export function rosterFileName(roster: RosterView, groupName: string | null): { zh: string; ascii: string } {

@@ -215,6 +215,42 @@ describe('roster', () => {
     expect(audit.rows[0].n).toBe(1);
   });
 
+  it('records each print of the roster like a download, with address and device (issue 13.9)', async () => {
+    const res = await teacher.request({
+      method: 'POST',
+      url: `${base}/roster/print?weekday=1`,
+      remoteAddress: '10.9.8.7',
+      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/140' },
+    });
+    expect(res.statusCode, res.body).toBe(204);
+    const audit = await t.database.pool.query(
+      `select actor_user_id, host(ip) as ip, user_agent, object_id, details from audit_log
+       where action = 'roster.print' and scope_school_id = $1`,
+      [w.school.schoolId],
+    );
+    expect(audit.rows).toEqual([
+      {
+        actor_user_id: w.careTeacherUserId,
+        ip: '10.9.8.7',
+        user_agent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/140',
+        object_id: w.termId,
+        details: { weekday: 1, groupId: null, children: expect.any(Number), fullPhones: true },
+      },
+    ]);
+    expect(audit.rows[0].details.children).toBeGreaterThan(0);
+    // A group the teacher does not lead is refused, and nothing is recorded.
+    const otherGroup = grouping.groups.find((g) => g.weekday === 1 && g.grades.includes(3))?.id;
+    const refused = await teacher.request({
+      method: 'POST',
+      url: `${base}/roster/print?weekday=1&groupId=${otherGroup}`,
+    });
+    expect(refused.statusCode).toBe(404);
+    const after = await t.database.pool.query(
+      `select count(*)::int as n from audit_log where action = 'roster.print'`,
+    );
+    expect(after.rows[0].n).toBe(1);
+  });
+
   it('validates the query', async () => {
     const bad = await admin.request({ method: 'GET', url: `${base}/roster?weekday=8` });
     expect(bad.statusCode).toBe(400);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse } from '../../schemas.js';
-import { exportRoster, rosterFileName } from './export-roster.js';
+import { exportRoster, recordRosterPrint, rosterFileName } from './export-roster.js';
 import { getRoster } from './get-roster.js';
 import { rosterParams, rosterQuery, rosterViewSchema } from './schemas.js';
 
@@ -54,6 +54,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         )
         .header('cache-control', 'no-store')
         .send(bytes);
+    },
+  );
+
+  app.post(
+    '/api/schools/:schoolId/terms/:termId/roster/print',
+    {
+      schema: {
+        tags: ['roster'],
+        summary:
+          '记录一次打印名册（浏览器打印前由页面报告，记入操作日志）/ Record that the roster is being printed (audited)',
+        params: rosterParams,
+        querystring: rosterQuery,
+        response: { 204: z.null(), ...denied },
+      },
+    },
+    async (request, reply) => {
+      await recordRosterPrint(await request.requireActor(), { ...request.params, ...request.query });
+      return reply.status(204).send(null);
     },
   );
 };

@@ -8,12 +8,15 @@ import type { AuditEntry } from '../../api/types';
 import { PagedTable, usePaging } from '../../components/paged-table';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { auditActionLabel, KNOWN_AUDIT_ACTIONS, objectTypeLabel } from '../../i18n/labels';
+import { AUDIT_FILTER_ACTIONS, auditActionLabel, auditLine } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
 
 type DateRange = [Dayjs | null, Dayjs | null] | null;
 
-/** F-26: who changed what, when and from where — within the admin's scope. */
+/**
+ * F-26: who did what to whom, when and from where — within the admin's scope. Actions and their
+ * targets in words in the reader's language (issue 13.9); the server names the targets.
+ */
 export function AuditPage() {
   const { lang, t } = useI18n();
   const membership = useActiveMembership();
@@ -38,20 +41,10 @@ export function AuditPage() {
       render: (_, entry) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, lang)}</span>,
     },
     { title: t('audit.actor'), key: 'actor', render: (_, entry) => entry.actorName ?? t('audit.system') },
-    { title: t('audit.action'), key: 'action', render: (_, entry) => auditActionLabel(t, entry.action) },
     {
-      title: t('audit.object'),
-      key: 'object',
-      render: (_, entry) => (
-        <span title={entry.objectId ?? undefined}>
-          {objectTypeLabel(t, entry.objectType)}
-          {entry.objectId ? (
-            <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
-              {entry.objectId.length > 12 ? `${entry.objectId.slice(0, 8)}…` : entry.objectId}
-            </Typography.Text>
-          ) : null}
-        </span>
-      ),
+      title: t('audit.what'),
+      key: 'what',
+      render: (_, entry) => <span data-testid="audit-line">{auditLine(t, lang, entry)}</span>,
     },
     ...(showSchool
       ? [
@@ -62,7 +55,20 @@ export function AuditPage() {
           },
         ]
       : []),
-    { title: t('audit.ip'), key: 'ip', render: (_, entry) => entry.ip ?? empty },
+    {
+      title: t('audit.source'),
+      key: 'source',
+      render: (_, entry) => (
+        <Flex vertical>
+          <span>{entry.ip ?? empty}</span>
+          {entry.device ? (
+            <Typography.Text type="secondary" ellipsis={{ tooltip: entry.device }} style={{ maxWidth: 200 }}>
+              {entry.device}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      ),
+    },
   ];
 
   return (
@@ -90,7 +96,7 @@ export function AuditPage() {
             setAction(value ?? undefined);
             paging.firstPage();
           }}
-          options={KNOWN_AUDIT_ACTIONS.map((code) => ({ value: code, label: auditActionLabel(t, code) }))}
+          options={AUDIT_FILTER_ACTIONS.map((code) => ({ value: code, label: auditActionLabel(t, code) }))}
           showSearch={{ optionFilterProp: 'label' }}
           style={{ flex: '0 1 220px', minWidth: 160 }}
         />

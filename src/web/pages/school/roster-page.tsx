@@ -1,7 +1,7 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Flex, Segmented, Select, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
-import { rosterExportUrl, useGrouping, useRoster } from '../../api/grouping-queries';
+import { rosterExportUrl, useGrouping, useRoster, useRosterPrintAudit } from '../../api/grouping-queries';
 import { useSchoolTerms } from '../../api/queries';
 import { Clause } from '../../components/clause';
 import { PageError, PageSpin } from '../../components/page-state';
@@ -38,6 +38,8 @@ export function RosterPage() {
     if (key !== 'group') next.delete('group');
     setParams(next, { replace: true });
   };
+
+  useRosterPrintAudit(schoolId, term?.id ?? null, weekday, groupId);
 
   if (!schoolId) return <Alert type="warning" showIcon title={t('school.missing')} />;
 

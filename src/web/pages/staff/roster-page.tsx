@@ -1,7 +1,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Segmented, Skeleton, Tag } from 'antd';
 import { useSearchParams } from 'react-router';
-import { type RosterChild, useRoster } from '../../api/grouping-queries';
+import { type RosterChild, useRoster, useRosterPrintAudit } from '../../api/grouping-queries';
 import { useSchoolTerms } from '../../api/queries';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
@@ -94,6 +94,7 @@ export function TeacherRosterPage() {
   const today = todayWeekday();
   const weekday = WEEKDAYS.slice(0, 5).includes(asked) ? asked : today <= 5 ? today : 1;
   const roster = useRoster(term ? schoolId : null, term?.id ?? null, weekday, null);
+  useRosterPrintAudit(schoolId, term?.id ?? null, weekday, null);
 
   if (!schoolId) return <Alert type="warning" showIcon title={t('school.missing')} />;
 
