@@ -1,12 +1,13 @@
 // F-13 接送: the people a guardian authorizes to collect the child, kept per child. Removed persons
 // stay with the time of removal, so a past release still names whom it was to.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { enrollments, files, groupMembers, pickupPersons, serviceGroups, staff } from '../../../db/schema.js';
+import { files, pickupPersons } from '../../../db/schema.js';
 import { checkPickupPerson, MAX_PICKUP_PERSONS, type PickupPersonInput } from '../../../domain/enrollment.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { authorize, loadSchoolScope } from '../../policies/authorize.js';
+import { leadsGroupOfChild } from '../../policies/group-lead.js';
 import { can } from '../../policies/policy.js';
 import { storeFile, type Upload } from '../../uploads.js';
 import { loadChild } from './application-setting.js';
@@ -197,36 +198,8 @@ async function leadsChildsGroup(
   target: { regionPath: string; schoolId: string; studentId: string },
 ): Promise<boolean> {
   if (!can(ctx.actor, 'release.write', target)) return false;
-  const [row] = await ctx.db
-    .select({ groupId: serviceGroups.groupId })
-    .from(enrollments)
-    .innerJoin(
-      groupMembers,
-      and(
-        eq(groupMembers.schoolId, enrollments.schoolId),
-        eq(groupMembers.enrollmentId, enrollments.enrollmentId),
-      ),
-    )
-    .innerJoin(
-      serviceGroups,
-      and(eq(serviceGroups.schoolId, groupMembers.schoolId), eq(serviceGroups.groupId, groupMembers.groupId)),
-    )
-    .innerJoin(
-      staff,
-      and(eq(staff.schoolId, serviceGroups.schoolId), eq(staff.staffId, serviceGroups.teacherStaffId)),
-    )
-    .where(
-      and(
-        eq(enrollments.schoolId, target.schoolId),
-        eq(enrollments.studentId, target.studentId),
-        eq(staff.userId, ctx.actor.userId),
-        isNull(staff.archivedAt),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
+  return leadsGroupOfChild(ctx.db, { ...target, userId: ctx.actor.userId });
 }
-
 // The pickup person's photo, for the guardian and the school office.
 export async function pickupPhoto(
   ctx: ActorContext,

@@ -2,18 +2,9 @@
 // tells the school, no approval: for their own child, for a range of dates of which only the service
 // days matter; the school office may record one a guardian phoned in. Cancelling keeps the row, and is
 // possible only before the leave starts, so a past day's roll call never changes behind the teacher.
-import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
-import {
-  enrollments,
-  groupMembers,
-  guardianships,
-  leaveRequests,
-  serviceGroups,
-  staff,
-  students,
-  users,
-} from '../../../db/schema.js';
+import { enrollments, guardianships, leaveRequests, students, users } from '../../../db/schema.js';
 import { daysBetween, eachDate, type IsoDate } from '../../../domain/dates.js';
 import { recordAudit } from '../../audit.js';
 import { schoolDate } from '../../clock.js';
@@ -21,6 +12,7 @@ import type { ActorContext } from '../../context.js';
 import { loadServiceDay } from '../../daily/service-day.js';
 import { AppError } from '../../errors.js';
 import { authorize } from '../../policies/authorize.js';
+import { leadsGroupOfChild } from '../../policies/group-lead.js';
 import { can } from '../../policies/policy.js';
 import { loadSchool, type SchoolRecord } from '../plans/plan-setting.js';
 import type { CreatedLeave, LeaveBody, LeaveList, LeaveView } from './schemas.js';
@@ -41,7 +33,8 @@ async function loadChild(
   authorize(ctx.actor, action, target);
   // A care teacher reads the leave of the children in the groups they lead, no other.
   if (action === 'leave.read' && !can(ctx.actor, 'leave.read.any_child', target)) {
-    if (!(await leadsGroupOf(ctx.db, schoolId, ctx.actor.userId, studentId))) throw new AppError('FORBIDDEN');
+    if (!(await leadsGroupOfChild(ctx.db, { schoolId, studentId, userId: ctx.actor.userId })))
+      throw new AppError('FORBIDDEN');
   }
   const [child] = await ctx.db
     .select({ name: students.name })
@@ -49,37 +42,6 @@ async function loadChild(
     .where(and(eq(students.schoolId, schoolId), eq(students.studentId, studentId)));
   if (!child) throw new AppError('NOT_FOUND', { zh: '找不到该学生', en: 'No such child' });
   return { school, name: child.name };
-}
-
-// Whether the user leads (as its teacher) a group of the school that the child is in, in any term.
-async function leadsGroupOf(db: Db, schoolId: string, userId: string, studentId: string): Promise<boolean> {
-  const rows = await db
-    .select({ one: sql<number>`1` })
-    .from(groupMembers)
-    .innerJoin(
-      serviceGroups,
-      and(eq(serviceGroups.schoolId, groupMembers.schoolId), eq(serviceGroups.groupId, groupMembers.groupId)),
-    )
-    .innerJoin(
-      staff,
-      and(eq(staff.schoolId, serviceGroups.schoolId), eq(staff.staffId, serviceGroups.teacherStaffId)),
-    )
-    .innerJoin(
-      enrollments,
-      and(
-        eq(enrollments.schoolId, groupMembers.schoolId),
-        eq(enrollments.enrollmentId, groupMembers.enrollmentId),
-      ),
-    )
-    .where(
-      and(
-        eq(groupMembers.schoolId, schoolId),
-        eq(staff.userId, userId),
-        eq(enrollments.studentId, studentId),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
 }
 
 function invalid(path: string, zh: string, en: string): AppError {
