@@ -15,6 +15,7 @@ import type { ServiceDay } from '../../src/domain/calendar.js';
 import { type IsoDate, weekdayOf } from '../../src/domain/dates.js';
 import { schoolDate, schoolInstant } from '../../src/server/clock.js';
 import type { GuardianOverview } from '../../src/server/features/applications/schemas.js';
+import type { RollCallView } from '../../src/server/features/attendance/schemas.js';
 import type { PickupCodeView } from '../../src/server/features/departure/schemas.js';
 import { apiGet, apiLogIn } from '../api.js';
 import {
@@ -93,11 +94,24 @@ describe('the README walk-through on a Monday, a Tuesday and a Friday', () => {
         await expect
           .poll(() => teacher.page.getByTestId('child-card').count(), eventually)
           .toBeGreaterThan(0);
+        await atRest(teacher.page);
         await teacher.page.getByTestId('all-present').click();
+        // The page showed 已同步 before the tap too (nothing queued): wait for the marks on the cards,
+        // then for the queue to empty, then ask the server (a check right after the tap raced it).
+        await expect.poll(() => teacher.page.locator('[data-mark="none"]').count(), eventually).toBe(0);
+        await expect.poll(() => teacher.page.getByTestId('unsynced-dot').count(), eventually).toBe(0);
         await expect
           .poll(() => shownText(teacher.page.getByTestId('sync-status')), eventually)
           .toContain('已同步');
-        expect(await teacher.page.locator('[data-mark="none"]').count()).toBe(0);
+        const teacherApi = await apiLogIn('teacher', DEMO_PASSWORD, server.baseUrl);
+        const schoolId = teacherApi.memberships.find((m) => m.schoolId)?.schoolId;
+        const rollCall = await apiGet<RollCallView>(
+          teacherApi,
+          `/api/schools/${schoolId}/days/${demoDay}/roll-call`,
+        );
+        const kids = rollCall.groups.flatMap((g) => g.children);
+        expect(kids.length).toBeGreaterThan(0);
+        expect(kids.filter((c) => c.mark === null)).toEqual([]);
         // The demo clock strip shows the day; only a school admin or a bureau user may move it.
         await teacher.page.getByTestId('demo-clock').waitFor();
         expect(await teacher.page.getByTestId('demo-clock-change').count()).toBe(0);
