@@ -150,7 +150,11 @@ export function currentMark(day: ChildDay): AttendanceMark | null {
   return day.marks.at(-1)?.mark ?? null;
 }
 
-const inCare = (mark: AttendanceMark | null) => mark === 'present' || mark === 'late';
+// A 三.5 点名: a child marked present or late (迟到) has come — counted in 实到 and in the school's care.
+export function attends(mark: AttendanceMark | null): boolean {
+  return mark === 'present' || mark === 'late';
+}
+const inCare = attends;
 
 export function statusOf(day: ChildDay): ChildDayStatus {
   if (day.release) return 'released';

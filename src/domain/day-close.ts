@@ -2,7 +2,7 @@
 // figures the duty chief reads and keeps when closing the day (F-16, A 三.6 值日总护导). Pure: the
 // server replays each child's day with `child-day.ts` and counts here, so the handover form, the day
 // view and the closure's stored summary use one rule.
-import { type ChildDay, currentMark, statusOf, unaccountedReason } from './child-day.js';
+import { attends, type ChildDay, currentMark, statusOf, unaccountedReason } from './child-day.js';
 
 export type HandoverStage = 'start' | 'end';
 
@@ -17,7 +17,7 @@ export type HandoverStage = 'start' | 'end';
 export function inHandover(stage: HandoverStage, day: ChildDay): boolean {
   if (stage === 'start') {
     const mark = currentMark(day);
-    return mark === null || mark === 'present' || mark === 'late';
+    return mark === null || attends(mark);
   }
   const status = statusOf(day);
   return status === 'present' || status === 'called' || status === 'in_custody';
