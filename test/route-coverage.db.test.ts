@@ -13,6 +13,7 @@ import * as gateVisits from '../src/server/features/gate-visits/authorization-ca
 import * as grouping from '../src/server/features/grouping/authorization-cases.js';
 import * as guardianCodes from '../src/server/features/guardian-codes/authorization-cases.js';
 import * as handover from '../src/server/features/handover/authorization-cases.js';
+import * as home from '../src/server/features/home/authorization-cases.js';
 import * as leave from '../src/server/features/leave/authorization-cases.js';
 import * as roster from '../src/server/features/roster/authorization-cases.js';
 import * as rosterImport from '../src/server/features/roster-import/authorization-cases.js';
@@ -67,6 +68,7 @@ const MODULES = [
   requestsOf('grouping', grouping),
   requestsOf('guardian-codes', guardianCodes),
   requestsOf('handover', handover),
+  requestsOf('home', home),
   requestsOf('leave', leave),
   requestsOf('roster', roster),
   requestsOf('roster-import', rosterImport),

@@ -36,6 +36,7 @@ import guardianRoutes from './features/guardian/routes.js';
 import guardianCodesRoutes from './features/guardian-codes/routes.js';
 import handoverRoutes from './features/handover/routes.js';
 import healthRoutes from './features/health/routes.js';
+import homeRoutes from './features/home/routes.js';
 import leaveRoutes from './features/leave/routes.js';
 import membersRoutes from './features/members/routes.js';
 import noServiceDaysRoutes from './features/no-service-days/routes.js';
@@ -224,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(attendanceRoutes);
   await app.register(leaveRoutes);
   await app.register(handoverRoutes);
+  await app.register(homeRoutes);
   await app.register(gateVisitsRoutes);
   await app.register(dayCloseRoutes);
   await app.register(departureRoutes, { codes: new PickupCodeKey(options.secret) });

@@ -98,6 +98,8 @@ export type Action =
   | 'gate.visit'
   | 'day.read'
   | 'day.close'
+  | 'school.today'
+  | 'staff.self.read'
   | 'demo.clock.move';
 
 type Rule = (membership: ActorMembership, target: Target) => boolean;
@@ -228,6 +230,11 @@ const rules: Record<Action, Rule> = {
   // F-16 (A 三.6 值日总护导): every child's state for the day, and closing the day.
   'day.read': atSchool('school_admin', 'duty_chief'),
   'day.close': atSchool('school_admin', 'duty_chief'),
+  // The school admin's home (issue 14.9): the day's figures with the office's own work — applications,
+  // responsibility letters, the plan's findings — which the duty chief does not read.
+  'school.today': atSchool('school_admin'),
+  // Every member of a school's staff reads their own staff record there (the profile card).
+  'staff.self.read': atSchool('school_admin', 'care_teacher', 'duty_chief', 'gate_guard'),
   // The demo only (PUT /api/demo/clock): those who would show the demo move its clock, not a
   // guardian or a teacher trying it out beside them (issue 13.10).
   'demo.clock.move': (m) => m.role === 'bureau' || m.role === 'school_admin',

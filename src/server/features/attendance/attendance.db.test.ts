@@ -96,6 +96,8 @@ describe('roll call', () => {
     const view = res.json() as RollCallView;
     expect(view.scope).toBe('own_groups');
     expect(view.groups.map((g) => g.id)).toEqual([group(0).groupId]);
+    // The header names the group and where it meets (the approved plan's venue, issue 14.11).
+    expect(view.groups[0]?.venueName).toBe('一楼阅览室');
     expect(view.groups[0]?.children).toHaveLength(30);
     const first = view.groups[0]?.children.find((c) => c.studentId === kid(0, 0));
     expect(first).toMatchObject({ status: 'expected', markId: null, extendedCustody: true });

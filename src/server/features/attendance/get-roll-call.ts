@@ -51,6 +51,9 @@ export async function getRollCall(
     else byGroup.set(c.groupId, [v]);
   });
 
+  // The venues of the approved plan as published (the notice the day runs on).
+  const venues = new Map(setting.content.venues.map((v) => [v.id, v.name]));
+
   return {
     school: { id: school.schoolId, name: school.name },
     date: setting.date,
@@ -62,6 +65,7 @@ export async function getRollCall(
       id: g.id,
       name: g.name,
       teacherName: g.teacherName,
+      venueName: g.venueId ? (venues.get(g.venueId) ?? g.venueId) : null,
       children: byGroup.get(g.id) ?? [],
     })),
     ungrouped: withUngrouped ? ungrouped : [],

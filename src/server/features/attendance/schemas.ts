@@ -75,6 +75,8 @@ export const rollCallViewSchema = z.object({
       id: z.uuid(),
       name: z.string(),
       teacherName: z.string().nullable(),
+      // Where the group meets (a venue of the approved plan, B 三); null when none is set.
+      venueName: z.string().nullable(),
       children: z.array(rollCallChildSchema),
     }),
   ),
