@@ -101,6 +101,39 @@ describe('staff, letters and duty rota', () => {
     for (const s of sessions) await s.close();
   });
 
+  it('the demo rota flags nobody under the weekly limit: 3.3 h against a median of 1.7 h is information (issue 14.6)', async () => {
+    // The demo as it is: people with twice the median's hours, which the old 1.5 × median rule called
+    // 工作量过重, are well under the region's limit (the platform's default, 8 h a week).
+    const rota = await apiSend<RotaView>(admin, 'GET', `/api/schools/${schoolId}/rota/current`);
+    const { fairness } = rota;
+    expect(fairness.limit).toBe(8 * 60);
+    expect(fairness.limitIsPlatformDefault).toBe(true);
+    expect(fairness.max).toBeGreaterThan(1.5 * fairness.median);
+    expect(fairness.max).toBeLessThanOrEqual(fairness.limit);
+    expect(fairness.overloaded).toEqual([]);
+    expect(fairness.spread).toBe(fairness.max - fairness.min);
+    expect(rota.problems.filter((p) => p.code === 'overloaded')).toEqual([]);
+
+    const session = await open();
+    const { page } = session;
+    await signInAs(session, 'school.admin', DEMO_PASSWORD);
+    await page.goto(`${session.baseUrl}/school/rota`);
+    const card = page.getByTestId('rota-hours');
+    await card.getByTestId('rota-spread').waitFor(eventually);
+    expect(await card.textContent()).toContain('每人每周上限 8 小时（平台默认，地区可调整）');
+    expect(await card.getByTestId('rota-spread').textContent()).toMatch(
+      /相差 [\d.]+ 小时（均衡参考，不是警告）/,
+    );
+    expect(await page.getByText('工作量过重').count()).toBe(0);
+    expect(await page.getByText('超过每周上限').count()).toBe(0);
+    await atRest(page);
+    await screenshot(page, `rota-limit-${DESKTOP.width}`);
+    await page.setViewportSize(PHONE);
+    await atRest(page);
+    await screenshot(page, `rota-limit-${PHONE.width}`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
   it('the administrator adds a manager, records the signed letter with its scan, and makes them Monday’s duty chief', async () => {
     const session = await open();
     const { page } = session;

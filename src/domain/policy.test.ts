@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   classHourMinutesFor,
+  DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES,
   defaultPolicy,
   earliestEffectiveDate,
   formatTenths,
+  makeUpWorkdaysServed,
+  normalizePolicy,
   type PolicyVersion,
   policyChanges,
   policyInForce,
   type RegionPolicy,
   requiredEndTime,
+  STAFF_WEEKLY_LIMIT_SOURCE,
   seasonOn,
   validatePolicy,
 } from './policy.js';
@@ -258,6 +262,8 @@ describe('versions', () => {
       'servedGrades',
       'minClassHoursPerDayTenths',
       'feeClassHoursPerDayTenths',
+      'makeUpWorkdays.rule',
+      'makeUpWorkdays.byDefault',
     ]);
   });
 });
@@ -279,5 +285,58 @@ describe('earliestEffectiveDate (F-01 versions; issue 13.12, a county that joins
   });
   it('refuses a day that is not a date', () => {
     expect(() => earliestEffectiveDate({ ...base, today: '2026-02-30' })).toThrow(RangeError);
+  });
+});
+
+describe('the weekly limit per person and make-up working days (issue 14.6, 14.17)', () => {
+  it('defaults: 8 h a week (the platform’s, not the seeds’); 5+2 serves make-up days, the pilot lets the plan choose, not served by default', () => {
+    expect(defaultPolicy('pilot-4').staffWeeklyLimitMinutes).toBe(DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES);
+    expect(DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES).toBe(480);
+    expect(STAFF_WEEKLY_LIMIT_SOURCE).toBe('platform');
+    // C 1 每周5天
+    expect(defaultPolicy('5+2').makeUpWorkdays).toEqual({ rule: 'served', byDefault: 'served' });
+    // B 二 每周四个下午
+    expect(defaultPolicy('pilot-4').makeUpWorkdays).toEqual({
+      rule: 'plan_chooses',
+      byDefault: 'not_served',
+    });
+  });
+
+  it('gives an old stored policy without the fields its model’s defaults, and keeps a stored value', () => {
+    const { staffWeeklyLimitMinutes: _limit, makeUpWorkdays: _makeUp, ...old } = defaultPolicy('5+2');
+    const normalized = normalizePolicy(old as RegionPolicy);
+    expect(normalized.staffWeeklyLimitMinutes).toBe(480);
+    expect(normalized.makeUpWorkdays).toEqual({ rule: 'served', byDefault: 'served' });
+    expect(validatePolicy(normalized)).toEqual([]);
+    const own = { ...defaultPolicy('pilot-4'), staffWeeklyLimitMinutes: 600 };
+    expect(normalizePolicy(own)).toEqual(own);
+    const { makeUpWorkdays: _m, ...oldPilot } = defaultPolicy('pilot-4');
+    expect(normalizePolicy(oldPilot as RegionPolicy).makeUpWorkdays.rule).toBe('plan_chooses');
+  });
+
+  it('a fixed rule wins over the plan; under plan_chooses the plan decides, else the default', () => {
+    const served = { makeUpWorkdays: { rule: 'served', byDefault: 'served' } } as const;
+    const notServed = { makeUpWorkdays: { rule: 'not_served', byDefault: 'served' } } as const;
+    const chooses = { makeUpWorkdays: { rule: 'plan_chooses', byDefault: 'not_served' } } as const;
+    expect(makeUpWorkdaysServed(served, 'not_served')).toEqual({ served: true, fixed: true });
+    expect(makeUpWorkdaysServed(notServed, 'served')).toEqual({ served: false, fixed: true });
+    expect(makeUpWorkdaysServed(chooses, 'served')).toEqual({ served: true, fixed: false });
+    expect(makeUpWorkdaysServed(chooses, 'not_served')).toEqual({ served: false, fixed: false });
+    expect(makeUpWorkdaysServed(chooses, null)).toEqual({ served: false, fixed: false });
+    expect(makeUpWorkdaysServed(chooses, undefined)).toEqual({ served: false, fixed: false });
+  });
+
+  it('refuses a limit under an hour or not whole, and an unknown make-up rule, naming the field', () => {
+    const p = defaultPolicy('pilot-4');
+    expect(fields({ ...p, staffWeeklyLimitMinutes: 59 })).toEqual(['staffWeeklyLimitMinutes']);
+    expect(fields({ ...p, staffWeeklyLimitMinutes: 60 })).toEqual([]);
+    expect(fields({ ...p, staffWeeklyLimitMinutes: 90.5 })).toEqual(['staffWeeklyLimitMinutes']);
+    expect(fields({ ...p, staffWeeklyLimitMinutes: 7 * 12 * 60 + 1 })).toEqual(['staffWeeklyLimitMinutes']);
+    const rule = {
+      ...p,
+      makeUpWorkdays: { rule: 'sometimes', byDefault: 'maybe' },
+    } as unknown as RegionPolicy;
+    expect(fields(rule)).toEqual(['makeUpWorkdays.rule', 'makeUpWorkdays.byDefault']);
+    expect(validatePolicy(rule)[0]?.message.en).toMatch(/^Make-up working days served: must be/);
   });
 });

@@ -104,13 +104,38 @@ export interface RegionPolicy {
   absenceFollowUpLimitMinutes: number;
   // F-14: minutes after the end time before an uncollected child moves to extended custody.
   pickupGraceMinutes: number;
+  // F-10: the most after-school service a week one person may be put on the rota for (minutes, in the
+  // non-summer season). Not in the seeds: B 五(三) only counts the pay (每周4天，每天计1.5课时) and keeps
+  // it out of teaching workload (课后服务不计入教师教学工作量). The platform's default, which the
+  // region sets (STAFF_WEEKLY_LIMIT_SOURCE).
+  staffWeeklyLimitMinutes: number;
+  // F-04 调休上班日 (a Saturday or Sunday made a working day): whether they are service days, and
+  // whether a school's plan may choose otherwise (`TermPlan.makeUpWorkdays`). See `makeUpWorkdaysServed`.
+  makeUpWorkdays: MakeUpWorkdaysPolicy;
 }
+
+// 'served' / 'not_served': the region fixes it (必须服务 / 不服务); 'plan_chooses': each plan says,
+// and a plan that says nothing takes `byDefault`.
+export interface MakeUpWorkdaysPolicy {
+  rule: 'served' | 'not_served' | 'plan_chooses';
+  // Only read under 'plan_chooses'.
+  byDefault: 'served' | 'not_served';
+}
+export const MAKE_UP_RULES: readonly MakeUpWorkdaysPolicy['rule'][] = [
+  'served',
+  'not_served',
+  'plan_chooses',
+];
+
+// 8 hours a week: every afternoon of a four-afternoon week (B 二) at up to two hours. Not in the seeds.
+export const DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES = 8 * 60;
+export const STAFF_WEEKLY_LIMIT_SOURCE = 'platform' as const;
 
 const ALL_CATEGORIES = Object.keys(ACTIVITY_CATEGORIES) as ActivityCategory[];
 
 function basePolicy(): Omit<
   RegionPolicy,
-  'model' | 'daysPerWeek' | 'servedGrades' | 'minClassHoursPerDayTenths'
+  'model' | 'daysPerWeek' | 'servedGrades' | 'minClassHoursPerDayTenths' | 'makeUpWorkdays'
 > {
   return {
     classHourMinutes: { primary: 40, juniorMiddle: 45 },
@@ -131,6 +156,7 @@ function basePolicy(): Omit<
     fundCategories: ['facility_maintenance', 'staff_remuneration'],
     absenceFollowUpLimitMinutes: 30, // not in the seeds (A 三.5 says 及时)
     pickupGraceMinutes: 15, // not in the seeds
+    staffWeeklyLimitMinutes: DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES, // not in the seeds: the platform's
   };
 }
 
@@ -143,6 +169,9 @@ export function defaultPolicy(model: ServiceModel): RegionPolicy {
       servedGrades: [1, 2], // B 一: 服务对象为1-2年级
       minClassHoursPerDayTenths: 15, // B 五(三): 每天计1.5课时
       ...basePolicy(),
+      // B 二: 每周四个下午 — the school picks its afternoons, so a make-up Saturday is not served unless
+      // the plan says so.
+      makeUpWorkdays: { rule: 'plan_chooses', byDefault: 'not_served' },
     };
   }
   return {
@@ -153,7 +182,34 @@ export function defaultPolicy(model: ServiceModel): RegionPolicy {
     ...basePolicy(),
     // C says nothing of fees; B's 50 yuan a class hour paid for C's 2 class hours a day.
     feeClassHoursPerDayTenths: 20,
+    // C 1: 学校每周5天都要开展课后服务 — a make-up working day is a school day, so it is served.
+    makeUpWorkdays: { rule: 'served', byDefault: 'served' },
   };
+}
+
+// A policy as stored (JSONB written by any earlier version of the platform) with every field: a field
+// added after the row was written takes the model's default. Every read of a stored policy goes
+// through here, so old rows need no migration.
+export function normalizePolicy(stored: RegionPolicy): RegionPolicy {
+  const partial = stored as Partial<RegionPolicy> & Pick<RegionPolicy, 'model'>;
+  const defaults = defaultPolicy(SERVICE_MODELS.includes(partial.model) ? partial.model : 'pilot-4');
+  return {
+    ...stored,
+    staffWeeklyLimitMinutes: partial.staffWeeklyLimitMinutes ?? defaults.staffWeeklyLimitMinutes,
+    makeUpWorkdays: partial.makeUpWorkdays ?? defaults.makeUpWorkdays,
+  };
+}
+
+// Whether the make-up working days of a plan's term are served (F-04 调休上班日): the region's fixed
+// rule, or under 'plan_chooses' the plan's choice, else the region's default. `fixed` says the plan's
+// choice does not count (a form shows the option disabled; a choice against it is a finding).
+export function makeUpWorkdaysServed(
+  policy: Pick<RegionPolicy, 'makeUpWorkdays'>,
+  planChoice: 'served' | 'not_served' | null | undefined,
+): { served: boolean; fixed: boolean } {
+  const { rule, byDefault } = policy.makeUpWorkdays;
+  if (rule !== 'plan_chooses') return { served: rule === 'served', fixed: true };
+  return { served: (planChoice ?? byDefault) === 'served', fixed: false };
 }
 
 // The season of a date under the region's summer-time dates (B 二 夏令时).
@@ -218,7 +274,10 @@ export type PolicyField =
   | 'forbiddenKinds'
   | 'fundCategories'
   | 'absenceFollowUpLimitMinutes'
-  | 'pickupGraceMinutes';
+  | 'pickupGraceMinutes'
+  | 'staffWeeklyLimitMinutes'
+  | 'makeUpWorkdays.rule'
+  | 'makeUpWorkdays.byDefault';
 
 export const POLICY_FIELDS: Record<PolicyField, { zh: string; en: string }> = {
   model: { zh: '服务模式', en: 'Service model' },
@@ -248,6 +307,15 @@ export const POLICY_FIELDS: Record<PolicyField, { zh: string; en: string }> = {
   fundCategories: { zh: '专项资金支出类别', en: 'Allowed fund categories' },
   absenceFollowUpLimitMinutes: { zh: '缺勤跟进时限（分钟）', en: 'Absence follow-up limit (minutes)' },
   pickupGraceMinutes: { zh: '接送宽限（分钟）', en: 'Pickup grace (minutes)' },
+  staffWeeklyLimitMinutes: {
+    zh: '每人每周服务时长上限（分钟）',
+    en: 'Service a week per person, limit (minutes)',
+  },
+  'makeUpWorkdays.rule': { zh: '调休上班日是否服务', en: 'Make-up working days served' },
+  'makeUpWorkdays.byDefault': {
+    zh: '调休上班日（由方案选择时的默认）',
+    en: 'Make-up working days, default when the plan chooses',
+  },
 };
 
 export const POLICY_FIELD_PATHS = Object.keys(POLICY_FIELDS) as PolicyField[];
@@ -370,6 +438,17 @@ export function validatePolicy(policy: RegionPolicy): PolicyProblem[] {
   list('fundCategories', Object.keys(FUND_CATEGORIES) as FundCategory[]);
   integer('absenceFollowUpLimitMinutes', 1, 24 * 60);
   integer('pickupGraceMinutes', 0, 240);
+  // At least an hour, at most every afternoon of a week until midnight.
+  integer('staffWeeklyLimitMinutes', 60, 7 * 12 * 60);
+  if (!MAKE_UP_RULES.includes(policy.makeUpWorkdays?.rule))
+    add(
+      'makeUpWorkdays.rule',
+      '须为 served、not_served 或 plan_chooses',
+      'must be served, not_served or plan_chooses',
+    );
+  const byDefault = policy.makeUpWorkdays?.byDefault as unknown;
+  if (byDefault !== 'served' && byDefault !== 'not_served')
+    add('makeUpWorkdays.byDefault', '须为 served 或 not_served', 'must be served or not_served');
   return problems;
 }
 

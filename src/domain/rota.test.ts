@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy } from './policy.js';
+import { DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES, defaultPolicy } from './policy.js';
 import {
   assignable,
   daySpan,
@@ -9,6 +9,7 @@ import {
   leadershipDutyLabel,
   leadershipProblems,
   median,
+  overLimit,
   type RotaInput,
   type RotaStaff,
   roleMinutes,
@@ -39,6 +40,7 @@ function input(extra: Partial<RotaInput> = {}): RotaInput {
     duties: [1, 2, 4, 5].map((weekday) => ({ weekday, staffId: 'c', duty: 'duty_chief' as const })),
     childrenPerWeekday: {},
     staffing: defaultPolicy('pilot-4').staffing,
+    weeklyLimitMinutes: DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES,
     ...extra,
   };
 }
@@ -87,25 +89,55 @@ describe('weekly hours and fairness (F-10)', () => {
     expect(c?.days.map((d) => d.weekday)).toEqual([1, 2, 4, 5]);
   });
 
-  it('flags whoever is above 1.5 × the median, and nobody exactly at the factor', () => {
-    // b: one day 100; a: one day 100; c: chief four days 480 → median 100, c overloaded.
+  it('flags whoever is above the region’s weekly limit, and nobody exactly at it (issue 14.6)', () => {
+    // b: one day 100; a: one day 100; c: chief four days 480.
     const i = input({
       groups: [
         { groupId: 'g1', name: '一组', weekday: 2, teacherStaffId: 'a' },
         { groupId: 'g2', name: '二组', weekday: 4, teacherStaffId: 'b' },
       ],
+      weeklyLimitMinutes: 479,
     });
     const r = evaluateRota(i);
-    expect(r.fairness).toMatchObject({ people: 3, min: 100, median: 100, max: 480, overloaded: ['c'] });
-    expect(r.problems.filter((p) => p.code === 'overloaded').map((p) => p.staffId)).toEqual(['c']);
-    expect(r.fairness.idle).toEqual(['d']);
-    // Everyone at exactly factor × median (here 1 × 100 minutes) is not over it.
-    const even = evaluateRota({
-      ...i,
-      duties: [{ weekday: 5, staffId: 'c', duty: 'manager' }],
-      overloadFactor: 1,
+    expect(r.fairness).toMatchObject({
+      people: 3,
+      min: 100,
+      median: 100,
+      max: 480,
+      spread: 380,
+      limit: 479,
+      overloaded: ['c'],
     });
-    expect(even.fairness.overloaded).toEqual([]);
+    expect(r.problems.filter((p) => p.code === 'overloaded').map((p) => p.staffId)).toEqual(['c']);
+    expect(r.problems.find((p) => p.code === 'overloaded')?.message.zh).toBe(
+      'c每周 8 小时，超过本地区每人每周上限 8 小时',
+    );
+    expect(r.fairness.idle).toEqual(['d']);
+    // Exactly the limit is not over it.
+    expect(evaluateRota({ ...i, weeklyLimitMinutes: 480 }).fairness.overloaded).toEqual([]);
+    expect(overLimit(480, 480)).toBe(false);
+    expect(overLimit(481, 480)).toBe(true);
+  });
+
+  it('does not flag 3.3 h a week against a median of 1.7 h: the spread is information (issue 14.6)', () => {
+    // The demo's case: most people one afternoon (100 min), two of them two (200 min). Under the old
+    // 1.5 × median rule 200 > 150 was "overloaded"; under the platform default (8 h) nobody is.
+    const r = evaluateRota(
+      input({
+        staff: ['a', 'b', 'c', 'd', 'e'].map((id) => person(id)),
+        groups: [
+          { groupId: 'g1', name: '一组', weekday: 2, teacherStaffId: 'a' },
+          { groupId: 'g2', name: '一组', weekday: 4, teacherStaffId: 'a' },
+          { groupId: 'g3', name: '二组', weekday: 2, teacherStaffId: 'b' },
+          { groupId: 'g4', name: '二组', weekday: 4, teacherStaffId: 'c' },
+          { groupId: 'g5', name: '三组', weekday: 5, teacherStaffId: 'd' },
+        ],
+        duties: [],
+        weeklyLimitMinutes: DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES,
+      }),
+    );
+    expect(r.fairness).toMatchObject({ median: 100, max: 200, spread: 100, overloaded: [] });
+    expect(r.problems.filter((p) => p.code === 'overloaded')).toEqual([]);
   });
 
   it('has a median of the middle value or the mean of the two middle ones', () => {

@@ -158,8 +158,9 @@ export interface RotaInput {
   // Children enrolled on each weekday, for the managers' quota (B 五(三)); absent weekdays: none.
   childrenPerWeekday: Readonly<Partial<Record<number, number>>>;
   staffing: StaffingRatios;
-  // Above this multiple of the median weekly hours a person counts as overloaded.
-  overloadFactor?: number;
+  // The region's limit on one person's service a week (RegionPolicy.staffWeeklyLimitMinutes, non-summer
+  // season): above it a person counts as overloaded; exactly at it, not.
+  weeklyLimitMinutes: Minutes;
 }
 
 export type RotaProblemCode =
@@ -205,13 +206,17 @@ export interface StaffHours {
 }
 
 export interface Fairness {
-  // Over the people with any hours, in the non-summer season ('other', most of the school year).
+  // Over the people with any hours, in the non-summer season ('other', most of the school year): how
+  // evenly the load is spread, shown as information — a spread is not a breach of any rule.
   people: number;
   min: Minutes;
   median: Minutes;
   max: Minutes;
-  factor: number;
-  // Above factor × median.
+  // max − min.
+  spread: Minutes;
+  // The region's weekly limit per person.
+  limit: Minutes;
+  // Above the limit.
   overloaded: string[];
   // Assignable people (a letter covering the term) with no hours: room to spread the load.
   idle: string[];
@@ -225,8 +230,6 @@ export interface RotaEvaluation {
   // Managers required and assigned per service weekday (B 五(三)).
   managers: { weekday: number; required: number; assigned: number; children: number }[];
 }
-
-export const DEFAULT_OVERLOAD_FACTOR = 1.5;
 
 const WEEKDAY_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 const WEEKDAY_EN = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -284,7 +287,7 @@ function problem(
 }
 
 export function evaluateRota(input: RotaInput): RotaEvaluation {
-  const factor = input.overloadFactor ?? DEFAULT_OVERLOAD_FACTOR;
+  const limit = input.weeklyLimitMinutes;
   const byId = new Map(input.staff.map((s) => [s.staffId, s]));
   const service = new Set<number>(input.serviceWeekdays);
   const problems: RotaProblem[] = [];
@@ -515,7 +518,7 @@ export function evaluateRota(input: RotaInput): RotaEvaluation {
   const working = hours.filter((h) => h.minutesPerWeek.other > 0);
   const values = working.map((h) => h.minutesPerWeek.other);
   const mid = median(values);
-  const overloaded = working.filter((h) => h.minutesPerWeek.other > factor * mid).map((h) => h.staffId);
+  const overloaded = working.filter((h) => overLimit(h.minutesPerWeek.other, limit)).map((h) => h.staffId);
   for (const h of hours) h.overloaded = overloaded.includes(h.staffId);
   for (const h of hours.filter((x) => x.overloaded))
     problems.push(
@@ -525,8 +528,8 @@ export function evaluateRota(input: RotaInput): RotaEvaluation {
         'F-10',
         false,
         {
-          zh: `${h.name}每周 ${formatHours(h.minutesPerWeek.other)} 小时，超过中位数的 ${factor} 倍（${formatHours(mid)} 小时）`,
-          en: `${h.name} works ${formatHours(h.minutesPerWeek.other)} h a week, over ${factor}× the median (${formatHours(mid)} h)`,
+          zh: `${h.name}每周 ${formatHours(h.minutesPerWeek.other)} 小时，超过本地区每人每周上限 ${formatHours(limit)} 小时`,
+          en: `${h.name} works ${formatHours(h.minutesPerWeek.other)} h a week, over the region's limit of ${formatHours(limit)} h a person`,
         },
         { staffId: h.staffId },
       ),
@@ -548,13 +551,19 @@ export function evaluateRota(input: RotaInput): RotaEvaluation {
       min: values.length > 0 ? Math.min(...values) : 0,
       median: mid,
       max: values.length > 0 ? Math.max(...values) : 0,
-      factor,
+      spread: values.length > 0 ? Math.max(...values) - Math.min(...values) : 0,
+      limit,
       overloaded,
       idle,
     },
     problems,
     managers,
   };
+}
+
+// F-10: a person is overloaded above the region's weekly limit; a week of exactly the limit is not.
+export function overLimit(minutesPerWeek: Minutes, limit: Minutes): boolean {
+  return minutesPerWeek > limit;
 }
 
 // Minutes as hours with at most one decimal (150 → "2.5").

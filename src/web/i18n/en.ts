@@ -3,6 +3,8 @@ import { dailyAttendanceEn } from './daily/attendance';
 import { dailyCloseEn } from './daily/close';
 import { dailyCommonEn } from './daily/common';
 import { dailyDepartureEn } from './daily/departure';
+import { dailyTodayEn } from './daily/today';
+import { planningCalendarEn } from './planning/workload-calendar';
 import type { MessageKey } from './zh-cn';
 
 // `Record<MessageKey, string>` on an object literal makes a missing key and an extra key both
@@ -1058,14 +1060,10 @@ export const en: Record<MessageKey, string> = {
   'rota.noProblems': 'The rota has no problems',
   'rota.onlyAssignable': 'The lists offer only people with a current letter (A 三.1) who serve that weekday.',
   'rota.hours.title': 'Hours a week',
-  'rota.hours.intro':
-    'From the plan’s timetable: first session to the end time; the duty chief {minutes} minutes more for the hand-over. Above {factor}× the median is shown in red.',
   'rota.hours.col.name': 'Name',
   'rota.hours.col.days': 'Duties',
   'rota.hours.col.other': 'Other season',
   'rota.hours.col.summer': 'Summer time',
-  'rota.hours.summary': '{people} people on duty: min {min}, median {median}, max {max} h a week',
-  'rota.hours.overloaded': 'Overloaded',
   'rota.hours.idle': 'With a current letter but no duties: {names}',
   'rota.hours.unit': '{hours} h',
   'rota.role.duty_chief': 'Duty chief',
@@ -1080,5 +1078,7 @@ export const en: Record<MessageKey, string> = {
   ...dailyAttendanceEn,
   ...dailyDepartureEn,
   ...dailyCloseEn,
+  ...dailyTodayEn,
+  ...planningCalendarEn,
   ...auditEn,
 };

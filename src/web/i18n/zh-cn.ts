@@ -6,6 +6,8 @@ import { dailyAttendanceZh } from './daily/attendance';
 import { dailyCloseZh } from './daily/close';
 import { dailyCommonZh } from './daily/common';
 import { dailyDepartureZh } from './daily/departure';
+import { dailyTodayZh } from './daily/today';
+import { planningCalendarZh } from './planning/workload-calendar';
 
 export const zhCN = {
   'app.name': '课后服务管理平台',
@@ -1042,14 +1044,10 @@ export const zhCN = {
   'rota.noProblems': '值日安排没有问题',
   'rota.onlyAssignable': '下拉框只列出持有效岗位责任书（A 三.1）且当天到岗的人员。',
   'rota.hours.title': '每周工时',
-  'rota.hours.intro':
-    '按方案课表：当天首节开始至结束时间；值日总护导另加交接的 {minutes} 分钟。超过中位数 {factor} 倍的人员标红。',
   'rota.hours.col.name': '姓名',
   'rota.hours.col.days': '安排',
   'rota.hours.col.other': '非夏令时',
   'rota.hours.col.summer': '夏令时',
-  'rota.hours.summary': '{people} 人有安排：最少 {min}，中位数 {median}，最多 {max} 小时/周',
-  'rota.hours.overloaded': '工作量过重',
   'rota.hours.idle': '有有效责任书但未安排：{names}',
   'rota.hours.unit': '{hours} 小时',
   'rota.role.duty_chief': '值日总护导',
@@ -1064,6 +1062,8 @@ export const zhCN = {
   ...dailyAttendanceZh,
   ...dailyDepartureZh,
   ...dailyCloseZh,
+  ...dailyTodayZh,
+  ...planningCalendarZh,
   ...auditZh,
 } as const satisfies Record<string, string>;
 

@@ -19,7 +19,7 @@ import { chineseDate } from '../../../domain/dates.js';
 import type { TermPlan } from '../../../domain/plan.js';
 import { errorFindings, evaluatePlan, type PlanEvaluation } from '../../../domain/plan-workflow.js';
 import type { RegionPolicy } from '../../../domain/policy.js';
-import { policyInForce } from '../../../domain/policy.js';
+import { normalizePolicy, policyInForce } from '../../../domain/policy.js';
 import type { SchoolType } from '../../../domain/school.js';
 import { schoolDate } from '../../clock.js';
 import type { UseCaseContext } from '../../context.js';
@@ -134,7 +134,7 @@ export async function policyVersionForTerm(
   };
   if (pinned) {
     const [row] = await db.select(columns).from(policyVersions).where(eq(policyVersions.versionId, pinned));
-    if (row) return row;
+    if (row) return { ...row, policy: normalizePolicy(row.policy) };
   }
   const { rows } = await applicablePolicyVersions(db, regionPath);
   const inForce = policyInForce(rows, term.firstDay);

@@ -167,4 +167,54 @@ describe('region policy (F-01 一县一策)', () => {
     );
     expect(rows[0].n).toBe(2);
   });
+
+  it('saves the weekly limit and the make-up rule; refuses bad values in both languages; an old row reads with the defaults (issue 14.6, 14.17)', async () => {
+    const before = await versionsOf(county.id);
+    const tooLow = { ...defaultPolicy('5+2'), staffWeeklyLimitMinutes: 30 };
+    const low = await publish(countyBureau, county.id, { effectiveFrom: '2027-03-01', policy: tooLow });
+    expect(low.statusCode).toBe(400);
+    expect(low.json().details.fields[0].path).toBe('body.policy.staffWeeklyLimitMinutes');
+    expect(low.json().message).toContain('每人每周服务时长上限');
+    expect(low.json().message).toContain('Service a week per person');
+    const unknownRule = {
+      ...defaultPolicy('5+2'),
+      makeUpWorkdays: { rule: 'sometimes', byDefault: 'served' },
+    };
+    const rule = await publish(countyBureau, county.id, { effectiveFrom: '2027-03-01', policy: unknownRule });
+    expect(rule.statusCode).toBe(400);
+    expect(rule.json().details.fields[0].path).toBe('body.policy.makeUpWorkdays.rule');
+    const missing = { ...defaultPolicy('5+2') } as Partial<ReturnType<typeof defaultPolicy>>;
+    delete missing.makeUpWorkdays;
+    expect(
+      (await publish(countyBureau, county.id, { effectiveFrom: '2027-03-01', policy: missing })).statusCode,
+    ).toBe(400);
+    expect(await versionsOf(county.id)).toBe(before);
+
+    const own = {
+      ...defaultPolicy('5+2'),
+      // As version 2, with the two fields changed.
+      offWorkTimes: { summer: '17:30', other: '17:00' },
+      pickupGraceMinutes: 20,
+      staffWeeklyLimitMinutes: 600,
+      makeUpWorkdays: { rule: 'plan_chooses', byDefault: 'not_served' },
+    };
+    const saved = await publish(countyBureau, county.id, { effectiveFrom: '2027-03-01', policy: own });
+    expect(saved.statusCode, saved.body).toBe(201);
+    expect(saved.json().changes.map((c: { field: string }) => c.field)).toEqual([
+      'staffWeeklyLimitMinutes',
+      'makeUpWorkdays.rule',
+      'makeUpWorkdays.byDefault',
+    ]);
+
+    // A row written before the fields existed (JSONB without them) reads with its model's defaults.
+    await t.database.pool.query(
+      `update policy_versions set policy = policy - 'staffWeeklyLimitMinutes' - 'makeUpWorkdays'
+        where region_id = $1 and version = 1`,
+      [county.id],
+    );
+    const body = (await read(countyBureau, county.id)).json();
+    const first = body.versions.find((v: { version: number }) => v.version === 1);
+    expect(first.policy.staffWeeklyLimitMinutes).toBe(480);
+    expect(first.policy.makeUpWorkdays).toEqual({ rule: 'served', byDefault: 'served' });
+  });
 });

@@ -40,6 +40,11 @@ export const regionPolicySchema = z.strictObject({
   fundCategories: z.array(z.enum(keys<FundCategory>(FUND_CATEGORIES))).max(20),
   absenceFollowUpLimitMinutes: whole,
   pickupGraceMinutes: whole,
+  staffWeeklyLimitMinutes: whole,
+  makeUpWorkdays: z.strictObject({
+    rule: z.enum(['served', 'not_served', 'plan_chooses']),
+    byDefault: z.enum(['served', 'not_served']),
+  }),
 }) satisfies z.ZodType<RegionPolicy>;
 
 export const policyVersionSchema = z.object({

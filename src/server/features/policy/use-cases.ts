@@ -6,6 +6,7 @@ import { chineseDate } from '../../../domain/dates.js';
 import {
   defaultPolicy,
   earliestEffectiveDate,
+  normalizePolicy,
   policyChanges,
   policyInForce,
   type RegionPolicy,
@@ -47,7 +48,10 @@ export async function applicablePolicyVersions(
     .where(inArray(policyVersions.regionId, chain))
     .orderBy(asc(policyVersions.version));
   for (const regionId of [...chain].reverse()) {
-    const own = rows.filter((r) => r.regionId === regionId);
+    // A row written before a field existed takes the field's default (normalizePolicy).
+    const own = rows
+      .filter((r) => r.regionId === regionId)
+      .map((r) => ({ ...r, policy: normalizePolicy(r.policy) }));
     if (own.length > 0) {
       const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.id, regionId));
       return { sourceRegionId: regionId, sourceRegionName: region?.name ?? null, rows: own };

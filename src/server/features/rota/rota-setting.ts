@@ -16,7 +16,7 @@ import {
 import type { Weekday } from '../../../domain/dates.js';
 import { formatTime } from '../../../domain/dates.js';
 import type { TermPlan } from '../../../domain/plan.js';
-import type { RegionPolicy } from '../../../domain/policy.js';
+import { DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES, type RegionPolicy } from '../../../domain/policy.js';
 import {
   assignable,
   type DutyKind,
@@ -206,6 +206,7 @@ export async function loadRotaSetting(
       duties: duties ?? (await loadDuties(db, school.schoolId, term.termId)),
       childrenPerWeekday,
       staffing: policy.staffing,
+      weeklyLimitMinutes: policy.staffWeeklyLimitMinutes,
     },
   };
 }
@@ -261,7 +262,11 @@ export function rotaView(ctx: ActorContext, setting: RotaSetting): RotaView {
         assignableWeekdays: input.serviceWeekdays.filter((d) => assignable(s, d, input.servicePeriod)),
       })),
     hours: evaluation.hours.map((h) => ({ ...h, days: h.days.map((d) => ({ ...d, roles: [...d.roles] })) })),
-    fairness: evaluation.fairness,
+    fairness: {
+      ...evaluation.fairness,
+      // The region may set its own number; until then the platform's default applies (not in the seeds).
+      limitIsPlatformDefault: evaluation.fairness.limit === DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES,
+    },
     problems: evaluation.problems,
     editable: can(ctx.actor, 'rota.write', {
       regionPath: setting.school.regionPath,

@@ -76,7 +76,12 @@ export const rotaViewSchema = z.object({
     min: z.number(),
     median: z.number(),
     max: z.number(),
-    factor: z.number(),
+    // max − min, shown as information.
+    spread: z.number(),
+    // The region's limit per person a week (minutes); above it a person is overloaded.
+    limit: z.number(),
+    // Whether the limit is the platform's default (the region has not set its own number).
+    limitIsPlatformDefault: z.boolean(),
     overloaded: z.array(z.string()),
     idle: z.array(z.string()),
   }),

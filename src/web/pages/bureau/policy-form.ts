@@ -9,11 +9,15 @@ import { activityCategoryLabel, fundCategoryLabel, sessionKindLabel } from '../.
 export interface PolicyFormValues
   extends Omit<
     RegionPolicy,
-    'minClassHoursPerDayTenths' | 'feePerClassHourFen' | 'feeClassHoursPerDayTenths'
+    | 'minClassHoursPerDayTenths'
+    | 'feePerClassHourFen'
+    | 'feeClassHoursPerDayTenths'
+    | 'staffWeeklyLimitMinutes'
   > {
   minClassHoursPerDay: number;
   feePerClassHourYuan: number;
   feeClassHoursPerDay: number;
+  staffWeeklyLimitHours: number;
 }
 
 /** 15 → 1.5 */
@@ -24,6 +28,16 @@ export function fromTenths(tenths: number): number {
 /** 1.5 → 15; a value the form could not read stays NaN for the server to refuse. */
 export function toTenths(value: number | null | undefined): number {
   return typeof value === 'number' ? Math.round(value * 10) : Number.NaN;
+}
+
+/** 480 minutes → 8 hours */
+export function minutesToHours(minutes: number): number {
+  return minutes / 60;
+}
+
+/** 8.5 hours → 510 minutes, rounded to the minute; a value the form could not read stays NaN. */
+export function hoursToMinutes(hours: number | null | undefined): number {
+  return typeof hours === 'number' ? Math.round(hours * 60) : Number.NaN;
 }
 
 /** 5000 fen → 50 yuan */
@@ -37,18 +51,26 @@ export function yuanToFen(yuan: number | null | undefined): number {
 }
 
 export function policyToForm(policy: RegionPolicy): PolicyFormValues {
-  const { minClassHoursPerDayTenths, feePerClassHourFen, feeClassHoursPerDayTenths, ...rest } = policy;
+  const {
+    minClassHoursPerDayTenths,
+    feePerClassHourFen,
+    feeClassHoursPerDayTenths,
+    staffWeeklyLimitMinutes,
+    ...rest
+  } = policy;
   return {
     ...structuredClone(rest),
     minClassHoursPerDay: fromTenths(minClassHoursPerDayTenths),
     feePerClassHourYuan: fenToYuan(feePerClassHourFen),
     feeClassHoursPerDay: fromTenths(feeClassHoursPerDayTenths),
+    staffWeeklyLimitHours: minutesToHours(staffWeeklyLimitMinutes),
   };
 }
 
 /** The policy the form describes. Lists come back sorted, as the form does not order them. */
 export function formToPolicy(values: PolicyFormValues): RegionPolicy {
-  const { minClassHoursPerDay, feePerClassHourYuan, feeClassHoursPerDay, ...rest } = values;
+  const { minClassHoursPerDay, feePerClassHourYuan, feeClassHoursPerDay, staffWeeklyLimitHours, ...rest } =
+    values;
   return {
     model: rest.model,
     daysPerWeek: rest.daysPerWeek,
@@ -67,6 +89,8 @@ export function formToPolicy(values: PolicyFormValues): RegionPolicy {
     fundCategories: [...(rest.fundCategories ?? [])],
     absenceFollowUpLimitMinutes: rest.absenceFollowUpLimitMinutes,
     pickupGraceMinutes: rest.pickupGraceMinutes,
+    staffWeeklyLimitMinutes: hoursToMinutes(staffWeeklyLimitHours),
+    makeUpWorkdays: { ...rest.makeUpWorkdays },
   };
 }
 
@@ -105,6 +129,15 @@ export function formatPolicyValue(field: PolicyField, value: PolicyValue, lang: 
         .join(sep);
     case 'daysPerWeek':
       return t('policy.daysValue', { n: String(value) });
+    case 'staffWeeklyLimitMinutes':
+      return Number.isFinite(value)
+        ? t('rota.limit.hoursValue', { hours: String(minutesToHours(Number(value))) })
+        : String(value);
+    case 'makeUpWorkdays.rule':
+    case 'makeUpWorkdays.byDefault':
+      return value === 'served' || value === 'not_served' || value === 'plan_chooses'
+        ? t(`policy.makeUp.${value}`)
+        : String(value);
     case 'classHourMinutes.primary':
     case 'classHourMinutes.juniorMiddle':
     case 'endAfterOffWorkMinutes':
@@ -142,6 +175,9 @@ const FIELD_LABEL: Record<PolicyField, MessageKey> = {
   fundCategories: 'policy.f.fundCategories',
   absenceFollowUpLimitMinutes: 'policy.f.absenceLimit',
   pickupGraceMinutes: 'policy.f.pickupGrace',
+  staffWeeklyLimitMinutes: 'policy.f.staffWeeklyLimit',
+  'makeUpWorkdays.rule': 'policy.f.makeUpRule',
+  'makeUpWorkdays.byDefault': 'policy.f.makeUpDefault',
 };
 
 /** The label of a parameter as the form shows it; a field this page does not know shows as-is. */

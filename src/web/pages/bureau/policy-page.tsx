@@ -61,6 +61,7 @@ const FORM_NAME: Partial<Record<PolicyField, string>> = {
   minClassHoursPerDayTenths: 'minClassHoursPerDay',
   feePerClassHourFen: 'feePerClassHourYuan',
   feeClassHoursPerDayTenths: 'feeClassHoursPerDay',
+  staffWeeklyLimitMinutes: 'staffWeeklyLimitHours',
 };
 
 function formName(field: string): (string | number)[] {
@@ -485,6 +486,51 @@ function PolicyEditor({ view, regionName }: { view: RegionPolicyView; regionName
                 </Row>
               </Card>
 
+              <Card size="small" title={t('policy.section.rotaCalendar')}>
+                <Row gutter={16}>
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name="staffWeeklyLimitHours"
+                      label={t('policy.f.staffWeeklyLimit')}
+                      extra={clause('policy.clause.staffWeeklyLimit')}
+                    >
+                      <InputNumber
+                        min={1}
+                        max={84}
+                        step={0.5}
+                        precision={1}
+                        style={{ width: '100%' }}
+                        suffix={t('unit.hoursPerWeek')}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name={['makeUpWorkdays', 'rule']}
+                      label={t('policy.f.makeUpRule')}
+                      extra={clause('policy.clause.makeUp')}
+                    >
+                      <Radio.Group
+                        options={(['served', 'not_served', 'plan_chooses'] as const).map((value) => ({
+                          value,
+                          label: t(`policy.makeUp.${value}`),
+                        }))}
+                      />
+                    </Form.Item>
+                    {values.makeUpWorkdays?.rule === 'plan_chooses' ? (
+                      <Form.Item name={['makeUpWorkdays', 'byDefault']} label={t('policy.f.makeUpDefault')}>
+                        <Radio.Group
+                          options={(['served', 'not_served'] as const).map((value) => ({
+                            value,
+                            label: t(`policy.makeUp.${value}`),
+                          }))}
+                        />
+                      </Form.Item>
+                    ) : null}
+                  </Col>
+                </Row>
+              </Card>
+
               <Card size="small" title={t('policy.section.publish')}>
                 <Row gutter={16}>
                   <Col xs={24} md={10}>
@@ -600,6 +646,9 @@ const FIELD_NAMES: Record<string, true> = Object.fromEntries(
       'fundCategories',
       'absenceFollowUpLimitMinutes',
       'pickupGraceMinutes',
+      'staffWeeklyLimitMinutes',
+      'makeUpWorkdays.rule',
+      'makeUpWorkdays.byDefault',
     ] satisfies PolicyField[]
   ).map((field) => [formName(field).join('.'), true]),
 );

@@ -4,7 +4,11 @@ import type { RotaHours, RotaView } from '../../api/staff-queries';
 import { useI18n } from '../../i18n/i18n';
 import { weekdayLabel } from './staff-labels';
 
-/** Hours a week per person with a bar each, so an overloaded teacher stands out (F-10). */
+/**
+ * Hours a week per person with a bar each (F-10). A person above the region's weekly limit
+ * (RegionPolicy.staffWeeklyLimitMinutes) is marked; how evenly the load is spread is shown as
+ * information, not as an alarm (issue 14.6).
+ */
 export function RotaHoursCard({ rota }: { rota: RotaView }) {
   const { t } = useI18n();
   const { token } = theme.useToken();
@@ -20,7 +24,7 @@ export function RotaHoursCard({ rota }: { rota: RotaView }) {
       render: (_, h) => (
         <Flex gap={6} align="center" wrap>
           <Typography.Text strong>{h.name}</Typography.Text>
-          {h.overloaded ? <Tag color="error">{t('rota.hours.overloaded')}</Tag> : null}
+          {h.overloaded ? <Tag color="error">{t('rota.limit.over')}</Tag> : null}
         </Flex>
       ),
     },
@@ -67,15 +71,24 @@ export function RotaHoursCard({ rota }: { rota: RotaView }) {
     <Card size="small" title={t('rota.hours.title')} data-testid="rota-hours">
       <Flex vertical gap={12}>
         <Typography.Text type="secondary">
-          {t('rota.hours.intro', { minutes: rota.dutyChiefExtraMinutes, factor: rota.fairness.factor })}
+          {t('rota.limit.intro', {
+            minutes: rota.dutyChiefExtraMinutes,
+            limit: formatHours(rota.fairness.limit),
+            source: t(
+              rota.fairness.limitIsPlatformDefault
+                ? 'rota.limit.source.platform'
+                : 'rota.limit.source.region',
+            ),
+          })}
         </Typography.Text>
         {rota.fairness.people > 0 ? (
-          <Typography.Text>
-            {t('rota.hours.summary', {
+          <Typography.Text data-testid="rota-spread">
+            {t('rota.limit.spread', {
               people: rota.fairness.people,
               min: formatHours(rota.fairness.min),
               median: formatHours(rota.fairness.median),
               max: formatHours(rota.fairness.max),
+              spread: formatHours(rota.fairness.spread),
             })}
           </Typography.Text>
         ) : null}
