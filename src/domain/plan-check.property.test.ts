@@ -16,6 +16,7 @@ import {
   type Weekday,
   weekdayOf,
 } from './dates.js';
+import type { SavedGroup } from './in-charge.js';
 import type { InsuranceKind, InsurancePolicy, PlanSession, TermPlan } from './plan.js';
 import {
   checkPlan,
@@ -233,6 +234,31 @@ const secondToLast = (s: Scenario) => upcoming(s)[upcoming(s).length - 2]?.date;
 const earliestStart = (s: Scenario) => Math.min(...s.plan.timetable.map((t) => toMinutes(t.start)));
 const toMinutes = (hhmm: string): Minutes => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
+// The saved grouping as the plan has it: its groups on every weekday it serves, led by their teachers.
+const savedAsPlanned = (s: Scenario): SavedGroup[] =>
+  s.plan.weekdays.flatMap((weekday) =>
+    s.plan.groups.map((g) => {
+      const teacher = s.plan.staff.find((p) => p.id === g.teacherId);
+      return {
+        weekday,
+        name: g.name,
+        grades: g.grades,
+        venueId: g.venueId ?? null,
+        leader: teacher ? { id: teacher.id, name: teacher.name } : null,
+      };
+    }),
+  );
+const extraGroup = (s: Scenario): SavedGroup => {
+  const p = s.plan.staff[0] as TermPlan['staff'][0];
+  return {
+    weekday: s.plan.weekdays[0] as Weekday,
+    name: '加开组',
+    grades: [...s.plan.grades],
+    venueId: null,
+    leader: { id: p.id, name: p.name },
+  };
+};
+
 const MUTATIONS: Record<PlanRuleId, Mutation> = {
   'plan.invalid': (s) => {
     (s.plan.venues[0] as TermPlan['venues'][0]).capacity = 0;
@@ -391,6 +417,37 @@ const MUTATIONS: Record<PlanRuleId, Mutation> = {
   },
   'contacts.principal-phone': (s) => {
     s.plan.principalOfficePhone = '12345';
+    return s;
+  },
+  'days.before-unified-start': (s) => {
+    const first = s.context.serviceDays[0];
+    if (!first) return null;
+    s.context = { ...s.context, unifiedStartDate: addDays(first.date, 1) };
+    return s;
+  },
+  'charge.group-count': (s) => {
+    s.context = { ...s.context, arrangement: { groups: [...savedAsPlanned(s), extraGroup(s)], duties: [] } };
+    return s;
+  },
+  'charge.leader-not-in-plan': (s) => {
+    const groups = savedAsPlanned(s);
+    const first = groups[0];
+    if (!first) return null;
+    groups[0] = { ...first, leader: { id: 'outsider', name: '外校老师' } };
+    s.context = { ...s.context, arrangement: { groups, duties: [] } };
+    return s;
+  },
+  'charge.plan-teacher-leads-none': (s) => {
+    const someone = s.plan.staff[0] as TermPlan['staff'][0];
+    if (s.plan.groups.every((g) => g.teacherId === someone.id)) return null;
+    const groups = savedAsPlanned(s).map((g) => ({ ...g, leader: { id: someone.id, name: someone.name } }));
+    s.context = { ...s.context, arrangement: { groups, duties: [] } };
+    return s;
+  },
+  'charge.manager-not-in-plan': (s) => {
+    const weekday = s.plan.weekdays[0] as Weekday;
+    const person = { id: 'outsider', name: '外校主任' };
+    s.context = { ...s.context, arrangement: { groups: [], duties: [{ weekday, duty: 'manager', person }] } };
     return s;
   },
   'calendar.no-service-days': (s) => {

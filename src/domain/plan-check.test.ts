@@ -896,3 +896,93 @@ describe('the rule table', () => {
     }
   });
 });
+
+describe('service days and the unified start date (B 六(五) 课后服务统一启动时间)', () => {
+  // buildContext's service days begin on Tuesday 2026-09-01.
+  it('accepts a first service day on the unified start date itself', () => {
+    expect(ids(check(() => {}, { unifiedStartDate: '2026-09-01' }))).toEqual([]);
+  });
+
+  it('finds a first service day the day before it, counting the early days', () => {
+    const findings = check(() => {}, { unifiedStartDate: '2026-09-02' });
+    expect(only(findings)).toEqual([['days.before-unified-start', 'error', 'startsOn']]);
+    expect(findings[0]?.clause).toBe('B 六(五)');
+    expect(findings[0]?.message.zh).toContain('2026年9月2日');
+    expect(findings[0]?.message.en).toContain('1 service days before it');
+  });
+
+  it('finds nothing when the region set no unified start date', () => {
+    expect(ids(check(() => {}, { unifiedStartDate: null }))).toEqual([]);
+  });
+});
+
+describe('who is in charge: the plan against the saved grouping and rota (in-charge.ts)', () => {
+  const li = { id: 'li', name: '李老师' };
+  const wang = { id: 'wang', name: '王老师' };
+  const liu = { id: 'liu', name: '刘老师' };
+  const group = (weekday: Weekday, name: string, leader: { id: string; name: string } | null) => ({
+    weekday,
+    name,
+    grades: [1],
+    venueId: 'library',
+    leader,
+  });
+  const asPlanned = ([1, 2, 3, 4] as Weekday[]).map((w) => group(w, '一年级组', li));
+
+  it('finds nothing before a grouping or rota is saved, nor when they agree with the plan', () => {
+    expect(ids(check(() => {}, { arrangement: null }))).toEqual([]);
+    expect(ids(check(() => {}, { arrangement: { groups: [], duties: [] } }))).toEqual([]);
+    const duties = [
+      { weekday: 1 as Weekday, duty: 'manager' as const, person: { id: 'zhao', name: '赵主任' } },
+    ];
+    expect(ids(check(() => {}, { arrangement: { groups: asPlanned, duties } }))).toEqual([]);
+  });
+
+  it('reports a leader the plan does not list, and the plan teacher who leads no group', () => {
+    const groups = asPlanned.map((g) => (g.weekday === 2 || g.weekday === 4 ? { ...g, leader: liu } : g));
+    expect(only(check(() => {}, { arrangement: { groups, duties: [] } }))).toEqual([
+      ['charge.leader-not-in-plan', 'warning', 'staff'],
+    ]);
+    const all = asPlanned.map((g) => ({ ...g, leader: liu }));
+    const findings = check(() => {}, { arrangement: { groups: all, duties: [] } });
+    expect(only(findings)).toEqual([
+      ['charge.leader-not-in-plan', 'warning', 'staff'],
+      ['charge.plan-teacher-leads-none', 'warning', 'groups'],
+    ]);
+    expect(findings[0]?.message.zh).toBe(
+      '刘老师 带周一一年级组、周二一年级组、周三一年级组、周四一年级组，但不在方案的人员中',
+    );
+    expect(findings[0]?.clause).toBe('A 三.1');
+    expect(findings[1]?.message.zh).toBe('方案中一年级组的教师 李老师 在已保存的编班中不带任何班组');
+    expect(findings[1]?.clause).toBe('A 二');
+  });
+
+  it('reports the weekdays whose number of groups differs from the plan, one finding per number', () => {
+    const groups = [...asPlanned, group(1, '一年级二组', wang), group(2, '一年级二组', wang)].filter(
+      (g) => g.weekday !== 4,
+    );
+    const findings = check(() => {}, { arrangement: { groups, duties: [] } });
+    expect(only(findings)).toEqual([
+      ['charge.group-count', 'warning', 'groups'],
+      ['charge.group-count', 'warning', 'groups'],
+    ]);
+    expect(findings.map((f) => f.message.zh)).toEqual([
+      '方案列出 1 个班组，已保存的编班在周一、周二有 2 个',
+      '方案列出 1 个班组，已保存的编班在周四有 0 个',
+    ]);
+  });
+
+  it('reports a manager of the rota the plan does not list, with the weekdays', () => {
+    const person = { id: 'huang', name: '黄主任' };
+    const duties = [
+      { weekday: 4 as Weekday, duty: 'manager' as const, person },
+      { weekday: 1 as Weekday, duty: 'manager' as const, person },
+      // The duty chief (A 三.6) comes from the rota and need not be one of the plan's paid staff.
+      { weekday: 2 as Weekday, duty: 'duty_chief' as const, person: liu },
+    ];
+    const findings = check(() => {}, { arrangement: { groups: [], duties } });
+    expect(only(findings)).toEqual([['charge.manager-not-in-plan', 'warning', 'staff']]);
+    expect(findings[0]?.message.zh).toBe('黄主任 是周一、周四值日安排的管理人员，但不在方案的人员中');
+    expect(findings[0]?.clause).toBe('B 五(三)');
+  });
+});

@@ -12,6 +12,7 @@ import {
   parseTime,
   type Weekday,
 } from './dates.js';
+import { arrangementDisagreements, type SavedArrangement } from './in-charge.js';
 import type { DepartureBatch, InsuranceKind, PlanSession, TermPlan } from './plan.js';
 import { INSURANCE_KINDS, isPhoneNumber } from './plan.js';
 import {
@@ -46,6 +47,12 @@ export interface PlanCheckContext {
   // Calendar years of the term whose official holidays the region has not yet confirmed (the holiday
   // package lacks them): the service days there follow provisional holidays (F-04).
   yearsAwaitingOfficialDates?: readonly number[];
+  // B 六(五) 课后服务统一启动时间: the term's unified start date (the region's term, terms.ts); null or
+  // absent when the region set none.
+  unifiedStartDate?: IsoDate | null;
+  // The grouping and duty rota the school has saved for the term (src/domain/in-charge.ts: once saved
+  // they are who is in charge); absent or empty before.
+  arrangement?: SavedArrangement | null;
 }
 
 export interface Finding {
@@ -251,6 +258,36 @@ export const PLAN_RULES = {
     zh: 'A 四 1.校长办公室电话',
     en: "The principal's office phone is missing or not a phone number",
   },
+  'days.before-unified-start': {
+    severity: 'error',
+    clause: 'B 六(五)',
+    zh: 'B 六(五) 课后服务统一启动时间',
+    en: "Service days before the region's unified start date",
+  },
+  'charge.group-count': {
+    severity: 'warning',
+    clause: 'A 二',
+    zh: 'A 二 统筹安排编班，确定看护工作人员（已保存的编班与方案的班组数不同）',
+    en: 'The saved grouping has a different number of groups than the plan',
+  },
+  'charge.leader-not-in-plan': {
+    severity: 'warning',
+    clause: 'A 三.1',
+    zh: 'A 三.1 看护人员对被看护学生承担安全直接责任（带班组的人不在方案的人员中）',
+    en: "A group of the saved grouping is led by someone the plan's staff do not include",
+  },
+  'charge.plan-teacher-leads-none': {
+    severity: 'warning',
+    clause: 'A 二',
+    zh: 'A 二 确定看护工作人员（方案的班组教师在已保存的编班中不带班组）',
+    en: 'A teacher the plan puts at the head of a group leads no group of the saved grouping',
+  },
+  'charge.manager-not-in-plan': {
+    severity: 'warning',
+    clause: 'B 五(三)',
+    zh: 'B 五(三) 每90名学生加配1名管理人员（值日安排的管理人员不在方案的人员中）',
+    en: "A manager of the duty rota is not among the plan's staff",
+  },
   'calendar.no-service-days': {
     severity: 'warning',
     clause: 'F-04',
@@ -368,6 +405,18 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
   // Without a calendar, both seasons are checked.
   const seasons: Season[] =
     serviceDays.length === 0 ? [...SEASONS] : SEASONS.filter((s) => serviceDays.some((d) => d.season === s));
+  // B 六(五) 课后服务统一启动时间: no service day before the region's unified start date (the date
+  // itself is a service day). The date is the term's, set by the region (terms.ts).
+  const unified = context.unifiedStartDate ?? null;
+  const early = unified === null ? [] : serviceDays.filter((d) => d.date < unified);
+  const firstEarly = early[0];
+  if (unified !== null && firstEarly)
+    add(
+      'days.before-unified-start',
+      `首个服务日 ${chineseDate(firstEarly.date)} 早于本地区课后服务统一启动时间 ${chineseDate(unified)}（之前有 ${early.length} 个服务日）`,
+      `The first service day ${firstEarly.date} is before the region's unified start date ${unified} (${early.length} service days before it)`,
+      'startsOn',
+    );
   // Days already past cannot be changed by a revision: date checks look at the days from today on.
   const upcoming = serviceDays.filter((d) => d.date >= context.today);
   const firstDay = upcoming[0]?.date;
@@ -909,6 +958,50 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
       "Enter a valid phone number for the principal's office",
       'principalOfficePhone',
     );
+
+  // ---- Who is in charge (in-charge.ts): once saved, the grouping and the rota are; each place where
+  // the plan says otherwise is a finding, so the plan is amended to what parents are told.
+  for (const d of arrangementDisagreements(plan, context.arrangement ?? null)) {
+    const days = (weekdays: readonly Weekday[], lang: 'zh' | 'en') =>
+      weekdays.map((w) => WEEKDAY[lang][w]).join(lang === 'zh' ? '、' : ', ');
+    switch (d.kind) {
+      case 'group-count':
+        add(
+          'charge.group-count',
+          `方案列出 ${d.planned} 个班组，已保存的编班在${days(d.weekdays, 'zh')}有 ${d.saved} 个`,
+          `The plan lists ${d.planned} groups; the saved grouping has ${d.saved} on ${days(d.weekdays, 'en')}`,
+          'groups',
+        );
+        break;
+      case 'leader-not-in-plan': {
+        const zh = d.groups.map((g) => `${WEEKDAY.zh[g.weekday]}${g.name}`).join('、');
+        const en = d.groups.map((g) => `${g.name} (${WEEKDAY.en[g.weekday]})`).join(', ');
+        add(
+          'charge.leader-not-in-plan',
+          `${d.person.name} 带${zh}，但不在方案的人员中`,
+          `${d.person.name} leads ${en} but is not among the plan's staff`,
+          'staff',
+        );
+        break;
+      }
+      case 'plan-teacher-leads-none':
+        add(
+          'charge.plan-teacher-leads-none',
+          `方案中${d.planGroup}的教师 ${d.person.name} 在已保存的编班中不带任何班组`,
+          `${d.person.name}, the plan's teacher of ${d.planGroup}, leads no group of the saved grouping`,
+          'groups',
+        );
+        break;
+      case 'manager-not-in-plan':
+        add(
+          'charge.manager-not-in-plan',
+          `${d.person.name} 是${days(d.weekdays, 'zh')}值日安排的管理人员，但不在方案的人员中`,
+          `${d.person.name} is a manager of the duty rota on ${days(d.weekdays, 'en')} but is not among the plan's staff`,
+          'staff',
+        );
+        break;
+    }
+  }
 
   return findings;
 }
