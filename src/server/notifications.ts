@@ -20,6 +20,9 @@ export interface Message {
   title: Bilingual;
   body: Bilingual;
   data?: Record<string, unknown>;
+  // When it was sent, by the request's clock (`ctx.clock`; the demo clock in the demo), never the
+  // database's now(): the message centre and the alerts show this time (issue 14.14).
+  at: Date;
 }
 
 export interface Notifier {
@@ -37,6 +40,7 @@ export const inAppNotifier: Notifier = {
         title: m.title,
         body: m.body,
         data: m.data ?? null,
+        createdAt: m.at,
       })),
     );
   },

@@ -144,6 +144,7 @@ export async function approveApplications(
             en: `${child}’s application has been approved; the service starts on ${start}.`,
           },
           data: { applicationId: row.applicationId, studentId: row.studentId, startsOn: start },
+          at: now,
         };
       }),
     );

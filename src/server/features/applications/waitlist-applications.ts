@@ -63,6 +63,7 @@ export async function waitlistApplications(
           en: `${child}’s application is on the waiting list: ${options.reason}`,
         },
         data: { applicationId: row.applicationId, studentId: row.studentId },
+        at: now,
       })),
     );
     return { count: rows.length };

@@ -161,6 +161,8 @@ describe('roll call', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]?.kind).toBe('absence');
     expect((messages[0]?.body as { zh: string } | undefined)?.zh).toContain('孩子今天未到课后服务');
+    // Sent at the request's clock (the demo clock in the demo), not the database's now() (issue 14.14).
+    expect(messages[0]?.createdAt.toISOString()).toBe(t.clock.now().toISOString());
   });
 
   it('keeps the previous mark in the history when corrected, and refuses a stale offline write', async () => {
@@ -369,6 +371,8 @@ describe('absence follow-up', () => {
         .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'absence_escalated')));
       expect(messages).toHaveLength(1);
       expect((messages[0]?.body as { zh: string } | undefined)?.zh).toContain('A 三.5');
+      // The alert's time is the job's clock: 16:01 on the fake clock (issue 14.14).
+      expect(messages[0]?.createdAt.toISOString()).toBe(t.clock.now().toISOString());
     }
     const view = ((await rollCall(chief)).json() as RollCallView).groups
       .flatMap((g) => g.children)

@@ -83,6 +83,7 @@ export async function escalateDueFollowUps(
               groupName: child.groupName,
               openedAt,
               limit,
+              at: now,
             }),
           );
           return true;
@@ -107,6 +108,7 @@ async function escalationMessages(
     groupName: string | null;
     openedAt: string;
     limit: number;
+    at: Date;
   },
 ): Promise<Message[]> {
   const schoolId = setting.school.schoolId;
@@ -137,5 +139,6 @@ async function escalationMessages(
       en: `${child.name} (${whereEn}) is absent on ${setting.date} and no guardian has been reached within ${child.limit} minutes; please follow up (A 三.5).`,
     },
     data: { studentId: child.studentId, date: setting.date, openedAt: child.openedAt },
+    at: child.at,
   }));
 }

@@ -207,7 +207,7 @@ export async function submitMarks(
     if (absentNow.size > 0) {
       await (ctx.notifier ?? inAppNotifier).send(
         tx,
-        await absenceMessages(tx, schoolId, date, setting.school.name, [...absentNow]),
+        await absenceMessages(tx, schoolId, date, setting.school.name, [...absentNow], ctx.clock.now()),
       );
     }
     return { result, body, answered: held !== null && rows.length > 0 };
@@ -244,6 +244,7 @@ async function absenceMessages(
   date: IsoDate,
   schoolName: string,
   studentIds: readonly string[],
+  at: Date,
 ): Promise<Message[]> {
   if (studentIds.length === 0) return [];
   const links = await db
@@ -264,5 +265,6 @@ async function absenceMessages(
       en: `${l.name} has not come to after-school care today (${date}). The teacher will contact you to find out why (${schoolName}).`,
     },
     data: { studentId: l.studentId, date },
+    at,
   }));
 }

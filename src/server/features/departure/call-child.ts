@@ -46,6 +46,7 @@ export async function callChild(
           en: `The person collecting ${child.name} (${child.groupName ?? child.className}) is at the gate (${time}); please bring the child.`,
         },
         data,
+        at,
       });
     }
     const guardians = (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];
@@ -60,6 +61,7 @@ export async function callChild(
           en: `At ${time} the school asked the teacher to bring ${child.name} to the gate; please wait.`,
         },
         data,
+        at,
       });
     }
     await inAppNotifier.send(tx, messages);

@@ -98,6 +98,7 @@ export function custodyMessages(
           en: `${child.name} is in extended custody from ${time}, with ${custodian.name}.`,
         },
     data,
+    at,
   }));
   if (custodian.userId && custodian.userId !== actorUserId) {
     messages.push({
@@ -110,6 +111,7 @@ export function custodyMessages(
         en: `${child.name} is in extended custody with you from ${time} until collected.`,
       },
       data,
+      at,
     });
   }
   return messages;

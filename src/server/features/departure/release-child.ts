@@ -83,6 +83,7 @@ export function releaseMessages(
     title: { zh: '离校通知', en: 'Left school' },
     body,
     data: { studentId: child.studentId, at: release.at, method: release.method },
+    at: new Date(release.at),
   }));
 }
 

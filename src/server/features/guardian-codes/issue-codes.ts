@@ -190,6 +190,8 @@ export async function issueCodes(
           en: `Your one-time sign-in code is ${code}, valid until ${expiry}. On the login page choose "Sign in with a code", then set a password.`,
         },
         data: { expiresAt: expiresAt.toISOString() },
+        // Sent at the request's time (the code's expiry above follows the account clock).
+        at: ctx.clock.now(),
       };
     });
     for (let i = 0; i < messages.length; i += 2_000) await notifier.send(tx, messages.slice(i, i + 2_000));

@@ -23,6 +23,8 @@ describe('notifications', () => {
       title: { zh: `消息${n}`, en: `Message ${n}` },
       body: { zh: '报名已通过', en: 'Approved' },
       data: { n },
+      // Sent n minutes after 15:30 on the fake clock: the message keeps this time (issue 14.14).
+      at: new Date(t.clock.now().getTime() + n * 60_000),
     });
     await inAppNotifier.send(t.database.db, [message(mine, 1), message(mine, 2), message(theirs, 3)]);
     await inAppNotifier.send(t.database.db, []);
@@ -37,7 +39,12 @@ describe('notifications', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.unread).toBe(2);
-    expect(body.items.map((i: { title: { zh: string } }) => i.title.zh).sort()).toEqual(['消息1', '消息2']);
+    expect(body.items.map((i: { title: { zh: string } }) => i.title.zh)).toEqual(['消息2', '消息1']);
+    // The time each was sent by the request's clock, not when the row was written.
+    expect(body.items.map((i: { createdAt: string }) => i.createdAt)).toEqual([
+      '2026-11-30T07:32:00.000Z',
+      '2026-11-30T07:31:00.000Z',
+    ]);
   });
 
   it('marks only own messages read; another user’s ids are ignored', async () => {
