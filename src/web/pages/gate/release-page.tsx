@@ -20,6 +20,7 @@ import { Heading, Muted, Panel } from '../../components/surface';
 import { classLabel, formatTime } from '../../i18n/format';
 import { type MessageKey, useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
+import { colors } from '../../theme';
 import { gateBase } from './gate-paths';
 import { canScan, QrScanner } from './qr-scanner';
 
@@ -129,7 +130,7 @@ function ChildCard({
         </Muted>
         <Flags child={child} />
         {verifiedCode ? (
-          <Flex gap={6} align="center" style={{ color: '#389e0d' }}>
+          <Flex gap={6} align="center" style={{ color: colors.success }}>
             <CheckCircleFilled /> {t('daily.departure.release.codeChecked')}
           </Flex>
         ) : (

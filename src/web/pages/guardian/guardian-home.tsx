@@ -1,4 +1,5 @@
 import { Avatar, Button, Empty, Flex, Skeleton, Tag } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { type GuardianOverview, useGuardianApplications } from '../../api/application-queries';
 import { useServiceToday } from '../../api/clock-queries';
@@ -9,11 +10,17 @@ import { Heading, Muted, Panel } from '../../components/surface';
 import { classLabel, formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { relationLabel } from '../../i18n/labels';
+import { colors } from '../../theme';
 import { ApplicationSummary, StatusTag } from './application-status';
-import { PickupPersonsPanel } from './pickup-persons-panel';
 import { PickupTile } from './pickup-tile';
 
 type ChildApplication = GuardianOverview['items'][number];
+
+// The pickup persons' editor (with antd's Upload) comes after the children's state, not before it
+// (issue 14.10).
+const PickupPersonsPanel = lazy(() =>
+  import('./pickup-persons-panel').then((m) => ({ default: m.PickupPersonsPanel })),
+);
 
 /** F-06: the child's application, or the way to apply from the school's open notice. */
 function ChildApplicationPart({ status }: { status: ChildApplication | undefined }) {
@@ -34,11 +41,13 @@ function ChildApplicationPart({ status }: { status: ChildApplication | undefined
         <StatusTag status={null} />
       )}
       {live ? (
-        <PickupPersonsPanel
-          schoolId={status.schoolId}
-          studentId={status.studentId}
-          persons={status.pickupPersons}
-        />
+        <Suspense fallback={null}>
+          <PickupPersonsPanel
+            schoolId={status.schoolId}
+            studentId={status.studentId}
+            persons={status.pickupPersons}
+          />
+        </Suspense>
       ) : null}
       {!live && applyHref ? (
         <Link to={applyHref}>
@@ -59,7 +68,7 @@ function ChildCard({ child, status }: { child: Child; status: ChildApplication |
   return (
     <Panel data-testid="child-card">
       <Flex gap={12} align="center">
-        <Avatar size={48} style={{ backgroundColor: '#07c160', flex: 'none' }} aria-hidden="true">
+        <Avatar size={48} style={{ backgroundColor: colors.guardian, flex: 'none' }} aria-hidden="true">
           {child.name.slice(-2)}
         </Avatar>
         <Flex vertical style={{ minWidth: 0, flex: 1 }}>

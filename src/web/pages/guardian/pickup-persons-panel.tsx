@@ -11,6 +11,7 @@ import {
 import { formFailure, useErrorText } from '../../api/error-text';
 import { Muted } from '../../components/surface';
 import { useI18n } from '../../i18n/i18n';
+import { colors } from '../../theme';
 
 const MAX_PICKUP = 5;
 
@@ -128,7 +129,7 @@ export function PickupPersonsPanel({
           >
             <Input inputMode="tel" maxLength={20} />
           </Form.Item>
-          {failure ? <Muted style={{ color: '#ff4d4f' }}>{failure}</Muted> : null}
+          {failure ? <Muted style={{ color: colors.error }}>{failure}</Muted> : null}
           <Flex gap={8}>
             <Button onClick={() => setAdding(false)}>{t('common.cancel')}</Button>
             <Button type="primary" htmlType="submit" loading={add.isPending} style={{ flex: 1 }}>

@@ -26,6 +26,7 @@ import { classLabel, formatDate, formatTime } from '../../i18n/format';
 import { type TFunction, useI18n } from '../../i18n/i18n';
 import { deviceId, type MarkProblem, markQueue, newId, type QueueState } from '../../offline/mark-queue';
 import { useActiveMembership } from '../../session/auth';
+import { colors } from '../../theme';
 
 type Mark = 'present' | 'late' | 'absent' | 'leave';
 const STAGE_MS = 1_500;
@@ -72,10 +73,10 @@ function initials(name: string): string {
 }
 
 const MARK_STYLE: Record<Mark | 'none', { bg: string; border: string; color: string }> = {
-  present: { bg: '#f6ffed', border: '#52c41a', color: '#389e0d' },
-  late: { bg: '#fff7e6', border: '#fa8c16', color: '#d46b08' },
+  present: { bg: '#f6ffed', border: '#52c41a', color: colors.success },
+  late: { bg: '#fff7e6', border: '#fa8c16', color: colors.orange },
   absent: { bg: '#fff1f0', border: '#ff4d4f', color: '#cf1322' },
-  leave: { bg: '#f5f5f5', border: '#d9d9d9', color: '#8c8c8c' },
+  leave: { bg: '#f5f5f5', border: '#d9d9d9', color: colors.textSecondary },
   none: { bg: '#ffffff', border: '#d9d9d9', color: '#595959' },
 };
 
@@ -505,7 +506,6 @@ function ChildCard({
         type="button"
         style={button}
         onClick={() => onTap(child)}
-        aria-label={`${child.name} ${markLabel(t, effective.mark)}`}
         data-testid={`child-${child.studentNo}`}
       >
         <span
@@ -514,7 +514,7 @@ function ChildCard({
             width: 40,
             height: 40,
             borderRadius: '50%',
-            background: effective.mark === 'leave' ? '#bfbfbf' : '#1677ff',
+            background: effective.mark === 'leave' ? colors.leave : colors.primary,
             color: '#fff',
             display: 'flex',
             alignItems: 'center',
@@ -528,14 +528,17 @@ function ChildCard({
         <span className="kh-ellipsis" style={{ maxWidth: '100%', fontWeight: 600, fontSize: 15 }}>
           {child.name}
         </span>
-        <span className="kh-ellipsis" style={{ maxWidth: '100%', fontSize: 12, color: '#8c8c8c' }}>
+        <span className="kh-ellipsis" style={{ maxWidth: '100%', fontSize: 12, color: colors.textSecondary }}>
           {child.className}
         </span>
         <span style={{ fontSize: 13, color: style.color, fontWeight: 600 }}>
           {special ?? markLabel(t, effective.mark)}
         </span>
         {effective.mark === 'leave' && child.leave ? (
-          <span className="kh-ellipsis" style={{ maxWidth: '100%', fontSize: 12, color: '#8c8c8c' }}>
+          <span
+            className="kh-ellipsis"
+            style={{ maxWidth: '100%', fontSize: 12, color: colors.textSecondary }}
+          >
             {child.leave.reason}
           </span>
         ) : null}
@@ -604,16 +607,16 @@ function SummaryBar({
   const { token } = theme.useToken();
   const figures: [string, number, string][] = [
     ['expected', total, token.colorText],
-    ['present', counts.present + counts.late, '#389e0d'],
+    ['present', counts.present + counts.late, colors.success],
     ['absent', counts.absent, '#cf1322'],
-    ['leave', counts.leave, '#8c8c8c'],
-    ['late', counts.late, '#d46b08'],
+    ['leave', counts.leave, colors.textSecondary],
+    ['late', counts.late, colors.orange],
   ];
   const status =
     unsynced === 0
-      ? { text: t('daily.attendance.sync.synced'), color: '#389e0d' }
+      ? { text: t('daily.attendance.sync.synced'), color: colors.success }
       : queue.syncing
-        ? { text: t('daily.attendance.sync.syncing'), color: '#1677ff' }
+        ? { text: t('daily.attendance.sync.syncing'), color: colors.primary }
         : { text: t('daily.attendance.sync.unsynced', { count: unsynced }), color: '#d4380d' };
   return (
     <div
