@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { type ReactNode, StrictMode } from 'react';
@@ -9,6 +9,7 @@ import { ApiError, setUnauthorizedHandler } from './api/client';
 import { queryKeys } from './api/queries';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { routes } from './routes';
+import { appTheme } from './theme';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -58,19 +59,12 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 
 const router = createBrowserRouter(routes);
 
-const theme: ThemeConfig = {
-  token: { colorPrimary: '#1677ff', borderRadius: 6 },
-  components: {
-    Layout: { headerBg: '#ffffff', headerPadding: '0 12px', siderBg: '#ffffff', bodyBg: '#f5f5f5' },
-  },
-};
-
 function LocalizedAntd({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
     <ConfigProvider
       locale={lang === 'en' ? enUS : zhCN}
-      theme={theme}
+      theme={appTheme}
       // antd would write two-character buttons as `登 录`; keep the text as written.
       button={{ autoInsertSpace: false }}
     >

@@ -7,12 +7,14 @@ import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
 import { useT } from '../i18n/i18n';
 import { useSignedIn } from '../session/auth';
+import { guardianTokens } from '../theme';
 
 // Phones: one column, no side menu, every control at least 44 px high (WCAG 2.5.5 target size),
 // and 16 px text so that iOS does not zoom into inputs.
 const phoneTheme = { token: { controlHeight: 44, fontSize: 16 } };
-// Guardians mostly arrive from WeChat; its green and grey make the page feel familiar there.
-const guardianTheme = { token: { ...phoneTheme.token, colorPrimary: '#07c160', colorLink: '#07c160' } };
+// Guardians mostly arrive from WeChat; its green (darkened to be readable: theme.ts) and grey make
+// the page feel familiar there.
+const guardianTheme = { token: { ...phoneTheme.token, ...guardianTokens } };
 
 export function PhoneLayout() {
   const t = useT();

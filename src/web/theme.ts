@@ -1,0 +1,59 @@
+// The colours of the whole app, in one place (issue 14.20). antd's defaults fail WCAG 2.1 AA
+// contrast (4.5:1 for text) in many places: white on its primary #1677ff is 4.1:1, secondary text
+// #8c8c8c on white 3.36:1, success and warning tag text 2.2:1 and 1.82:1, danger #ff4d4f 3.26:1.
+// A teacher reads the phone in a bright corridor: these are the next darker shades of the same
+// hues, each at least 4.5:1 on white, on its own light background and on the phone pages' greys
+// (#f5f5f5, the guardian's #ededed). Pages that paint a colour themselves take it from `colors`.
+import type { ThemeConfig } from 'antd';
+
+export const colors = {
+  /** antd blue-7: white on it 6.2:1; on #e6f4ff (selected menu item) 5.5:1; on the amber demo strip 5.9:1. */
+  primary: '#0958d9',
+  /** WeChat's green made darker: white on it 5.8:1, on the guardian's grey #ededed 5.0:1. */
+  guardian: '#06753b',
+  /** Secondary and description text (antd's #8c8c8c is 3.4:1): 5.7:1 on white, 4.9:1 on #ededed. */
+  textSecondary: '#666666',
+  /** red-7: white on it 5.6:1, on the error background 5.1:1. */
+  error: '#cf1322',
+  /** green-8: 5.4:1 on the success background. */
+  success: '#237804',
+  /** gold-9: the warning's amber as text, 5.6:1 on the warning background. */
+  warning: '#874d00',
+  /** orange-8: late marks and "not marked" tags, 5.1:1 on orange-1. */
+  orange: '#ad4e00',
+  /** A child on leave: still readable (the grey #bfbfbf under white was 1.8:1). */
+  leave: '#737373',
+} as const;
+
+// Tags of a preset colour write their text in `<colour>7` on `<colour>1`: the ones below 4.5:1
+// take their 8th shade.
+const presetTagText = {
+  orange7: colors.orange,
+  green7: colors.success,
+  gold7: colors.warning,
+  volcano7: '#ad2102',
+  cyan7: '#006d75',
+  lime7: '#3f6600',
+  yellow7: '#614700',
+} as const;
+
+export const appTheme: ThemeConfig = {
+  token: {
+    colorPrimary: colors.primary,
+    colorInfo: colors.primary,
+    colorLink: colors.primary,
+    colorError: colors.error,
+    colorSuccess: colors.success,
+    colorWarning: colors.warning,
+    colorTextTertiary: colors.textSecondary,
+    colorTextDescription: colors.textSecondary,
+    borderRadius: 6,
+    ...presetTagText,
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', headerPadding: '0 12px', siderBg: '#ffffff', bodyBg: '#f5f5f5' },
+  },
+};
+
+/** The guardian's pages: the same, in the darker green. */
+export const guardianTokens = { colorPrimary: colors.guardian, colorLink: colors.guardian } as const;
