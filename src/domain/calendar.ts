@@ -252,7 +252,7 @@ export const overrideProblemMessages: Record<OverrideProblem, { zh: string; en: 
   duplicate: { zh: '同一日期录入了两次', en: 'The same date is entered twice' },
   statutory_holiday_as_workday: {
     zh: '法定节假日不能设为工作日（全国年节及纪念日放假办法）',
-    en: 'A statutory holiday cannot be made a working day (全国年节及纪念日放假办法)',
+    en: 'A statutory holiday cannot be made a working day (the national regulation on public holidays)',
   },
 };
 

@@ -195,7 +195,7 @@ export const errorCatalogue = {
   LEADER_TAKEN: {
     status: 409,
     zh: '领导小组已有组长（A 二），请先调整原组长的职务',
-    en: 'The leadership group already has a leader (A 二); change that person’s position first',
+    en: 'The leadership group already has a leader (A 2); change that person’s position first',
   },
   ROTA_INVALID: {
     status: 400,

@@ -136,7 +136,7 @@ async function escalationMessages(
     title: { zh: '缺席未跟进，已上报', en: 'Absence not followed up: escalated' },
     body: {
       zh: `${child.name}（${where}）${chineseDate(setting.date)}缺席，超过 ${child.limit} 分钟仍未联系到家长，请值日总护导跟进（A 三.5）。`,
-      en: `${child.name} (${whereEn}) is absent on ${setting.date} and no guardian has been reached within ${child.limit} minutes; please follow up (A 三.5).`,
+      en: `${child.name} (${whereEn}) is absent on ${setting.date} and no guardian has been reached within ${child.limit} minutes; please follow up (A 3.5).`,
     },
     data: { studentId: child.studentId, date: setting.date, openedAt: child.openedAt },
     at: child.at,

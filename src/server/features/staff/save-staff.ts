@@ -79,7 +79,7 @@ async function checkLeader(tx: Tx, schoolId: string, staffId: string | null) {
   if (other)
     throw new AppError('LEADER_TAKEN', {
       zh: `领导小组已有组长（${other.name}），请先调整其职务（A 二 1）`,
-      en: `The leadership group already has a leader (${other.name}); change their position first (A 二 1)`,
+      en: `The leadership group already has a leader (${other.name}); change their position first (A 2.1)`,
     });
 }
 

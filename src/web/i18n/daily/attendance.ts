@@ -150,7 +150,7 @@ export const dailyAttendanceEn: Record<keyof typeof dailyAttendanceZh, string> =
   'daily.attendance.followUp.open': 'To follow up',
   'daily.attendance.followUp.escalated': 'Escalated',
   'daily.attendance.followUp.closed': 'Followed up',
-  'daily.attendance.followUp.due': 'Contact the guardian by {time} (A 三.5)',
+  'daily.attendance.followUp.due': 'Contact the guardian by {time} (A 3.5)',
   'daily.attendance.followUp.escalatedAt':
     'Not followed up in time ({time}): the duty chief and school admins were told',
   'daily.attendance.followUp.title': 'Absence follow-up',
