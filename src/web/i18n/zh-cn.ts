@@ -7,6 +7,7 @@ import { dailyCloseZh } from './daily/close';
 import { dailyCommonZh } from './daily/common';
 import { dailyDepartureZh } from './daily/departure';
 import { dailyTodayZh } from './daily/today';
+import { dailyTodayZh } from './daily/today';
 import { planningCalendarZh } from './planning/workload-calendar';
 
 export const zhCN = {
@@ -1062,6 +1063,7 @@ export const zhCN = {
   ...dailyAttendanceZh,
   ...dailyDepartureZh,
   ...dailyCloseZh,
+  ...dailyTodayZh,
   ...dailyTodayZh,
   ...planningCalendarZh,
   ...auditZh,

@@ -79,6 +79,25 @@ describe('expected head-counts', () => {
     ]);
     expect(day.wholeSchool).toEqual({ start: 8, end: 6 });
   });
+
+  it('proposes the rota’s people, not the one signed in: the group’s teacher and the day’s duty chief', async () => {
+    // Signed in as the duty chief; a group's start is taken over by its teacher, its end by the chief.
+    const day = (await chief.request({ method: 'GET', url: url() })).json();
+    const group = day.groups[0];
+    expect(group.teacherName).toEqual(expect.any(String));
+    expect(group.parties).toEqual({
+      start: { from: null, to: group.teacherName },
+      end: { from: group.teacherName, to: '值日总护导' },
+    });
+    expect(day.wholeSchoolParties).toEqual({
+      start: { from: null, to: '值日总护导' },
+      end: { from: null, to: '值日总护导' },
+    });
+    // The care teacher sees the same names for their group, and no whole-school handover.
+    const own = (await teacher.request({ method: 'GET', url: url() })).json();
+    expect(own.groups[0].parties).toEqual(group.parties);
+    expect(own.wholeSchoolParties).toBeNull();
+  });
 });
 
 describe('recording a handover', () => {

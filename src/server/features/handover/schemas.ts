@@ -33,6 +33,11 @@ export type HandoverView = z.infer<typeof handoverSchema>;
 
 const expected = z.object({ start: z.number(), end: z.number() });
 
+// Who hands over to whom, proposed from the grouping and the rota (src/domain/handover-parties.ts);
+// null: several people or nobody known, to be filled in.
+const parties = z.object({ from: z.string().nullable(), to: z.string().nullable() });
+const stageParties = z.object({ start: parties, end: parties });
+
 export const handoverDaySchema = z.object({
   date: z.iso.date(),
   closed: z.boolean(),
@@ -45,10 +50,12 @@ export const handoverDaySchema = z.object({
       name: z.string(),
       teacherName: z.string().nullable(),
       expected,
+      parties: stageParties,
     }),
   ),
   // Every child of the day (duty chief and school admin only), for a whole-school handover.
   wholeSchool: expected.nullable(),
+  wholeSchoolParties: stageParties.nullable(),
   handovers: z.array(handoverSchema),
 });
 export type HandoverDay = z.infer<typeof handoverDaySchema>;

@@ -11,6 +11,7 @@ import type { Db } from '../../../db/connect.js';
 import { handovers, serviceGroups, staff, users } from '../../../db/schema.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { handoverCountProblem, handoverExpectedCount } from '../../../domain/day-close.js';
+import { handoverParties } from '../../../domain/handover-parties.js';
 import { recordAudit } from '../../audit.js';
 import type { ActorContext } from '../../context.js';
 import { loadDayChildren } from '../../daily/child-days.js';
@@ -164,6 +165,11 @@ export async function getHandoverDay(
       scope.wholeSchool ? null : groups.map((g) => g.groupId),
     ),
   ]);
+  // The rota's duty chief of the day and each group's teacher, not the person signed in (issue 14.12).
+  const partiesOf = (groupTeacher: string | null, wholeSchool: boolean) => {
+    const people = { groupTeacher, dutyChief: chief?.name ?? null, wholeSchool };
+    return { start: handoverParties('start', people), end: handoverParties('end', people) };
+  };
   return {
     date: setting.date,
     closed: closure !== null,
@@ -173,8 +179,10 @@ export async function getHandoverDay(
       name: g.name,
       teacherName: g.teacherName,
       expected: expectedOf(children.filter((c) => c.groupId === g.groupId)),
+      parties: partiesOf(g.teacherName, false),
     })),
     wholeSchool: scope.wholeSchool ? expectedOf(children) : null,
+    wholeSchoolParties: scope.wholeSchool ? partiesOf(null, true) : null,
     handovers: list,
   };
 }

@@ -15,7 +15,7 @@ import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { useActiveMembership, useSignedIn } from '../../session/auth';
+import { useActiveMembership } from '../../session/auth';
 import { HandoverList } from './day-parts';
 
 const WHOLE = 'whole';
@@ -24,6 +24,13 @@ function expectedFor(day: HandoverDay, groupKey: string, stage: HandoverStage): 
   if (groupKey === WHOLE) return day.wholeSchool ? day.wholeSchool[stage] : null;
   const group = day.groups.find((g) => g.groupId === groupKey);
   return group ? group.expected[stage] : null;
+}
+
+// Who hands over to whom, as the server proposes it from the grouping and the rota (issue 14.12).
+function partiesFor(day: HandoverDay, groupKey: string, stage: HandoverStage) {
+  const parties =
+    groupKey === WHOLE ? day.wholeSchoolParties : day.groups.find((g) => g.groupId === groupKey)?.parties;
+  return parties ? parties[stage] : { from: null, to: null };
 }
 
 function Label({ children, htmlFor }: { children: string; htmlFor?: string }) {
@@ -45,7 +52,6 @@ export function HandoverPage() {
   const { message } = App.useApp();
   const describe = useErrorText();
   const membership = useActiveMembership();
-  const { session } = useSignedIn();
   const schoolId = membership.schoolId;
   const date = useServiceToday();
   const day = useHandoverDay(schoolId, date);
@@ -55,7 +61,7 @@ export function HandoverPage() {
   const [groupKey, setGroupKey] = useState<string | null>(null);
   const [counted, setCounted] = useState<number | null>(null);
   const [fromName, setFromName] = useState('');
-  const [toName, setToName] = useState(session.user.displayName);
+  const [toName, setToName] = useState('');
   const [discrepancies, setDiscrepancies] = useState('');
   const [tried, setTried] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -72,17 +78,19 @@ export function HandoverPage() {
     setCounted(expected);
   }, [expected]);
 
+  // The names start at the rota's people for this handover (the group's teacher, the day's duty
+  // chief), whoever is signed in; a new stage or group starts again.
+  const parties = data && chosen ? partiesFor(data, chosen, stage) : null;
+  const proposedFrom = parties?.from ?? '';
+  const proposedTo = parties?.to ?? '';
+  useEffect(() => {
+    setFromName(proposedFrom);
+    setToName(proposedTo);
+  }, [proposedFrom, proposedTo]);
+
   const changeStage = (next: HandoverStage) => {
     setStage(next);
     key.current = null;
-    // At the end the care teacher hands over to the duty chief (A 三.6), else to extended custody.
-    if (next === 'end') {
-      setFromName(session.user.displayName);
-      setToName(data?.dutyChief?.name ?? '');
-    } else {
-      setFromName('');
-      setToName(session.user.displayName);
-    }
   };
 
   if (!schoolId) return <Alert type="warning" showIcon title={t('school.missing')} />;
@@ -262,7 +270,11 @@ export function HandoverPage() {
                 id="handover-from"
                 maxLength={40}
                 value={fromName}
-                placeholder={stage === 'start' ? t('daily.close.handover.fromPlaceholder.start') : undefined}
+                placeholder={
+                  stage === 'start'
+                    ? t('daily.close.handover.fromPlaceholder.start')
+                    : t('today.handover.fromPlaceholder.end')
+                }
                 status={tried && !fromName.trim() ? 'error' : undefined}
                 onChange={(e) => setFromName(e.target.value)}
                 data-testid="handover-from"
