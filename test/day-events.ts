@@ -58,6 +58,8 @@ export async function dayEvents(
           kind: 'release',
           method: step.alone ? 'alone' : 'listed_person',
           pickupPersonId: step.alone ? null : child.pickupPersonId,
+          // Issue 14.4: a release to a listed person records how the gate checked the person.
+          identityCheck: step.alone ? null : 'id_document',
         });
         break;
       case 'contact':

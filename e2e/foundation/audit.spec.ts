@@ -73,6 +73,7 @@ describe('the audit log in words', () => {
       method: 'pickup_code',
       code: view.code,
       pickupPersonId: found.pickupPersons[0]?.id,
+      confirmEarly: true,
       deviceId: 'e2e-gate-east',
     });
   }, 180_000);

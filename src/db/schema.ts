@@ -910,6 +910,17 @@ export const childDayEvents = pgTable(
     // kind = release: how and to whom (null person: left alone with the guardian's permission)
     method: text('method').$type<'pickup_code' | 'listed_person' | 'alone'>(),
     pickupPersonId: uuid('pickup_person_id'),
+    // kind = release to a listed person without the code (issue 14.4, B 六(三)): how the gate checked
+    // the person — the photo on file, the ID number's last four characters (kept, never the whole
+    // number: A 三), or the ID document. Null on releases recorded before migration 0007; a new one
+    // cannot be stored without it (the CHECK child_day_events_listed_person_checked, written in 0007
+    // by hand because it names the migration's time).
+    identityCheck: text('identity_check').$type<'photo' | 'id_last4' | 'id_document'>(),
+    idLast4: text('id_last4'),
+    // kind = release before the child's batch (C 2 弹性离校): the batch time and how many minutes
+    // early, as the person releasing confirmed them. Null: not early.
+    earlyBatchTime: text('early_batch_time'),
+    earlyMinutes: integer('early_minutes'),
     // kind = custody: the staff member the child stays with (C 延时托管)
     staffId: uuid('staff_id'),
     automatic: boolean('automatic'),
@@ -969,6 +980,20 @@ export const childDayEvents = pgTable(
         and (${t.method} is null or ${t.method} in ('pickup_code', 'listed_person', 'alone'))
         and (${t.method} is distinct from 'alone' or ${t.pickupPersonId} is null)
         and (${t.method} not in ('pickup_code', 'listed_person') or ${t.pickupPersonId} is not null)`,
+    ),
+    check(
+      'child_day_events_identity_check',
+      sql`(${t.identityCheck} is null
+          or (${t.kind} = 'release' and ${t.method} = 'listed_person'
+            and ${t.identityCheck} in ('photo', 'id_last4', 'id_document')))
+        and (${t.identityCheck} is not distinct from 'id_last4') = (${t.idLast4} is not null)
+        and (${t.idLast4} is null or ${t.idLast4} ~ '^[0-9]{3}[0-9X]$')`,
+    ),
+    check(
+      'child_day_events_early',
+      sql`(${t.earlyMinutes} is null) = (${t.earlyBatchTime} is null)
+        and (${t.earlyMinutes} is null or (${t.kind} = 'release' and ${t.earlyMinutes} > 0
+          and ${t.earlyBatchTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'))`,
     ),
     check(
       'child_day_events_custody',

@@ -239,11 +239,14 @@ async function seedDay(db: Db, setting: ServiceDaySetting, options: { today: boo
           byUser: chiefUser,
         });
       }
+      const method = person ? (random() < 0.7 ? 'pickup_code' : 'listed_person') : 'alone';
       events.push({
         ...base(c),
         kind: 'release',
-        method: person ? (random() < 0.7 ? 'pickup_code' : 'listed_person') : 'alone',
+        method,
         pickupPersonId: person,
+        // Issue 14.4: without the code the gate checked the person's ID document.
+        identityCheck: method === 'listed_person' ? 'id_document' : null,
         at: custody
           ? at(setting.endTime, 15 + Math.floor(random() * 20))
           : at(batchTime, Math.floor(random() * 12)),

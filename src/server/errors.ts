@@ -243,6 +243,22 @@ export const errorCatalogue = {
     zh: '接送码已过期（只在当天有效）',
     en: 'The pickup code has expired (it is valid on its day only)',
   },
+  // Issue 14.4 (B 六(三), C 2): the gate checks the person and the time before it releases.
+  IDENTITY_CHECK_REQUIRED: {
+    status: 400,
+    zh: '没有接送码时，放行前须核验接送人身份：核对照片，或核对身份证号后四位，或查验身份证件',
+    en: 'Without the pickup code, check the person’s identity before releasing: the photo, the last four digits of the ID number, or the ID document',
+  },
+  IDENTITY_CHECK_FAILED: {
+    status: 409,
+    zh: '身份证号后四位与登记的不符，不能放行',
+    en: 'The last four digits of the ID number do not match the ones on file; the child cannot be released',
+  },
+  EARLY_RELEASE_UNCONFIRMED: {
+    status: 409,
+    zh: '还没到该学生的离校批次时间，提前放行须先确认',
+    en: 'It is before the child’s departure batch; confirm the early release first',
+  },
   LEAVE_OVERLAPS: {
     status: 409,
     zh: '这段日期已有请假，请先取消原请假',

@@ -238,6 +238,7 @@ describe('1,000 child-days', () => {
             studentId,
             method: 'listed_person',
             pickupPersonId: c?.pickupPersonId,
+            identityCheck: { method: 'id_document' },
             deviceId: 'chief',
           },
         });

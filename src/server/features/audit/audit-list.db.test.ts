@@ -62,6 +62,8 @@ beforeAll(async () => {
       studentId: child(0).studentId,
       method: 'listed_person',
       pickupPersonId: child(0).pickupPersonId,
+      identityCheck: { method: 'id_document' },
+      confirmEarly: true,
       deviceId: 'gate-east',
     },
     remoteAddress: '10.0.0.8',

@@ -187,6 +187,8 @@ export const cases: Case<Extra>[] = [
           studentId: c.studentId,
           method: 'listed_person',
           pickupPersonId: c.personId,
+          identityCheck: { method: 'id_document' },
+          confirmEarly: true,
           deviceId: 'm',
         },
       };

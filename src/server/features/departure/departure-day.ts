@@ -123,6 +123,13 @@ export async function dayDetails(
             method: day.release.method,
             person: person ? { id: person.id, name: person.name, relation: person.relation } : null,
             byName: releaseEvent?.byUser ? (nameOf.get(releaseEvent.byUser) ?? null) : null,
+            identityCheck: releaseEvent?.identityCheck
+              ? { method: releaseEvent.identityCheck, last4: releaseEvent.idLast4 ?? null }
+              : null,
+            early:
+              releaseEvent?.earlyBatchTime && releaseEvent.earlyMinutes !== null
+                ? { batchTime: releaseEvent.earlyBatchTime, minutesEarly: releaseEvent.earlyMinutes }
+                : null,
           }
         : null,
       custody: day.custody

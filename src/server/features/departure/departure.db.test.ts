@@ -43,11 +43,13 @@ async function codeOf(i: number): Promise<string> {
   return res.json().code;
 }
 
+// The test clock (15:30) is before every batch (17:00, 18:00): each release here confirms it is early
+// (issue 14.4; the refusal without it is in release-checks.db.test.ts).
 function release(actor: SignedIn, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return actor.request({
     method: 'POST',
     url: `${day()}/releases`,
-    payload: { deviceId: 'gate-1', ...body },
+    payload: { deviceId: 'gate-1', confirmEarly: true, ...body },
     headers,
   });
 }
@@ -268,6 +270,7 @@ describe('the gate finds the child by the code', () => {
       studentId: child(3).studentId,
       method: 'listed_person',
       pickupPersonId: child(3).pickupPersonId,
+      identityCheck: { method: 'id_document' },
     });
     expect(byPerson.statusCode, byPerson.body).toBe(201);
   });
@@ -360,6 +363,7 @@ describe('the release (F-13, C 2)', () => {
       studentId: child(2).studentId,
       method: 'listed_person',
       pickupPersonId: child(2).pickupPersonId,
+      identityCheck: { method: 'id_document' },
     });
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({
@@ -388,6 +392,7 @@ describe('the release (F-13, C 2)', () => {
       studentId: child(7).studentId,
       method: 'listed_person',
       pickupPersonId: child(7).pickupPersonId,
+      identityCheck: { method: 'id_document' },
     });
     expect(absent.statusCode).toBe(409);
     expect(absent.json()).toMatchObject({ details: { refusal: 'not_present', clause: 'A 三.5' } });
@@ -402,6 +407,7 @@ describe('the release (F-13, C 2)', () => {
       studentId: child(5).studentId,
       method: 'listed_person',
       pickupPersonId: child(6).pickupPersonId,
+      identityCheck: { method: 'id_document' },
     });
     expect(stranger.json().details?.refusal).toBe('person_not_listed');
     const removed = await t.database.db
@@ -419,6 +425,7 @@ describe('the release (F-13, C 2)', () => {
       studentId: child(5).studentId,
       method: 'listed_person',
       pickupPersonId: removed[0]?.personId,
+      identityCheck: { method: 'id_document' },
     });
     expect(gone.json().details?.refusal).toBe('person_not_listed');
     const missingPerson = await release(gate, { studentId: child(5).studentId, method: 'listed_person' });
@@ -473,6 +480,7 @@ describe('the release (F-13, C 2)', () => {
       studentId: child(6).studentId,
       method: 'listed_person',
       pickupPersonId: child(6).pickupPersonId,
+      identityCheck: { method: 'id_document' },
     };
     const answers = [];
     for (let i = 0; i < 3; i++)
@@ -559,8 +567,14 @@ describe('call to the gate and extended custody (F-14, C 延时托管)', () => {
         studentId: child(5).studentId,
         method: 'listed_person',
         pickupPersonId: child(5).pickupPersonId,
+        identityCheck: { method: 'id_last4', last4: '041X' },
       });
-      expect(out.statusCode).toBe(201);
+      expect(out.statusCode, out.body).toBe(201);
+      // After the end time the child is not early: nothing to confirm, nothing recorded.
+      expect(out.json().release).toMatchObject({
+        identityCheck: { method: 'id_last4', last4: '041X' },
+        early: null,
+      });
     } finally {
       setShanghaiTime(t.clock, '15:30');
     }

@@ -12,11 +12,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { executeNamed } from '../../../db/named-query.js';
 import { pickupCodes } from '../../../db/schema.js';
-import { addDays, type IsoDate } from '../../../domain/dates.js';
-import { type CodeCheck, checkPickupCode, PICKUP_CODE_MAX_FAILURES } from '../../../domain/departure.js';
+import { addDays, type IsoDate, parseTime } from '../../../domain/dates.js';
+import {
+  type CodeCheck,
+  checkPickupCode,
+  earlyRelease,
+  PICKUP_CODE_MAX_FAILURES,
+} from '../../../domain/departure.js';
 import { rosterPhone } from '../../../domain/grouping-rules.js';
 import { readPickupInput } from '../../../domain/pickup-qr.js';
 import { recordAudit } from '../../audit.js';
+import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChild } from '../../daily/child-days.js';
 import { AppError } from '../../errors.js';
@@ -253,6 +259,8 @@ export async function gateChildView(
           : null,
       })),
     codeChecked,
+    // C 2: the page warns before the batch (the release asks for the confirmation again, at its time).
+    early: earlyRelease({ nowMinutes: parseTime(schoolTime(ctx.clock.now())), batch: child.batch }),
   };
 }
 

@@ -1,6 +1,7 @@
 // The release at the gate (F-13, C 2 弹性离校): each release stores the child, the time, who released,
 // to whom, how it was verified (the method; for a pickup code, the code checked again in the same
-// transaction) and the device. Two gates releasing the same child at once: exactly one succeeds —
+// transaction; to a listed person without the code, the identity check the guard made — issue 14.4),
+// whether it was before the child's batch and confirmed so, and the device. Two gates releasing the same child at once: exactly one succeeds —
 // the release lock orders them, and the database's one-release-per-child-and-day key
 // (`child_day_events_release_key`) holds whatever happens; the other gate is told who released the
 // child and when. Each release is audited with who, when, from which address and device (issue 13.9)
@@ -12,6 +13,13 @@ import type { Db } from '../../../db/connect.js';
 import { executeNamed } from '../../../db/named-query.js';
 import type { ChildDayEvent } from '../../../domain/child-day.js';
 import { applyEvent } from '../../../domain/child-day.js';
+import { parseTime } from '../../../domain/dates.js';
+import {
+  type EarlyRelease,
+  type IdentityRefusal,
+  releaseIdentityCheck,
+  releaseTiming,
+} from '../../../domain/departure.js';
 import { auditStatement } from '../../audit.js';
 import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
@@ -29,6 +37,47 @@ function field(path: string, zh: string, en: string): AppError {
     zh,
     en,
     details: { fields: [{ path, message: `${zh} / ${en}` }] },
+  });
+}
+
+// A refusal of the identity check as the API's error (the page shows it under the check).
+function identityError(refusal: IdentityRefusal): AppError {
+  switch (refusal) {
+    case 'identity_check_required':
+      return new AppError('IDENTITY_CHECK_REQUIRED', {
+        details: {
+          fields: [{ path: 'body.identityCheck', message: '请核验接送人身份 / Check the identity' }],
+        },
+      });
+    case 'identity_check_not_applicable':
+      return field(
+        'body.identityCheck',
+        '用接送码放行或独自离校时不填身份核验',
+        'An identity check goes only with a release to a listed person without the code',
+      );
+    case 'no_photo_on_file':
+      return field(
+        'body.identityCheck.method',
+        '该接送人没有登记照片，请核对身份证号后四位或查验身份证件',
+        'This person has no photo on file: check the last four digits of the ID number or the ID document',
+      );
+    case 'id_last4_invalid':
+      return field(
+        'body.identityCheck.last4',
+        '请输入身份证号的后四位（数字，最后一位可以是 X）',
+        'Enter the last four characters of the ID number (digits; the last may be X)',
+      );
+    case 'id_last4_mismatch':
+      return new AppError('IDENTITY_CHECK_FAILED');
+  }
+}
+
+// The refusal of an early release not yet confirmed: the page asks with the batch and the minutes.
+function earlyError(early: EarlyRelease): AppError {
+  return new AppError('EARLY_RELEASE_UNCONFIRMED', {
+    zh: `还没到该学生的离校批次（${early.batchName} ${early.batchTime}），现在放行提前 ${early.minutesEarly} 分钟，须先确认`,
+    en: `It is ${early.minutesEarly} min before the child's departure batch (${early.batchTime}); confirm the early release first`,
+    details: { clause: 'C 2', ...early },
   });
 }
 
@@ -67,7 +116,7 @@ export function releaseMessages(
   release: ReleaseDetail,
 ): Message[] {
   const time = schoolTime(new Date(release.at));
-  const body = release.person
+  const left = release.person
     ? {
         zh: `${child.name}已于 ${time} 由 ${release.person.name}（${release.person.relation}）接走。`,
         en: `${child.name} left school at ${time} with ${release.person.name} (${release.person.relation}).`,
@@ -76,6 +125,19 @@ export function releaseMessages(
         zh: `${child.name}已于 ${time} 独自离校（家长已同意独自离校）。`,
         en: `${child.name} left school alone at ${time} (as the guardian permitted).`,
       };
+  // How the gate checked the person and whether it was before the batch (issue 14.4): the guardian's
+  // messages are the family's record of each release.
+  const how = verificationWords(release);
+  const early = release.early
+    ? {
+        zh: `早于离校批次 ${release.early.batchTime} ${release.early.minutesEarly} 分钟放行，门卫已确认。`,
+        en: ` Released ${release.early.minutesEarly} min before the ${release.early.batchTime} batch, confirmed at the gate.`,
+      }
+    : { zh: '', en: '' };
+  const body = {
+    zh: `${left.zh}${how ? `核验方式：${how.zh}。` : ''}${early.zh}`,
+    en: `${left.en}${how ? ` Checked by ${how.en}.` : ''}${early.en}`,
+  };
   return guardians.map((userId) => ({
     schoolId,
     userId,
@@ -85,6 +147,24 @@ export function releaseMessages(
     data: { studentId: child.studentId, at: release.at, method: release.method },
     at: new Date(release.at),
   }));
+}
+
+// The check a release was made on, in words (null: a child leaving alone).
+function verificationWords(release: ReleaseDetail): { zh: string; en: string } | null {
+  if (release.method === 'pickup_code') return { zh: '接送码', en: 'the pickup code' };
+  const check = release.identityCheck;
+  if (!check) return null;
+  switch (check.method) {
+    case 'photo':
+      return { zh: '核对登记照片', en: 'the photo on file' };
+    case 'id_last4':
+      return {
+        zh: `身份证号后四位 ${check.last4 ?? ''}`,
+        en: `the last four digits of the ID number (${check.last4 ?? ''})`,
+      };
+    case 'id_document':
+      return { zh: '查验身份证件', en: 'the ID document' };
+  }
 }
 
 export async function releaseChild(
@@ -125,6 +205,14 @@ export async function releaseChild(
     done = await ctx.db.transaction(async (tx): Promise<Done> => {
       const child = await lockDayChild(tx, setting, options.studentId);
       assertChildInScope(ctx, day, child);
+      // C 2: before the child's batch only when the person releasing confirmed it (asked before
+      // the code is checked, so that a confirmation does not cost a try).
+      const timing = releaseTiming({
+        nowMinutes: parseTime(schoolTime(at)),
+        batch: child.batch,
+        earlyConfirmed: options.confirmEarly === true,
+      });
+      if (!timing.ok) throw earlyError(timing.early);
       if (code !== null) {
         const outcome = await checkChildCode(tx, codes, {
           schoolId,
@@ -143,22 +231,35 @@ export async function releaseChild(
         at: at.toISOString(),
         by: ctx.actor.userId,
       };
-      const applied = applyEvent(child.day, event, child.facts);
-      if (!applied.ok) {
-        if (applied.refusal === 'already_released') throw new AlreadyReleased();
-        throw refusalError(applied.refusal);
-      }
       const names = await releaseNames(tx, {
         schoolId,
         studentId: child.studentId,
         personId: event.personId,
         userId: ctx.actor.userId,
       });
+      const identity = releaseIdentityCheck({
+        method: options.method,
+        check: options.identityCheck ?? null,
+        photoOnFile: names.photoOnFile,
+        // A 三: the school keeps no ID numbers of pickup persons, so the digits are recorded as read.
+        last4OnFile: null,
+      });
+      if (!identity.ok) throw identityError(identity.refusal);
+      const applied = applyEvent(child.day, event, child.facts);
+      if (!applied.ok) {
+        if (applied.refusal === 'already_released') throw new AlreadyReleased();
+        throw refusalError(applied.refusal);
+      }
+      const early = timing.early
+        ? { batchTime: timing.early.batchTime, minutesEarly: timing.early.minutesEarly }
+        : null;
       const detail: ReleaseDetail = {
         at: event.at,
         method: event.method,
         person: names.person,
         byName: names.byName,
+        identityCheck: identity.record,
+        early,
       };
       await inAppNotifier.send(tx, releaseMessages(schoolId, names.guardians, child, detail));
       const eventId = randomUUID();
@@ -171,6 +272,10 @@ export async function releaseChild(
           eventId,
           method: options.method,
           pickupPersonId: event.personId,
+          identityCheck: identity.record?.method ?? null,
+          idLast4: identity.record?.last4 ?? null,
+          earlyBatchTime: early?.batchTime ?? null,
+          earlyMinutes: early?.minutesEarly ?? null,
           note: options.note ?? null,
           at,
           byUser: ctx.actor.userId,
@@ -192,6 +297,8 @@ export async function releaseChild(
                 eventId,
                 method: options.method,
                 pickupPersonId: event.personId,
+                identityCheck: identity.record,
+                early,
                 deviceId: options.deviceId,
               },
             }),
@@ -227,9 +334,15 @@ export async function releaseChild(
 async function releaseNames(
   tx: Db,
   options: { schoolId: string; studentId: string; personId: string | null; userId: string },
-): Promise<{ person: ReleaseDetail['person']; byName: string | null; guardians: string[] }> {
+): Promise<{
+  person: ReleaseDetail['person'];
+  photoOnFile: boolean;
+  byName: string | null;
+  guardians: string[];
+}> {
   const [row] = await executeNamed<{
     person: ReleaseDetail['person'];
+    photo: boolean;
     by_name: string | null;
     guardians: string[];
   }>(
@@ -239,12 +352,19 @@ async function releaseNames(
       (select json_build_object('id', p.person_id, 'name', p.name, 'relation', p.relation)
         from pickup_persons p where p.school_id = ${options.schoolId} and p.person_id = ${options.personId}::uuid)
         as person,
+      coalesce((select p.photo_file_id is not null from pickup_persons p
+        where p.school_id = ${options.schoolId} and p.person_id = ${options.personId}::uuid), false) as photo,
       (select u.display_name from users u where u.id = ${options.userId}) as by_name,
       coalesce((select json_agg(g.user_id order by g.user_id) from guardianships g
         where g.school_id = ${options.schoolId} and g.student_id = ${options.studentId}), '[]'::json)
         as guardians`,
   );
-  return { person: row?.person ?? null, byName: row?.by_name ?? null, guardians: row?.guardians ?? [] };
+  return {
+    person: row?.person ?? null,
+    photoOnFile: row?.photo === true,
+    byName: row?.by_name ?? null,
+    guardians: row?.guardians ?? [],
+  };
 }
 
 class AlreadyReleased extends Error {}

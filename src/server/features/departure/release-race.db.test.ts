@@ -40,6 +40,7 @@ function releaseByCode(gate: SignedIn, url: string, c: BulkChild) {
       method: 'pickup_code',
       code: c.code,
       pickupPersonId: c.pickupPersonId,
+      confirmEarly: true,
       deviceId: 'gate-east',
     },
   });
@@ -63,6 +64,8 @@ it('1,000 double-release races end in exactly 1,000 releases', async () => {
             studentId: c.studentId,
             method: 'listed_person',
             pickupPersonId: c.pickupPersonId,
+            identityCheck: { method: 'id_document' },
+            confirmEarly: true,
             deviceId: 'gate-west',
           },
         }),

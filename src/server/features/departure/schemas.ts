@@ -1,5 +1,6 @@
 // Departure (F-13, C 2 弹性离校) and extended custody (F-14, C 延时托管): request and answer shapes.
 import { z } from 'zod';
+import { IDENTITY_CHECKS } from '../../../domain/departure.js';
 import { multilineText, text } from '../../schemas.js';
 
 export const childParams = z.object({ schoolId: z.uuid(), studentId: z.uuid() });
@@ -9,6 +10,14 @@ export const optionalDateQuery = z.strictObject({ date: z.string().optional() })
 const batch = z.object({ name: z.string(), time: z.string() });
 const status = z.enum(['expected', 'present', 'called', 'absent', 'on_leave', 'in_custody', 'released']);
 export const releaseMethod = z.enum(['pickup_code', 'listed_person', 'alone']);
+export const identityCheckMethod = z.enum(IDENTITY_CHECKS);
+
+// A release before the child's batch (C 2): the batch and how many minutes early.
+export const earlySchema = z.object({
+  batchName: z.string(),
+  batchTime: z.string(),
+  minutesEarly: z.number().int(),
+});
 
 // What happened at the gate, with names as the people involved see them.
 export const releaseDetailSchema = z.object({
@@ -17,6 +26,11 @@ export const releaseDetailSchema = z.object({
   // The authorized person the child went with (null: left alone with the guardian's permission).
   person: z.object({ id: z.uuid(), name: z.string(), relation: z.string() }).nullable(),
   byName: z.string().nullable(),
+  // How the gate checked the person without the code (issue 14.4): null for the code, a child leaving
+  // alone, and releases recorded before the check existed.
+  identityCheck: z.object({ method: identityCheckMethod, last4: z.string().nullable() }).nullable(),
+  // Released before the batch, as confirmed at the gate (null: not early).
+  early: z.object({ batchTime: z.string(), minutesEarly: z.number().int() }).nullable(),
 });
 export const custodyDetailSchema = z.object({
   at: z.string(),
@@ -94,6 +108,8 @@ export const gateChildSchema = z.object({
   ),
   // How the child was found: by the code (looked up or verified) or not at all (by name).
   codeChecked: z.boolean(),
+  // Before the child's batch at the time of the answer (C 2): a release now must be confirmed.
+  early: earlySchema.nullable(),
 });
 export type GateChild = z.infer<typeof gateChildSchema>;
 
@@ -103,6 +119,13 @@ export const releaseBody = z.strictObject({
   // For pickup_code: the code again, checked in the same transaction as the release.
   code: codeInput.optional(),
   pickupPersonId: z.uuid().optional(),
+  // For listed_person (issue 14.4): how the gate checked the person — the photo on file (the face
+  // matches), the ID number's last four characters (e.g. 123X; never the whole number), or the ID
+  // document seen. Required for listed_person, refused with the other methods.
+  identityCheck: z.strictObject({ method: identityCheckMethod, last4: text(8).optional() }).optional(),
+  // True when the person releasing confirmed releasing before the child's batch (C 2). Without it an
+  // early release is refused with EARLY_RELEASE_UNCONFIRMED and its batch time and minutes early.
+  confirmEarly: z.boolean().optional(),
   note: multilineText(200).optional(),
   deviceId: text(100),
 });

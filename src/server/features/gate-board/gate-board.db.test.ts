@@ -53,6 +53,8 @@ async function releaseVia(i: number) {
       studentId: child(i).studentId,
       method: 'listed_person',
       pickupPersonId: child(i).pickupPersonId,
+      identityCheck: { method: 'id_document' },
+      confirmEarly: true,
       deviceId: 'gate-A',
     },
   });

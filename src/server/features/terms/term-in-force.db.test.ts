@@ -102,6 +102,7 @@ describe('the term in force on a date', () => {
         method: 'pickup_code',
         code: code.json().code,
         pickupPersonId: child(1).pickupPersonId,
+        confirmEarly: true,
       },
     });
     expect(release.statusCode, release.body).toBe(201);
