@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, type RouteObject, ScrollRestoration } from 'react-router';
 import { PageSpin } from './components/page-state';
 import { ForbiddenPage, NoRolePage, NotFoundPage, RouteErrorPage } from './components/status-pages';
+import { guardianHomeLoader } from './pages/guardian/home-loader';
 import { AuthProvider, RequireRole, RequireSession, useSignedIn } from './session/auth';
 import { ROLE_HOME } from './session/roles';
 
@@ -248,7 +249,7 @@ export const routes: RouteObject[] = [
           </RequireRole>
         ),
         children: [
-          { index: true, element: <GuardianHome /> },
+          { index: true, element: <GuardianHome />, loader: guardianHomeLoader },
           { path: 'apply', element: <ApplyPage /> },
           { path: 'leave', element: <LeavePage /> },
           { path: 'pickup', element: <GuardianPickupPage /> },

@@ -13,6 +13,7 @@ import type {
   SubmitApplicationBody,
 } from '../../server/features/applications/schemas';
 import { api } from './client';
+import { prefetched } from './prefetch';
 
 export type {
   Application,
@@ -38,7 +39,10 @@ const keys = {
 export function useGuardianApplications() {
   return useQuery({
     queryKey: keys.overview,
-    queryFn: () => api.get<GuardianOverview>('/api/guardian/applications'),
+    // Started by the route's loader when the home was entered (issue 14.10), else asked here.
+    queryFn: () =>
+      prefetched<GuardianOverview>('/api/guardian/applications') ??
+      api.get<GuardianOverview>('/api/guardian/applications'),
     select: (data) => data.items,
   });
 }

@@ -6,6 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './client';
+import { prefetched } from './prefetch';
 import type {
   AuditEntry,
   AuditQuery,
@@ -264,7 +265,10 @@ export function useStudents(schoolId: string | null, query: StudentQuery) {
 export function useGuardianChildren() {
   return useQuery({
     queryKey: queryKeys.children,
-    queryFn: () => api.get<ItemList<Child>>('/api/guardian/children'),
+    // Started by the route's loader when the home was entered (issue 14.10), else asked here.
+    queryFn: () =>
+      prefetched<ItemList<Child>>('/api/guardian/children') ??
+      api.get<ItemList<Child>>('/api/guardian/children'),
     select: (data) => data.items,
   });
 }

@@ -48,7 +48,7 @@ export interface GuardianChildStatus {
   openTerm: { code: string; name: string; eligible: boolean } | null;
 }
 
-async function openTermOf(ctx: ActorContext, schoolId: string, grade: number) {
+async function openTermOf(ctx: ActorContext, schoolId: string) {
   const [row] = await ctx.db
     .select({ code: terms.code, name: terms.name, planId: plans.planId })
     .from(plans)
@@ -68,8 +68,7 @@ async function openTermOf(ctx: ActorContext, schoolId: string, grade: number) {
     .orderBy(asc(terms.firstDay))
     .limit(1);
   if (!row) return null;
-  const notice = await latestNotice(ctx.db, schoolId, row.planId);
-  return { code: row.code, name: row.name, eligible: notice ? gradeIsServed(notice.content, grade) : false };
+  return { code: row.code, name: row.name, notice: await latestNotice(ctx.db, schoolId, row.planId) };
 }
 
 async function ownChildren(ctx: ActorContext, schoolId?: string) {
@@ -99,35 +98,70 @@ async function ownChildren(ctx: ActorContext, schoolId?: string) {
     .orderBy(asc(students.name));
 }
 
-// Every child of the signed-in guardian with their latest application: the guardian home.
+// Every child of the signed-in guardian with their latest application: the guardian home. The first
+// thing a guardian sees after signing in (issue 14.10), so it asks the database a fixed number of
+// rounds however many children: the children, then per school at once their latest applications,
+// pickup persons and open term, and once per (school, term) of a live application its service days
+// (they decide from when a withdrawal takes effect).
 export async function guardianOverview(ctx: ActorContext): Promise<{ items: GuardianChildStatus[] }> {
   const children = await ownChildren(ctx);
-  const items: GuardianChildStatus[] = [];
-  for (const child of children) {
-    // Scoped by construction (the guardianship rows of this user); asked all the same.
-    const [latest] = await applicationQuery(ctx.db)
-      .where(and(eq(applications.schoolId, child.schoolId), eq(applications.studentId, child.studentId)))
-      .orderBy(desc(applications.submittedAt))
-      .limit(1);
-    const application = latest ? toApplicationView(latest) : null;
-    let effective: string | null = null;
-    if (application && isLive(application.status)) {
-      const notice = await loadTermNotice(ctx.db, child.schoolId, application.termId);
-      effective = withdrawalEffectiveDate({
-        today: schoolDate(ctx.clock.now()),
-        serviceDays: await termServiceDays(ctx.db, notice),
-      });
+  const today = schoolDate(ctx.clock.now());
+  const bySchool = new Map<string, typeof children>();
+  for (const child of children)
+    bySchool.set(child.schoolId, [...(bySchool.get(child.schoolId) ?? []), child]);
+
+  const withdrawalDates = new Map<string, Promise<string | null>>();
+  const withdrawalFrom = (schoolId: string, termId: string) => {
+    const key = `${schoolId}:${termId}`;
+    let date = withdrawalDates.get(key);
+    if (!date) {
+      date = loadTermNotice(ctx.db, schoolId, termId)
+        .then((notice) => termServiceDays(ctx.db, notice))
+        .then((serviceDays) => withdrawalEffectiveDate({ today, serviceDays }));
+      withdrawalDates.set(key, date);
     }
-    const persons = await currentPickupPersons(ctx.db, child.schoolId, [child.studentId]);
-    items.push({
-      ...child,
-      application,
-      withdrawalEffectiveFrom: effective,
-      pickupPersons: persons.get(child.studentId) ?? [],
-      openTerm: await openTermOf(ctx, child.schoolId, child.grade),
-    });
-  }
-  return { items };
+    return date;
+  };
+
+  const perSchool = await Promise.all(
+    [...bySchool].map(async ([schoolId, own]) => {
+      const ids = own.map((c) => c.studentId);
+      // Scoped by construction (the guardianship rows of this user); asked all the same.
+      const [rows, persons, openTerm] = await Promise.all([
+        applicationQuery(ctx.db)
+          .where(and(eq(applications.schoolId, schoolId), inArray(applications.studentId, ids)))
+          .orderBy(desc(applications.submittedAt)),
+        currentPickupPersons(ctx.db, schoolId, ids),
+        openTermOf(ctx, schoolId),
+      ]);
+      return Promise.all(
+        own.map(async (child): Promise<GuardianChildStatus> => {
+          const latest = rows.find((r) => r.studentId === child.studentId);
+          const application = latest ? toApplicationView(latest) : null;
+          const effective =
+            application && isLive(application.status)
+              ? await withdrawalFrom(child.schoolId, application.termId)
+              : null;
+          return {
+            ...child,
+            application,
+            withdrawalEffectiveFrom: effective,
+            pickupPersons: persons.get(child.studentId) ?? [],
+            openTerm: openTerm
+              ? {
+                  code: openTerm.code,
+                  name: openTerm.name,
+                  eligible: openTerm.notice ? gradeIsServed(openTerm.notice.content, child.grade) : false,
+                }
+              : null,
+          };
+        }),
+      );
+    }),
+  );
+  const items = new Map(perSchool.flat().map((item) => [`${item.schoolId}:${item.studentId}`, item]));
+  // In the children's order (by name), as before.
+  return { items: children.flatMap((c) => items.get(`${c.schoolId}:${c.studentId}`) ?? []) };
 }
 
 // The application form reached from the public notice (/guardian/apply?school=…&term=…): the notice's
