@@ -423,6 +423,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
   const lastDay = upcoming[upcoming.length - 1]?.date;
 
   // ---- Shape of the plan (F-02): bad input names its field.
+  if (plan.startsOn != null && !(typeof plan.startsOn === 'string' && isIsoDate(plan.startsOn)))
+    invalid('startsOn', '服务开始日期须为 YYYY-MM-DD', 'The start date must be YYYY-MM-DD');
   const weekdays = Array.isArray(plan.weekdays) ? plan.weekdays : [];
   if (!Array.isArray(plan.weekdays) || weekdays.some((w) => !isWeekday(w)))
     invalid('weekdays', '星期须为 1（周一）至 7（周日）', 'Weekdays are 1 (Monday) to 7 (Sunday)');

@@ -150,4 +150,41 @@ describe('evaluatePlan', () => {
     });
     expect(result.serviceDays.bySeason.summer).toBe(11);
   });
+
+  // B 六(五) 课后服务统一启动时间: the term (2026-09-01) begins before the unified start (09-07).
+  const withStart = { ...autumn, unifiedStartDate: '2026-09-07' };
+  const evaluateFrom = (startsOn?: string | null) =>
+    evaluatePlan({
+      policy,
+      plan: { ...plan(), ...(startsOn === undefined ? {} : { startsOn }) },
+      term: withStart,
+      overrides: [],
+      noServiceDays: [],
+      school,
+      enrolledStudents: 0,
+      today: '2026-08-30',
+    });
+
+  it('counts service days from the unified start date when the plan states no start', () => {
+    for (const result of [evaluateFrom(), evaluateFrom(null)]) {
+      expect(result.serviceDays.firstDay).toBe('2026-09-07');
+      expect(result.findings.map((f) => f.ruleId)).toEqual(['calendar.provisional-holidays']);
+    }
+  });
+
+  it("counts from the plan's own start: on the unified start date fine, a day before a finding", () => {
+    expect(evaluateFrom('2026-09-07').findings.map((f) => f.ruleId)).not.toContain(
+      'days.before-unified-start',
+    );
+    const early = evaluateFrom('2026-09-04');
+    expect(early.serviceDays.firstDay).toBe('2026-09-04');
+    expect(early.findings.map((f) => [f.ruleId, f.clause])).toContainEqual([
+      'days.before-unified-start',
+      'B 六(五)',
+    ]);
+    // A later start is the school's to choose.
+    expect(evaluateFrom('2026-09-14').serviceDays.firstDay).toBe('2026-09-14');
+    // Before the term: its first day.
+    expect(evaluateFrom('2026-08-01').serviceDays.firstDay).toBe('2026-09-01');
+  });
 });

@@ -15,8 +15,10 @@ import {
   termDays,
   yearsAwaitingOfficialDates,
 } from './calendar.js';
-import { formatTime, type IsoDate, type Weekday } from './dates.js';
+import { formatTime, type IsoDate, isIsoDate, type Weekday } from './dates.js';
 import { type ProjectedLaborCost, projectedLaborCost } from './fees.js';
+import { serviceStart } from './grouping-rules.js';
+import type { SavedArrangement } from './in-charge.js';
 import type { TermPlan } from './plan.js';
 import { checkPlan, type Finding, type PlanRuleId } from './plan-check.js';
 import { type RegionPolicy, requiredEndTime } from './policy.js';
@@ -192,10 +194,28 @@ export function serviceDaySummary(
   };
 }
 
+// The plan's first service day: the date it states (服务开始日期), else the service start of the term
+// (B 六(五) 统一启动时间, grouping-rules.ts), kept within the term. A stated date before the unified
+// start date is kept, so that the check reports it (days.before-unified-start).
+export function planServiceStart(
+  term: Term & { unifiedStartDate?: IsoDate | null },
+  plan: Pick<TermPlan, 'startsOn'>,
+): IsoDate {
+  const stated = plan.startsOn != null && isIsoDate(plan.startsOn) ? plan.startsOn : null;
+  const start = stated ?? serviceStart({ ...term, unifiedStartDate: term.unifiedStartDate ?? null });
+  // ISO dates compare as text.
+  if (start < term.firstDay) return term.firstDay;
+  if (start > term.lastDay) return term.lastDay;
+  return start;
+}
+
 export interface PlanEvaluationInput {
   policy: RegionPolicy;
   plan: TermPlan;
-  term: Term;
+  // With the region's unified start date (B 六(五)), when it set one.
+  term: Term & { unifiedStartDate?: IsoDate | null };
+  // The school's saved grouping and duty rota for the term (in-charge.ts), when any.
+  arrangement?: SavedArrangement | null;
   overrides: readonly CalendarOverride[];
   noServiceDays: readonly NoServiceDay[];
   school: { type: SchoolType; grades: readonly number[] };
@@ -219,7 +239,7 @@ export function evaluatePlan(input: PlanEvaluationInput): PlanEvaluation {
     (w): w is Weekday => Number.isInteger(w) && w >= 1 && w <= 7,
   );
   const days = termDays({
-    term: input.term,
+    term: { firstDay: planServiceStart(input.term, plan), lastDay: input.term.lastDay },
     weekdays,
     overrides: input.overrides,
     noServiceDays: input.noServiceDays,
@@ -233,6 +253,8 @@ export function evaluatePlan(input: PlanEvaluationInput): PlanEvaluation {
     enrolledStudents: input.enrolledStudents,
     today: input.today,
     yearsAwaitingOfficialDates: awaiting,
+    unifiedStartDate: input.term.unifiedStartDate ?? null,
+    arrangement: input.arrangement ?? null,
   });
   return {
     findings,

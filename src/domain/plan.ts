@@ -88,6 +88,10 @@ export interface InsurancePolicy {
 }
 
 export interface TermPlan {
+  // 服务开始日期: the school's first service day. Absent or null: the region's unified start date (B 六(五)
+  // 课后服务统一启动时间), or the term's first day when the region set none. Before the unified start
+  // date it is a finding (plan-check.ts, days.before-unified-start).
+  startsOn?: IsoDate | null;
   weekdays: Weekday[];
   timetable: PlanSession[];
   // The time service ends in each season (B 二 夏令时 / 非夏令时).

@@ -15,6 +15,7 @@ import {
   users,
 } from '../../../db/schema.js';
 import type { CalendarOverride, NoServiceDay } from '../../../domain/calendar.js';
+import type { SavedArrangement } from '../../../domain/in-charge.js';
 import { chineseDate } from '../../../domain/dates.js';
 import type { TermPlan } from '../../../domain/plan.js';
 import { errorFindings, evaluatePlan, type PlanEvaluation } from '../../../domain/plan-workflow.js';
@@ -27,6 +28,7 @@ import { AppError } from '../../errors.js';
 import { applicableCalendarOverrides } from '../calendar/use-cases.js';
 import { applicablePolicyVersions } from '../policy/use-cases.js';
 import { loadTerm, type TermRow } from '../terms/use-cases.js';
+import { loadArrangement } from './arrangement.js';
 import type { PlanDetail } from './schemas.js';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -57,6 +59,8 @@ export interface PlanSetting {
   policyVersion: PolicyVersionRecord;
   overrides: CalendarOverride[];
   noServiceDays: NoServiceDay[];
+  // The grouping and rota saved for the term: who is in charge once saved (in-charge.ts).
+  arrangement: SavedArrangement;
 }
 
 const schoolColumns = {
@@ -199,6 +203,7 @@ export async function loadPlanSetting(
     policyVersion,
     overrides: await applicableCalendarOverrides(db, school.regionPath),
     noServiceDays: await noServiceDaysWithin(db, school.schoolId, term.firstDay, term.lastDay),
+    arrangement: await loadArrangement(db, school.schoolId, termId),
   };
 }
 
@@ -209,6 +214,7 @@ export function evaluate(ctx: UseCaseContext, setting: PlanSetting, content: Ter
     term: setting.term,
     overrides: setting.overrides,
     noServiceDays: setting.noServiceDays,
+    arrangement: setting.arrangement,
     school: setting.school,
     // Enrollment (F-06) does not exist yet: the staffing quota uses the plan's expected head-count.
     enrolledStudents: 0,

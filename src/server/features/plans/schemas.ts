@@ -33,6 +33,8 @@ const phoneAsTyped = typedString(40);
 // `category` and `kind` are the platform's lists in a request; a stored plan is shown as it is.
 const termPlanShape = <C extends z.ZodType<string>, K extends z.ZodType<string>>(category: C, kind: K) =>
   z.strictObject({
+    // 服务开始日期 (absent or null: the unified start date); outside the term it is refused by the check.
+    startsOn: date.nullable().optional(),
     weekdays: z.array(weekday).max(7),
     timetable: z
       .array(
