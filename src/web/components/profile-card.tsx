@@ -1,12 +1,16 @@
 import { Descriptions, type DescriptionsProps, Flex, Tag } from 'antd';
 import type { ReactNode } from 'react';
+import { useMyStaffRecord } from '../api/home-queries';
 import { maskPhone } from '../i18n/format';
 import { useT } from '../i18n/i18n';
-import { membershipLabel } from '../i18n/labels';
 import { useSignedIn } from '../session/auth';
 import { Panel } from './surface';
+import { MembershipText, UserText } from './user-text';
 
-/** Who is signed in: name, username, phone (masked) and the role in use — or all roles. */
+/**
+ * Who is signed in: name, username, phone (masked) and the role in use — or all roles. The phone is the
+ * account's, else the one the school keeps on the staff record (imported staff sign in by username).
+ */
 export function ProfileCard({
   title,
   allRoles = false,
@@ -19,11 +23,19 @@ export function ProfileCard({
   const t = useT();
   const { session, active } = useSignedIn();
   const { user, memberships } = session;
+  const staffSchool =
+    active && active.role !== 'bureau' && active.role !== 'guardian' ? active.schoolId : null;
+  const staffRecord = useMyStaffRecord(user.phone ? null : staffSchool);
+  const phone = user.phone ?? staffRecord.data?.staff?.phone ?? null;
 
   const items: DescriptionsProps['items'] = [
-    { key: 'displayName', label: t('profile.displayName'), children: user.displayName },
+    {
+      key: 'displayName',
+      label: t('profile.displayName'),
+      children: <UserText>{user.displayName}</UserText>,
+    },
     { key: 'username', label: t('profile.username'), children: user.username ?? t('common.empty') },
-    { key: 'phone', label: t('profile.phone'), children: maskPhone(user.phone) ?? t('common.empty') },
+    { key: 'phone', label: t('profile.phone'), children: maskPhone(phone) ?? t('common.empty') },
   ];
   if (allRoles) {
     items.push({
@@ -33,7 +45,7 @@ export function ProfileCard({
         <Flex gap={4} wrap>
           {memberships.map((membership) => (
             <Tag key={membership.id} color={membership.id === active?.id ? 'blue' : undefined}>
-              {membershipLabel(t, membership)}
+              <MembershipText membership={membership} />
             </Tag>
           ))}
         </Flex>
@@ -42,7 +54,7 @@ export function ProfileCard({
       ),
     });
   } else if (active) {
-    items.push({ key: 'role', label: t('profile.role'), children: membershipLabel(t, active) });
+    items.push({ key: 'role', label: t('profile.role'), children: <MembershipText membership={active} /> });
   }
 
   return (

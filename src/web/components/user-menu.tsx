@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useNotifications } from '../api/notification-queries';
 import { useT } from '../i18n/i18n';
-import { membershipLabel } from '../i18n/labels';
 import { useAuth, useSignedIn } from '../session/auth';
 import { ROLE_HOME } from '../session/roles';
 import { LogoutButton } from './logout-button';
 import { Muted } from './surface';
+import { MembershipText, MessageWithUserText, UserText } from './user-text';
 
 /**
  * The user menu: who is signed in, the role in use and the others to switch to, the language,
@@ -30,7 +30,9 @@ export function UserMenu() {
   const panel = (
     <Flex vertical gap={8} style={{ width: 260, maxWidth: 'calc(100vw - 48px)' }}>
       <div>
-        <strong>{session.user.displayName}</strong>
+        <strong>
+          <UserText>{session.user.displayName}</UserText>
+        </strong>
         <br />
         {session.user.username ? <Muted>{session.user.username}</Muted> : null}
       </div>
@@ -61,7 +63,7 @@ export function UserMenu() {
                     go(ROLE_HOME[membership.role]);
                   }}
                 >
-                  {membershipLabel(t, membership)}
+                  <MembershipText membership={membership} />
                 </Button>
               );
             })}
@@ -69,7 +71,10 @@ export function UserMenu() {
         </>
       ) : active ? (
         <Muted>
-          {t('common.labelValue', { label: t('user.currentRole'), value: membershipLabel(t, active) })}
+          <MessageWithUserText
+            text={t('common.labelValue', { label: t('user.currentRole'), value: '{value}' })}
+            nodes={{ value: <MembershipText membership={active} /> }}
+          />
         </Muted>
       ) : null}
       <Divider style={{ margin: '4px 0' }} />
@@ -101,7 +106,7 @@ export function UserMenu() {
         className="kh-user-menu"
         style={{ minHeight: 44, paddingInline: 8 }}
       >
-        <span className="kh-ellipsis">{session.user.displayName}</span>
+        <UserText className="kh-ellipsis">{session.user.displayName}</UserText>
       </Button>
     </Popover>
   );

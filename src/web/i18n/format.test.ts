@@ -6,6 +6,7 @@ import {
   formatGrades,
   formatMoneyFen,
   formatTime,
+  generatedName,
   gradeName,
   maskPhone,
   todayInShanghai,
@@ -65,5 +66,31 @@ describe('phones and grades', () => {
     expect(classLabel(1, '1年级1班', 'zh-CN')).toBe('1年级1班');
     expect(classLabel(3, '2班', 'zh-CN')).toBe('三年级2班');
     expect(classLabel(3, 'Class 2', 'en')).toBe('Grade 3, Class 2');
+  });
+
+  it('writes a generated class name in English from its parts', () => {
+    expect(classLabel(1, '1年级1班', 'en')).toBe('Grade 1, Class 1');
+    expect(classLabel(3, '2班', 'en')).toBe('Grade 3, Class 2');
+    expect(classLabel(3, '实验班', 'en')).toBe('Grade 3, 实验班');
+  });
+});
+
+describe('generated names in English (issue 14.13)', () => {
+  it('renders the names kehou made from their parts', () => {
+    expect(generatedName('2026–2027学年第一学期', 'en')).toBe('2026–2027, term 1');
+    expect(generatedName('2026-2027学年第二学期', 'en')).toBe('2026–2027, term 2');
+    expect(generatedName('1年级2班', 'en')).toBe('Grade 1, Class 2');
+    expect(generatedName('1年级1组', 'en')).toBe('Grade 1 Group 1');
+    expect(generatedName('1–2年级2组', 'en')).toBe('Grades 1–2 Group 2');
+    expect(generatedName('1、3年级1组', 'en')).toBe('Grades 1, 3 Group 1');
+    expect(generatedName('第3组', 'en')).toBe('Group 3');
+    expect(generatedName('第一批', 'en')).toBe('Batch 1');
+    expect(generatedName('第2批', 'en')).toBe('Batch 2');
+  });
+
+  it('keeps a name a user typed, and every name in Chinese', () => {
+    expect(generatedName('书法社', 'en')).toBe('书法社');
+    expect(generatedName('1年级书法组', 'en')).toBe('1年级书法组');
+    expect(generatedName('1年级1组', 'zh-CN')).toBe('1年级1组');
   });
 });

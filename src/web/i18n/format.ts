@@ -177,8 +177,61 @@ export function formatGrades(grades: readonly number[], lang: Lang): string {
  * name (`1班`) gets the grade in front.
  */
 export function classLabel(grade: number, className: string, lang: Lang): string {
-  if (/年级|grade/i.test(className)) return className;
-  return lang === 'zh-CN'
-    ? `${gradeName(grade, lang)}${className}`
-    : `${gradeName(grade, lang)}, ${className}`;
+  const name = generatedName(className, lang);
+  if (/年级|grade/i.test(name)) return name;
+  return lang === 'zh-CN' ? `${gradeName(grade, lang)}${name}` : `${gradeName(grade, lang)}, ${name}`;
+}
+
+const ZH_DIGIT: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
+
+function numberIn(text: string): number {
+  return /^\d+$/.test(text) ? Number(text) : (ZH_DIGIT[text] ?? Number.NaN);
+}
+
+function gradesText(first: string, last: string | undefined, list: string | undefined): string {
+  if (list) {
+    const grades = list.split(/[、,]/).map(Number);
+    return `Grades ${grades.join(', ')}`;
+  }
+  return last ? `Grades ${first}–${last}` : `Grade ${first}`;
+}
+
+/**
+ * The names kehou makes itself, in English: a stored name is the school's data, so it is kept as
+ * written, and the names the system generated (the demo, the grouping proposal, the import, the
+ * plan's batches) are recognised by their shape and rendered from their parts (issue 14.13):
+ * `2026–2027学年第一学期` → `2026–2027, term 1`; `1年级2班` → `Grade 1, Class 2`; `2班` → `Class 2`;
+ * `1年级1组` → `Grade 1 Group 1`; `1–2年级2组` → `Grades 1–2 Group 2`; `第3组` → `Group 3`;
+ * `第一批` → `Batch 1`. Any other name (`实验班`, `书法社`) is what a user typed and stays as it is.
+ * In Chinese every name is shown as stored.
+ */
+export function generatedName(name: string, lang: Lang): string {
+  if (lang === 'zh-CN') return name;
+  const text = name.trim();
+  let m = /^(\d{4})\s*[–-]\s*(\d{4})\s*学年\s*第([一二])学期$/.exec(text);
+  if (m) return `${m[1]}–${m[2]}, term ${numberIn(m[3] ?? '')}`;
+  m = /^(\d{4})\s*[–-]\s*(\d{4})\s*学年$/.exec(text);
+  if (m) return `School year ${m[1]}–${m[2]}`;
+  m = /^(\d+)年级\s*(\d+)班$/.exec(text);
+  if (m) return `Grade ${m[1]}, Class ${m[2]}`;
+  m = /^(\d+)班$/.exec(text);
+  if (m) return `Class ${m[1]}`;
+  m = /^(?:(\d+(?:[、,]\d+)+)|(\d+)(?:[–-](\d+))?)年级(\d+)组$/.exec(text);
+  if (m) return `${gradesText(m[2] ?? '', m[3], m[1])} Group ${m[4]}`;
+  m = /^第(\d+)组$/.exec(text);
+  if (m) return `Group ${m[1]}`;
+  m = /^第(\d+|[一二三四五六七八九十])批$/.exec(text);
+  if (m) return `Batch ${numberIn(m[1] ?? '')}`;
+  return name;
 }

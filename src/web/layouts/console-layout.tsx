@@ -28,8 +28,8 @@ import { DemoClockBanner } from '../components/demo-clock-banner';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
+import { MembershipText } from '../components/user-text';
 import { type TFunction, useT } from '../i18n/i18n';
-import { membershipLabel } from '../i18n/labels';
 import { useActiveMembership } from '../session/auth';
 
 interface NavItem {
@@ -139,7 +139,7 @@ export function ConsoleLayout() {
             onClick={() => setDrawerOpen(true)}
           />
           <Typography.Text strong ellipsis className="kh-console-header-title">
-            {membershipLabel(t, active)}
+            <MembershipText membership={active} />
           </Typography.Text>
           <LanguageSwitch />
           <UserMenu />

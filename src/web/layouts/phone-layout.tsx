@@ -5,6 +5,7 @@ import { DemoClockBanner } from '../components/demo-clock-banner';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
+import { UserText } from '../components/user-text';
 import { useT } from '../i18n/i18n';
 import { useSignedIn } from '../session/auth';
 import { guardianTokens } from '../theme';
@@ -26,7 +27,11 @@ export function PhoneLayout() {
     <ConfigProvider theme={isGuardian ? guardianTheme : phoneTheme}>
       <div className={isGuardian ? 'kh-phone kh-phone-guardian' : 'kh-phone'}>
         <header className="kh-phone-bar">
-          <span className="kh-phone-bar-title kh-ellipsis">{title}</span>
+          {!isGuardian && active?.schoolName ? (
+            <UserText className="kh-phone-bar-title kh-ellipsis">{title}</UserText>
+          ) : (
+            <span className="kh-phone-bar-title kh-ellipsis">{title}</span>
+          )}
           <LanguageSwitch />
           <UserMenu />
         </header>
