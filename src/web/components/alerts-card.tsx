@@ -32,12 +32,14 @@ export function AlertsCard({ dayPath }: { dayPath: string }) {
     >
       <Flex vertical gap={8}>
         {urgent.slice(0, 5).map((n) => (
-          <div key={n.id}>
+          // The title on its own line, the time and the message under it: inline, they ran
+          // together as "escalated02:27" (issue 14.13).
+          <Flex key={n.id} vertical>
             <strong>{lang === 'en' ? n.title.en : n.title.zh}</strong>
             <Muted>
               {formatTime(n.createdAt)} · {lang === 'en' ? n.body.en : n.body.zh}
             </Muted>
-          </div>
+          </Flex>
         ))}
         <Flex gap={8} wrap>
           <Button type="primary" danger onClick={() => navigate(dayPath)}>

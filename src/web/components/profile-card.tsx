@@ -4,8 +4,9 @@ import { useMyStaffRecord } from '../api/home-queries';
 import { maskPhone } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { useSignedIn } from '../session/auth';
+import { MembershipText } from './membership-text';
 import { Panel } from './surface';
-import { MembershipText, UserText } from './user-text';
+import { UserText } from './user-text';
 
 /**
  * Who is signed in: name, username, phone (masked) and the role in use — or all roles. The phone is the

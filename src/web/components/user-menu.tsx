@@ -7,8 +7,9 @@ import { useT } from '../i18n/i18n';
 import { useAuth, useSignedIn } from '../session/auth';
 import { ROLE_HOME } from '../session/roles';
 import { LogoutButton } from './logout-button';
+import { MembershipText } from './membership-text';
 import { Muted } from './surface';
-import { MembershipText, MessageWithUserText, UserText } from './user-text';
+import { MessageWithUserText, UserText } from './user-text';
 
 /**
  * The user menu: who is signed in, the role in use and the others to switch to, the language,

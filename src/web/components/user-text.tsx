@@ -1,7 +1,4 @@
 import { Fragment, type ReactNode } from 'react';
-import type { Membership } from '../api/types';
-import { useT } from '../i18n/i18n';
-import { roleLabel } from '../i18n/labels';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -48,16 +45,5 @@ export function MessageWithUserText({
         return value === undefined ? part : <UserText key={i}>{value}</UserText>;
       })}
     </>
-  );
-}
-
-/** `学校管理员 · 东湖区实验小学`: the role in the UI language, the school or region as named. */
-export function MembershipText({ membership }: { membership: Membership }) {
-  const t = useT();
-  const role = roleLabel(t, membership.role);
-  const scope = membership.schoolName ?? membership.regionName;
-  if (!scope) return <>{role}</>;
-  return (
-    <MessageWithUserText text={t('user.membershipLabel', { role, scope: '{scope}' })} user={{ scope }} />
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Lang, type TFunction, translate } from './i18n';
 import { relationLabel } from './labels';
+import { standardRoleLabel } from './role-names';
 
 const tIn =
   (lang: Lang): TFunction =>
@@ -32,5 +33,20 @@ describe('relationLabel', () => {
     expect(relationLabel(t, 'zh-CN', '妈妈')).toBe('妈妈');
     expect(relationLabel(t, 'zh-CN', '外公')).toBe('外公');
     expect(relationLabel(t, 'zh-CN', '舅舅')).toBe('舅舅');
+  });
+});
+
+describe('standardRoleLabel (issue 14.13)', () => {
+  it('reads a leadership position and its A 二 duty in English', () => {
+    expect(standardRoleLabel('en', '组长（看护工作第一责任人）')).toBe(
+      'Leader (First person responsible for care)',
+    );
+    expect(standardRoleLabel('en', '副组长')).toBe('Deputy leader');
+    expect(standardRoleLabel('zh-CN', '组长(看护工作第一责任人)')).toBe('组长（看护工作第一责任人）');
+  });
+
+  it("leaves the school's own wording to be shown as written", () => {
+    expect(standardRoleLabel('en', '安全副校长')).toBeNull();
+    expect(standardRoleLabel('en', '组长（管食堂）')).toBeNull();
   });
 });

@@ -26,9 +26,9 @@ import { Link, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/types';
 import { DemoClockBanner } from '../components/demo-clock-banner';
 import { LanguageSwitch } from '../components/language-switch';
+import { MembershipText } from '../components/membership-text';
 import { PageSpin } from '../components/page-state';
 import { UserMenu } from '../components/user-menu';
-import { MembershipText } from '../components/user-text';
 import { type TFunction, useT } from '../i18n/i18n';
 import { useActiveMembership } from '../session/auth';
 
