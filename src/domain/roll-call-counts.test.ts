@@ -37,7 +37,13 @@ describe('open absences (A 三.5 未到时及时了解情况)', () => {
   it('an absence is open until the contact is recorded, escalated or not', () => {
     expect(awaitsContact(dayOf(absent))).toBe(true);
     expect(awaitsContact(dayOf(absent, { type: 'escalate', at: at('16:05') }))).toBe(true);
-    const contact: ChildDayEvent = { type: 'contact', at: at('15:50'), by: 't1', result: '已联系', reason: '病' };
+    const contact: ChildDayEvent = {
+      type: 'contact',
+      at: at('15:50'),
+      by: 't1',
+      result: '已联系',
+      reason: '病',
+    };
     expect(awaitsContact(dayOf(absent, contact))).toBe(false);
   });
 

@@ -20,8 +20,12 @@ import { useI18n } from '../../i18n/i18n';
 import { schoolTypeLabel } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
 import { EditSchoolModal } from './edit-school-modal';
+import { TodayCard } from './today-card';
 
-/** The school administrator's home: the school's card (editable) and its head-counts. */
+/**
+ * The school administrator's home: today at a glance (issue 14.9), the school's card (editable) and
+ * its head-counts.
+ */
 export function SchoolHome() {
   const { lang, t } = useI18n();
   const membership = useActiveMembership();
@@ -68,6 +72,7 @@ export function SchoolHome() {
         {school.name}
       </Typography.Title>
       <AlertsCard dayPath="/school/day" />
+      <TodayCard schoolId={schoolId} />
       <Row gutter={[12, 12]}>
         {stats.map((stat) => (
           <Col key={stat.key} xs={12} md={6}>

@@ -11,6 +11,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { type MarkCounts, markCounts } from '../../../domain/roll-call-counts';
 import {
   attendanceKeys,
   type RollCallChild,
@@ -266,11 +267,8 @@ export function RollCallPage() {
     return <PageError error={rollCall.error} onRetry={() => rollCall.refetch()} />;
   }
 
-  const counts = { present: 0, late: 0, absent: 0, leave: 0, none: 0 };
-  for (const c of shown) {
-    const m = effective(c).mark;
-    counts[m ?? 'none'] += 1;
-  }
+  // 实到 counts late children too: one rule with the duty chief's figures (domain/roll-call-counts.ts).
+  const counts = markCounts(shown.map((c) => effective(c).mark));
   const dayProblems = queue.problems.filter((p) => p.schoolId === schoolId && p.date === today);
   const refusedBatches = queue.batches.filter((b) => b.schoolId === schoolId && b.date === today && b.error);
   const unsyncedCount = queued.length + staged.size;
@@ -288,6 +286,7 @@ export function RollCallPage() {
         <Heading>{t('daily.attendance.title')}</Heading>
         <Muted>{formatDate(today, lang, { weekday: true })}</Muted>
       </Flex>
+      <GroupHeader groups={view.groups} filter={groupFilter} />
       {rollCall.data?.savedAt ? (
         <Alert
           type="warning"
@@ -361,7 +360,6 @@ export function RollCallPage() {
 
       <SummaryBar
         counts={counts}
-        total={shown.length}
         unsynced={unsyncedCount}
         queue={queue}
         allPresentCount={closed ? 0 : unmarked.length}
@@ -396,6 +394,37 @@ export function RollCallPage() {
   );
 }
 
+type ViewGroup = RollCallData['view']['groups'][number];
+
+// Which group the teacher is calling, and where it meets: one line per group shown (the group picked
+// in the filter, else every group of the view; a whole school names how many groups there are).
+function GroupHeader({ groups, filter }: { groups: ViewGroup[]; filter: string }) {
+  const { t } = useI18n();
+  const picked = groups.filter((g) => g.id === filter);
+  const shown = picked.length > 0 ? picked : groups.length <= 3 ? groups : [];
+  if (groups.length === 0) return null;
+  return (
+    <Panel data-testid="roll-call-groups">
+      {shown.length === 0 ? (
+        <Muted>{t('today.rollCall.groupCount', { count: groups.length })}</Muted>
+      ) : (
+        <Flex vertical gap={4}>
+          {shown.map((g) => (
+            <Flex key={g.id} gap={8} wrap align="baseline" data-testid="roll-call-group">
+              <strong style={{ fontSize: 17 }}>{g.name}</strong>
+              <Muted>
+                {t('today.rollCall.venue', {
+                  venue: g.venueName ?? t('today.rollCall.noVenue'),
+                })}
+              </Muted>
+            </Flex>
+          ))}
+        </Flex>
+      )}
+    </Panel>
+  );
+}
+
 function pickMessage(message: string, lang: string): string {
   const at = message.indexOf(' / ');
   if (at < 0) return message;
@@ -422,9 +451,13 @@ function ChildGrid({
     ? [
         ...view.groups.map((g) => ({
           key: g.id,
-          title: g.teacherName
-            ? `${g.name} · ${t('daily.attendance.teacher', { name: g.teacherName })}`
-            : g.name,
+          title: [
+            g.name,
+            g.venueName ? t('today.rollCall.venue', { venue: g.venueName }) : null,
+            g.teacherName ? t('daily.attendance.teacher', { name: g.teacherName }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · '),
           items: items.filter((c) => c.groupId === g.id),
         })),
         {
@@ -590,14 +623,12 @@ function ChildCard({
 
 function SummaryBar({
   counts,
-  total,
   unsynced,
   queue,
   allPresentCount,
   onAllPresent,
 }: {
-  counts: Record<Mark | 'none', number>;
-  total: number;
+  counts: MarkCounts;
   unsynced: number;
   queue: QueueState;
   allPresentCount: number;
@@ -606,10 +637,10 @@ function SummaryBar({
   const { t } = useI18n();
   const { token } = theme.useToken();
   const figures: [string, number, string][] = [
-    ['expected', total, token.colorText],
-    ['present', counts.present + counts.late, colors.success],
+    ['expected', counts.expected, token.colorText],
+    ['present', counts.attended, colors.success],
     ['absent', counts.absent, '#cf1322'],
-    ['leave', counts.leave, colors.textSecondary],
+    ['leave', counts.onLeave, colors.textSecondary],
     ['late', counts.late, colors.orange],
   ];
   const status =
