@@ -26,6 +26,7 @@ import { DemoClock, schoolDate, schoolInstant } from '../server/clock.js';
 import { type DayChild, loadDayChildren } from '../server/daily/child-days.js';
 import { dutyChiefOf, loadServiceDay, type ServiceDaySetting } from '../server/daily/service-day.js';
 import { loadTermNotice } from '../server/features/applications/application-setting.js';
+import { dayMoment } from '../server/features/day-close/day-moment.js';
 import { loadPlanSetting, loadSchool } from '../server/features/plans/plan-setting.js';
 import { DEMO_ENROLLMENT_SCHOOL } from './enrollment.js';
 import { prng } from './random.js';
@@ -260,14 +261,23 @@ async function seedDay(db: Db, setting: ServiceDaySetting, options: { today: boo
   if (!options.today && chiefUser) {
     // A 三.6: the duty chief closes the finished day once every child is accounted for (F-16).
     const after = await loadDayChildren(db, setting);
-    const problems = dayCloseProblems(after.map((c) => ({ childId: c.studentId, day: c.day })));
+    const moment = dayMoment(setting, at('18:35'));
+    const problems = dayCloseProblems(
+      after.map((c) => ({ childId: c.studentId, day: c.day })),
+      moment,
+    );
     if (problems.length === 0) {
       await db.insert(dayClosures).values({
         schoolId,
         serviceDate: date,
         closedBy: chiefUser,
         closedAt: at('18:35'),
-        summary: { ...dayCounts(after.map((c) => c.day)) },
+        summary: {
+          ...dayCounts(
+            after.map((c) => c.day),
+            moment,
+          ),
+        },
       });
     }
   }

@@ -4,11 +4,17 @@ import {
   type ChildDay,
   type ChildDayEvent,
   type ChildFacts,
+  type DayMoment,
   dayCloseProblems,
   dueForCustody,
+  endOfServiceCustody,
   followUpDue,
+  isSettled,
+  isUnknown,
   NEW_CHILD_DAY,
   replay,
+  rollCallDueMinutes,
+  standingOf,
   statusOf,
 } from './child-day.js';
 
@@ -133,26 +139,168 @@ describe('release (C 2 弹性离校) and custody (C 延时托管)', () => {
   });
 });
 
+// The demo school's day: the first session at 15:40, the roll call due 30 minutes later, the end 17:30.
+const moment = (hm: string, seconds = 0): DayMoment => ({
+  now: new Date(new Date(at(hm)).getTime() + seconds * 1000),
+  rollCallDue: new Date(at('16:10')),
+  serviceEnd: new Date(at('17:30')),
+});
+const custodyEvent = (hm: string, automatic = true): ChildDayEvent => ({
+  type: 'custody',
+  staffId: 's1',
+  at: at(hm),
+  automatic,
+});
+const releaseEvent = (hm: string): ChildDayEvent => ({
+  type: 'release',
+  method: 'pickup_code',
+  personId: 'p1',
+  at: at(hm),
+  by: 'g',
+});
+
+describe('where a child stands (F-16): accounted for, still in school, or unknown', () => {
+  it('a child in care during the service is in school, not unknown — until the end time itself', () => {
+    const present = run([mark('present')]);
+    const called = run([mark('present'), { type: 'call', at: at('16:58'), by: 'g' }]);
+    const late = run([mark('late', '15:50')]);
+    for (const day of [present, called, late]) {
+      expect(standingOf(day, moment('16:15'))).toBe('in_school');
+      expect(standingOf(day, moment('17:29', 59))).toBe('in_school');
+      expect(standingOf(day, moment('17:30'))).toBe('in_school');
+      // One second after the end time, nobody has decided where the child goes: unknown.
+      expect(standingOf(day, moment('17:30', 1))).toBe('no_custody_decision');
+    }
+    expect(isUnknown('in_school')).toBe(false);
+    expect(isUnknown('no_custody_decision')).toBe(true);
+  });
+
+  it('a child without a mark is awaited until the roll-call deadline, unknown after it', () => {
+    expect(standingOf(NEW_CHILD_DAY, moment('15:35'))).toBe('awaiting_roll_call');
+    expect(standingOf(NEW_CHILD_DAY, moment('16:10'))).toBe('awaiting_roll_call');
+    expect(standingOf(NEW_CHILD_DAY, moment('16:10', 1))).toBe('no_mark');
+    expect(isUnknown('awaiting_roll_call')).toBe(false);
+    expect(isUnknown('no_mark')).toBe(true);
+  });
+
+  it('the roll call is due at the first session plus the follow-up limit, never after the end time', () => {
+    expect(rollCallDueMinutes(15 * 60 + 40, 17 * 60 + 30, 30)).toBe(16 * 60 + 10);
+    expect(rollCallDueMinutes(17 * 60 + 10, 17 * 60 + 30, 30)).toBe(17 * 60 + 30);
+    expect(rollCallDueMinutes(null, 17 * 60 + 30, 30)).toBe(17 * 60 + 30);
+  });
+
+  it('an absence is unknown until the guardian is reached or it is escalated; leave never is', () => {
+    const open = run([mark('absent')]);
+    expect(standingOf(open, moment('15:36'))).toBe('absence_not_followed_up');
+    const contact: ChildDayEvent = {
+      type: 'contact',
+      at: at('15:50'),
+      by: 't1',
+      result: '已联系',
+      reason: '病',
+    };
+    expect(standingOf(run([mark('absent'), contact]), moment('15:51'))).toBe('not_attending');
+    expect(standingOf(run([mark('absent'), { type: 'escalate', at: at('16:10') }]), moment('16:11'))).toBe(
+      'not_attending',
+    );
+    expect(standingOf(run([mark('leave')]), moment('15:36'))).toBe('not_attending');
+    expect(standingOf(run([mark('leave')]), moment('18:30'))).toBe('not_attending');
+  });
+
+  it('a child in custody is known at any time, and left once released', () => {
+    const inCustody = run([mark('present'), custodyEvent('17:30')]);
+    expect(standingOf(inCustody, moment('17:30'))).toBe('in_custody');
+    expect(standingOf(inCustody, moment('19:00'))).toBe('in_custody');
+    expect(isUnknown('in_custody')).toBe(false);
+    expect(isSettled('in_custody')).toBe(false);
+    const collected = run([mark('present'), custodyEvent('17:30'), releaseEvent('17:50')]);
+    expect(standingOf(collected, moment('18:00'))).toBe('left');
+    expect(isSettled('left')).toBe(true);
+  });
+});
+
 describe('day close (F-16)', () => {
-  it('lists every child not accounted for, with the reason', () => {
-    const days = [
-      { childId: 'unmarked', day: NEW_CHILD_DAY },
-      { childId: 'leave', day: run([mark('leave')]) },
-      { childId: 'absent-open', day: run([mark('absent')]) },
-      { childId: 'absent-escalated', day: run([mark('absent'), { type: 'escalate', at: at('16:10') }]) },
-      { childId: 'in-care', day: run([mark('present')]) },
-      {
-        childId: 'released',
-        day: run([
-          mark('present'),
-          { type: 'release', method: 'pickup_code', personId: 'p1', at: at('17:00'), by: 'g' },
-        ]),
-      },
-    ];
-    expect(dayCloseProblems(days)).toEqual([
-      { childId: 'unmarked', reason: 'no_mark' },
-      { childId: 'absent-open', reason: 'absence_not_followed_up' },
-      { childId: 'in-care', reason: 'still_in_care' },
+  const released = run([mark('present'), releaseEvent('17:00')]);
+  const days = [
+    { childId: 'unmarked', day: NEW_CHILD_DAY },
+    { childId: 'leave', day: run([mark('leave')]) },
+    { childId: 'absent-open', day: run([mark('absent')]) },
+    { childId: 'absent-escalated', day: run([mark('absent'), { type: 'escalate', at: at('16:10') }]) },
+    { childId: 'in-care', day: run([mark('present')]) },
+    { childId: 'in-custody', day: run([mark('present'), custodyEvent('17:30')]) },
+    { childId: 'released', day: released },
+    {
+      childId: 'custody-released',
+      day: run([mark('present'), custodyEvent('17:30'), releaseEvent('17:55')]),
+    },
+  ];
+
+  it('lists every child whose day is not over, with where they stand at that moment', () => {
+    expect(dayCloseProblems(days, moment('16:00'))).toEqual([
+      { childId: 'unmarked', standing: 'awaiting_roll_call' },
+      { childId: 'absent-open', standing: 'absence_not_followed_up' },
+      { childId: 'in-care', standing: 'in_school' },
+      { childId: 'in-custody', standing: 'in_custody' },
+    ]);
+    expect(dayCloseProblems(days, moment('17:31'))).toEqual([
+      { childId: 'unmarked', standing: 'no_mark' },
+      { childId: 'absent-open', standing: 'absence_not_followed_up' },
+      { childId: 'in-care', standing: 'no_custody_decision' },
+      { childId: 'in-custody', standing: 'in_custody' },
+    ]);
+  });
+
+  it('closes on released, leave, followed-up absence and custody then released; never on a child in custody', () => {
+    const settled = days.filter(
+      (d) => !['unmarked', 'absent-open', 'in-care', 'in-custody'].includes(d.childId),
+    );
+    expect(dayCloseProblems(settled, moment('18:30'))).toEqual([]);
+    const withCustody = [...settled, days[5] ?? { childId: '', day: NEW_CHILD_DAY }];
+    expect(dayCloseProblems(withCustody, moment('18:30'))).toEqual([
+      { childId: 'in-custody', standing: 'in_custody' },
     ]);
   });
 });
+
+describe('custody at the end of the service (C 延时托管)', () => {
+  const children = [
+    { id: 'present', day: run([mark('present')]) },
+    { id: 'called', day: run([mark('present'), { type: 'call', at: at('17:20'), by: 'g' }]) },
+    {
+      id: 'custody',
+      day: run([mark('present'), custodyEvent('17:30', false)], { ...facts, extendedCustody: true }),
+    },
+    { id: 'released', day: run([mark('present'), releaseEvent('17:00')]) },
+    { id: 'absent', day: run([mark('absent')]) },
+    { id: 'unmarked', day: NEW_CHILD_DAY },
+  ];
+  const end = new Date(at('17:30'));
+
+  it('is refused before the end time', () => {
+    expect(endOfServiceCustody(children, new Date(end.getTime() - 1000), end)).toEqual({
+      ok: false,
+      refusal: 'before_end',
+    });
+  });
+
+  it('from the end time itself takes every child still in care, and nobody else', () => {
+    const atEnd = endOfServiceCustody(children, end, end);
+    expect(atEnd.ok && atEnd.due.map((c) => c.id)).toEqual(['present', 'called']);
+    const later = endOfServiceCustody(children, new Date(end.getTime() + 3_600_000), end);
+    expect(later.ok && later.due.map((c) => c.id)).toEqual(['present', 'called']);
+  });
+
+  it('once they are in custody there is nobody left to move (a repeat moves none)', () => {
+    const moved = children.map((c) =>
+      c.id === 'present' || c.id === 'called'
+        ? { ...c, day: run([...eventsOf(c.id), custodyEvent('17:30')]) }
+        : c,
+    );
+    const again = endOfServiceCustody(moved, end, end);
+    expect(again.ok && again.due).toEqual([]);
+  });
+});
+
+function eventsOf(id: string): ChildDayEvent[] {
+  return id === 'called' ? [mark('present'), { type: 'call', at: at('17:20'), by: 'g' }] : [mark('present')];
+}

@@ -11,7 +11,9 @@
 // - a child is released only after a present or late mark, and at most once;
 // - after the release nothing changes the day but a follow-up record;
 // - a child has exactly one status at any time (`statusOf` is a function of the state);
-// - the day can be closed only when every child is accounted for.
+// - the day can be closed only when every child's day is over (`dayCloseProblems`).
+
+import type { Minutes } from './dates.js';
 
 export type AttendanceMark = 'present' | 'late' | 'absent' | 'leave';
 export type ReleaseMethod = 'pickup_code' | 'listed_person' | 'alone';
@@ -275,36 +277,115 @@ export function dueForCustody(day: ChildDay, now: Date, serviceEnd: Date, graceM
   );
 }
 
-export type UnaccountedReason = 'no_mark' | 'still_in_care' | 'in_custody' | 'absence_not_followed_up';
+// ── where each child stands at a moment of the day (F-16) ──────────────────────────────────────────
+//
+// The duty chief's page and the close ask one question of every child: is their day over, and if
+// not, does somebody know where the child is? Children in a group during the service are accounted
+// for; "unknown" (去向未明) is only a child whose state nobody knows.
 
-// F-16: accounted for = not attending with a reason (leave; absence with the contact recorded or
-// escalated on record), or released (whether or not after custody). Anything else keeps the day open.
-export function unaccountedReason(day: ChildDay): UnaccountedReason | null {
+// The moments of the day the classification depends on (instants; the request's clock gives `now`).
+export interface DayMoment {
+  now: Date;
+  // A 三.5 在册的学生应当每天点名: once it has passed, a child without a mark is unknown (`rollCallDue`).
+  rollCallDue: Date;
+  // B 二: the end of the service. After it a child still in care needs a custody decision (C 延时托管).
+  serviceEnd: Date;
+}
+
+export type ChildStanding =
+  // The day is over for the child (F-16 end states):
+  | 'left' // released at the gate, whether after custody or not
+  | 'not_attending' // on leave, or absent with the guardian reached or the absence escalated on record
+  // Known, not over yet:
+  | 'awaiting_roll_call' // no mark yet, before the roll-call deadline
+  | 'in_school' // present or called to the gate, until the end time: 在校待离校
+  | 'in_custody' // in extended custody with a named staff member, to be collected (C 延时托管)
+  // Unknown (去向未明):
+  | 'no_mark' // no mark after the roll-call deadline
+  | 'absence_not_followed_up' // absent, nobody has reached the guardian yet (A 三.5 及时了解情况)
+  | 'no_custody_decision'; // still in care after the end time, not placed in custody
+
+export type UnknownReason = Extract<
+  ChildStanding,
+  'no_mark' | 'absence_not_followed_up' | 'no_custody_decision'
+>;
+export type OpenStanding = Exclude<ChildStanding, 'left' | 'not_attending'>;
+
+export const UNKNOWN_REASONS: readonly UnknownReason[] = [
+  'no_mark',
+  'absence_not_followed_up',
+  'no_custody_decision',
+];
+
+export function isUnknown(standing: ChildStanding): standing is UnknownReason {
+  return (UNKNOWN_REASONS as readonly ChildStanding[]).includes(standing);
+}
+
+// The child's day has reached one of F-16's end states: nothing more is expected of anyone.
+export function isSettled(standing: ChildStanding): boolean {
+  return standing === 'left' || standing === 'not_attending';
+}
+
+// The classification. The boundaries: at the roll-call deadline itself a child without a mark is still
+// awaited, after it unknown; at the end time itself a child in care is still in school (the duty chief
+// may move them to custody from that minute), after it unknown until placed in custody.
+export function standingOf(day: ChildDay, moment: DayMoment): ChildStanding {
+  const now = moment.now.getTime();
   switch (statusOf(day)) {
     case 'released':
+      return 'left';
     case 'on_leave':
-      return null;
-    case 'expected':
-      return 'no_mark';
-    case 'present':
-    case 'called':
-      return 'still_in_care';
-    case 'in_custody':
-      return 'in_custody';
+      return 'not_attending';
     case 'absent': {
       const state = day.followUp?.state;
-      return state === 'closed' || state === 'escalated' ? null : 'absence_not_followed_up';
+      return state === 'closed' || state === 'escalated' ? 'not_attending' : 'absence_not_followed_up';
     }
+    case 'expected':
+      return now > moment.rollCallDue.getTime() ? 'no_mark' : 'awaiting_roll_call';
+    case 'present':
+    case 'called':
+      return now > moment.serviceEnd.getTime() ? 'no_custody_decision' : 'in_school';
+    case 'in_custody':
+      return 'in_custody';
   }
 }
 
+// The roll-call deadline of a day, in minutes since midnight: the roll call is taken when the first
+// session starts (A 三.5 每天点名); a child still without a mark once the policy's follow-up limit
+// (RegionPolicy.absenceFollowUpLimitMinutes, the same 及时 as for an absence) has passed since is
+// unknown. Never later than the end time; a day without sessions: the end time.
+export function rollCallDueMinutes(
+  firstSessionStart: Minutes | null,
+  endTime: Minutes,
+  limitMinutes: number,
+): Minutes {
+  if (firstSessionStart === null) return endTime;
+  return Math.min(firstSessionStart + limitMinutes, endTime);
+}
+
+// F-16: the duty chief closes the day only when every child's day is over — the children whose state
+// nobody knows, and also those still in school or in custody (a child in custody has not gone home:
+// the close waits for their release), are listed with where they stand.
 export function dayCloseProblems(
   children: readonly { childId: string; day: ChildDay }[],
-): { childId: string; reason: UnaccountedReason }[] {
-  const problems: { childId: string; reason: UnaccountedReason }[] = [];
+  moment: DayMoment,
+): { childId: string; standing: OpenStanding }[] {
+  const problems: { childId: string; standing: OpenStanding }[] = [];
   for (const { childId, day } of children) {
-    const reason = unaccountedReason(day);
-    if (reason) problems.push({ childId, reason });
+    const standing = standingOf(day, moment);
+    if (!isSettled(standing)) problems.push({ childId, standing: standing as OpenStanding });
   }
   return problems;
+}
+
+// C 延时托管 at the end of the service: the duty chief hands every child still in care (present or
+// called, not released, not in custody) to one named staff member in one action — from the end time
+// on, without waiting for the pickup grace the automatic move waits for (`dueForCustody` with no grace).
+export function endOfServiceCustody<T extends { day: ChildDay }>(
+  children: readonly T[],
+  now: Date,
+  serviceEnd: Date,
+): { ok: true; due: T[] } | { ok: false; refusal: 'before_end' } {
+  if (now.getTime() < serviceEnd.getTime()) return { ok: false, refusal: 'before_end' };
+  return { ok: true, due: children.filter((c) => dueForCustody(c.day, now, serviceEnd, 0)) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChildDay, type ChildDayEvent, type ChildFacts, replay } from './child-day.js';
+import { type ChildDay, type ChildDayEvent, type ChildFacts, type DayMoment, replay } from './child-day.js';
 import { dayCounts, handoverCountProblem, handoverExpectedCount, inHandover } from './day-close.js';
 
 const facts: ChildFacts = { mayLeaveAlone: true, extendedCustody: true, pickupPersonIds: ['p1'] };
@@ -75,9 +75,15 @@ describe('handover head-count (F-15, B 六(三) 交接班)', () => {
 });
 
 describe('day figures (F-16)', () => {
+  const moment = (hm: string): DayMoment => ({
+    now: new Date(at(hm)),
+    rollCallDue: new Date(at('16:10')),
+    serviceEnd: new Date(at('18:00')),
+  });
+
   it('counts each child once per figure, custody whether released since or not', () => {
     // 应到 = 实到 + 缺席 + 请假 + 未确认
-    expect(dayCounts(Object.values(days))).toEqual({
+    expect(dayCounts(Object.values(days), moment('16:15'))).toEqual({
       enrolled: 11,
       attended: 7,
       absent: 2,
@@ -86,10 +92,27 @@ describe('day figures (F-16)', () => {
       custody: 2,
       inCare: 4,
       unmarked: 1,
-      // unmarked, present, late, called, absent without contact, in custody, corrected
-      unaccounted: 7,
+      awaitingRollCall: 0,
+      // present, late, called, corrected: in school until the end time
+      inSchool: 4,
+      inCustody: 1,
+      // unmarked after the roll-call deadline, absent without contact
+      unaccounted: 2,
     });
-    const c = dayCounts(Object.values(days));
+    const c = dayCounts(Object.values(days), moment('16:15'));
     expect(c.attended + c.absent + c.onLeave + c.unmarked).toBe(c.enrolled);
+  });
+
+  it('at 16:15 children in care are in school, not unknown; after the end time they are unknown', () => {
+    const inCare = [days.present, days.late, days.called, days.corrected];
+    expect(dayCounts(inCare, moment('16:15'))).toMatchObject({ inSchool: 4, unaccounted: 0 });
+    expect(dayCounts(inCare, moment('18:00'))).toMatchObject({ inSchool: 4, unaccounted: 0 });
+    expect(dayCounts(inCare, moment('18:01'))).toMatchObject({ inSchool: 0, unaccounted: 4 });
+    expect(dayCounts([days.unmarked], moment('16:00'))).toMatchObject({
+      awaitingRollCall: 1,
+      unaccounted: 0,
+    });
+    // A child in custody is known whenever it is.
+    expect(dayCounts([days.inCustody], moment('19:00'))).toMatchObject({ inCustody: 1, unaccounted: 0 });
   });
 });

@@ -2,7 +2,15 @@
 // figures the duty chief reads and keeps when closing the day (F-16, A 三.6 值日总护导). Pure: the
 // server replays each child's day with `child-day.ts` and counts here, so the handover form, the day
 // view and the closure's stored summary use one rule.
-import { attends, type ChildDay, currentMark, statusOf, unaccountedReason } from './child-day.js';
+import {
+  attends,
+  type ChildDay,
+  currentMark,
+  type DayMoment,
+  isUnknown,
+  standingOf,
+  statusOf,
+} from './child-day.js';
 
 export type HandoverStage = 'start' | 'end';
 
@@ -38,11 +46,13 @@ export function handoverCountProblem(handover: {
   return handover.discrepancies && handover.discrepancies.trim() !== '' ? null : 'discrepancy_required';
 }
 
-// The day's figures (the duty chief's tiles, kept in `day_closures.summary`):
+// The day's figures (the duty chief's tiles, kept in `day_closures.summary`), at a moment of the day:
 // enrolled 应到 (every enrolled child of the day); attended 实到 (current mark present or late, whatever
 // happened since); absent 缺席; onLeave 请假; released 已离校; custody 延时托管 (taken into extended
 // custody today, released since or not); inCare 在校 (present or called, not released); unmarked 未确认
-// (no mark yet); unaccounted 去向未明 (what keeps the day open, `unaccountedReason`).
+// (no mark yet); and where the children stand (`standingOf`): awaitingRollCall (no mark, before the
+// roll-call deadline), inSchool 在校待离校 (in care up to the end time), inCustody (in custody now, to
+// be collected), unaccounted 去向未明 (nobody knows the child's state).
 export interface DayCounts {
   enrolled: number;
   attended: number;
@@ -52,6 +62,9 @@ export interface DayCounts {
   custody: number;
   inCare: number;
   unmarked: number;
+  awaitingRollCall: number;
+  inSchool: number;
+  inCustody: number;
   unaccounted: number;
 }
 
@@ -64,10 +77,13 @@ export const EMPTY_COUNTS: DayCounts = {
   custody: 0,
   inCare: 0,
   unmarked: 0,
+  awaitingRollCall: 0,
+  inSchool: 0,
+  inCustody: 0,
   unaccounted: 0,
 };
 
-export function dayCounts(days: readonly ChildDay[]): DayCounts {
+export function dayCounts(days: readonly ChildDay[], moment: DayMoment): DayCounts {
   const counts = { ...EMPTY_COUNTS };
   for (const day of days) {
     counts.enrolled++;
@@ -80,7 +96,11 @@ export function dayCounts(days: readonly ChildDay[]): DayCounts {
     if (status === 'present' || status === 'called') counts.inCare++;
     if (status === 'expected') counts.unmarked++;
     if (day.custody) counts.custody++;
-    if (unaccountedReason(day) !== null) counts.unaccounted++;
+    const standing = standingOf(day, moment);
+    if (standing === 'awaiting_roll_call') counts.awaitingRollCall++;
+    if (standing === 'in_school') counts.inSchool++;
+    if (standing === 'in_custody') counts.inCustody++;
+    if (isUnknown(standing)) counts.unaccounted++;
   }
   return counts;
 }

@@ -218,6 +218,11 @@ export const errorCatalogue = {
     zh: '还有学生去向不明，不能结束当天',
     en: 'Some children are not accounted for; the day cannot be closed',
   },
+  SERVICE_NOT_ENDED: {
+    status: 409,
+    zh: '课后服务尚未结束，不能统一转入延时托管',
+    en: 'The service has not ended yet; children cannot be moved to extended custody together',
+  },
   CHILD_DAY_REFUSED: {
     status: 409,
     zh: '该操作与学生当天的状态不符',

@@ -13,6 +13,7 @@ import { childDayEvents } from '../../db/schema.js';
 import { prng } from '../../demo/random.js';
 import { dayCloseProblems } from '../../domain/child-day.js';
 import { schoolInstant } from '../clock.js';
+import { dayMoment } from '../features/day-close/day-moment.js';
 import { loadSchool } from '../features/plans/plan-setting.js';
 import { loadDayChildren } from './child-days.js';
 import { runDailyJobs } from './jobs.js';
@@ -250,7 +251,13 @@ describe('1,000 child-days', () => {
       const setting = await loadServiceDay(db, await loadSchool(db, world.school.schoolId), date);
       const day = await loadDayChildren(db, setting);
       expect(day).toHaveLength(200);
-      expect(dayCloseProblems(day.map((c) => ({ childId: c.studentId, day: c.day })))).toEqual([]);
+      const moment = dayMoment(setting, t.clock.now());
+      expect(
+        dayCloseProblems(
+          day.map((c) => ({ childId: c.studentId, day: c.day })),
+          moment,
+        ),
+      ).toEqual([]);
       for (const c of day) {
         if (c.status === 'released') expect(c.events.filter((e) => e.kind === 'release')).toHaveLength(1);
       }

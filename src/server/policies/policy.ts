@@ -94,6 +94,7 @@ export type Action =
   | 'release.write'
   | 'gate.board'
   | 'custody.write'
+  | 'custody.end_of_service'
   | 'handover.write'
   | 'gate.visit'
   | 'day.read'
@@ -223,6 +224,10 @@ const rules: Record<Action, Rule> = {
   'gate.board': atSchool('school_admin', 'duty_chief', 'gate_guard', 'care_teacher'),
   // F-14 (C 延时托管).
   'custody.write': atSchool('school_admin', 'duty_chief', 'care_teacher'),
+  // C 延时托管 at the end time, every child still in care at once, with one named staff member: the
+  // duty chief who reconciles the day (A 三.6) and the office; not a care teacher (their own group
+  // only, one by one), the gate, a guardian or the bureau.
+  'custody.end_of_service': atSchool('school_admin', 'duty_chief'),
   // F-15 (B 六(三) 交接班).
   'handover.write': atSchool('school_admin', 'duty_chief', 'care_teacher'),
   // F-17 (B 六(三) 门卫登记).

@@ -1,7 +1,12 @@
 // The duty chief's day and its close (F-16), handovers (F-15) and the gate's visitor log (F-17).
 // Writes carry an Idempotency-Key made once per submit, so a retry after a lost answer is done once.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CloseDayBody, DayView } from '../../server/features/day-close/schemas';
+import type {
+  CloseDayBody,
+  DayView,
+  EndCustodyBody,
+  EndCustodyResult,
+} from '../../server/features/day-close/schemas';
 import type { CreateVisitBody, VisitList, VisitView } from '../../server/features/gate-visits/schemas';
 import type { CreateHandoverBody, HandoverDay, HandoverView } from '../../server/features/handover/schemas';
 import { api } from './client';
@@ -51,6 +56,18 @@ export function useCloseDay(schoolId: string, date: string) {
     onSuccess: (view) => client.setQueryData(dayKeys.day(schoolId, date), view),
     // A refusal (someone still unaccounted) means the view on screen is out of date.
     onError: () => void client.invalidateQueries({ queryKey: dayKeys.day(schoolId, date) }),
+  });
+}
+
+// C 延时托管 at the end time: every child still in care to one staff member, in one request.
+export function useEndCustody(schoolId: string, date: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: EndCustodyBody) =>
+      api.post<EndCustodyResult>(`${dayPath(schoolId, date)}/end-custody`, body, {
+        idempotencyKey: newKey(),
+      }),
+    onSettled: () => void client.invalidateQueries({ queryKey: dayKeys.day(schoolId, date) }),
   });
 }
 

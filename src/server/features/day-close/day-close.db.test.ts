@@ -1,5 +1,6 @@
-// F-16 against PostgreSQL: the duty chief's view of every child's day, the close refused while any child
-// is unaccounted for (each named with the reason), the close once all are, and nothing of the day
+// F-16 against PostgreSQL: the duty chief's view of every child's day — where each stands at the
+// request's moment, unknown (去向未明) only when nobody knows —, the close refused while any child's day
+// is not over (each named with where they stand), the close once all are, and nothing of the day
 // changing after it.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('the day view', () => {
-  it('names every child not marked yet, with the group and the teacher to call; the day is not closable', async () => {
+  it('awaits the roll call until its deadline; then names every child not marked, with the teacher to call', async () => {
     const res = await chief.request({ method: 'GET', url: dayUrl() });
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json();
@@ -54,13 +55,33 @@ describe('the day view', () => {
       date: SERVICE_DATE,
       weekday: 1,
       endTime: '18:00',
+      // The first session at 15:40, the policy's follow-up limit of 30 minutes.
+      rollCallDue: '2026-11-30T08:10:00.000Z',
+      serviceEnd: '2026-11-30T10:00:00.000Z',
       closable: false,
       closure: null,
     });
     expect(view.dutyChief).toEqual({ name: '值日总护导' });
-    expect(view.counts).toMatchObject({ enrolled: 6, unmarked: 6, unaccounted: 6, attended: 0 });
-    expect(view.unaccounted).toHaveLength(6);
-    expect(view.unaccounted[0]).toMatchObject({
+    // 15:30: nobody is marked yet, and nobody is unknown yet either.
+    expect(view.counts).toMatchObject({
+      enrolled: 6,
+      unmarked: 6,
+      awaitingRollCall: 6,
+      unaccounted: 0,
+      attended: 0,
+    });
+    expect(view.unaccounted).toEqual([]);
+    expect(view.children[0]).toMatchObject({ standing: 'awaiting_roll_call', unaccounted: null });
+
+    // One second after the deadline they are unknown, each named with the group and the teacher.
+    t.clock.advance(40 * 60_000 + 1000);
+    // (A session idle for 40 minutes has ended: sign in again.)
+    const chiefLater = await signIn(t, world.users.dutyChief);
+    const late = (await chiefLater.request({ method: 'GET', url: dayUrl() })).json();
+    t.clock.advance(-(40 * 60_000 + 1000));
+    expect(late.counts).toMatchObject({ unmarked: 6, awaitingRollCall: 0, unaccounted: 6 });
+    expect(late.unaccounted).toHaveLength(6);
+    expect(late.unaccounted[0]).toMatchObject({
       groupName: '1组',
       reason: 'no_mark',
       teacherName: expect.any(String),
@@ -72,26 +93,27 @@ describe('the day view', () => {
       ['1组', 3],
       ['2组', 3],
     ]);
-    expect(view.children[0]).toMatchObject({
+    expect(late.children[0]).toMatchObject({
       status: 'expected',
+      standing: 'no_mark',
       unaccounted: 'no_mark',
       marks: [],
       release: null,
     });
   });
 
-  it('refuses to close with each unaccounted child named and why; nothing stored', async () => {
+  it('refuses to close with each child whose day is not over named and why; nothing stored', async () => {
     const res = await chief.request({ method: 'POST', url: `${dayUrl()}/close`, payload: {} });
     expect(res.statusCode).toBe(409);
     const body = res.json();
     expect(body.error).toBe('DAY_NOT_CLOSABLE');
     expect(body.details.problems).toHaveLength(6);
-    expect(body.message).toContain('还有 6 名学生去向未明');
-    expect(body.message).toContain('未点名');
+    expect(body.message).toContain('还有 6 名学生当天尚未结束（6 人尚未点名）');
+    expect(body.details.problems[0].reason).toBe('awaiting_roll_call');
     expect(await closures()).toEqual([]);
   });
 
-  it('shows marks with their history, follow-up, custody, the release and whom to, and what still keeps the day open', async () => {
+  it('shows marks with their history, follow-up, custody, the release and whom to; in care is in school, not unknown', async () => {
     const db = t.database.db;
     await dayEvents(db, world, child(0, 0), [
       { kind: 'mark', mark: 'present' },
@@ -118,17 +140,26 @@ describe('the day view', () => {
     const reasons = Object.fromEntries(
       view.unaccounted.map((u: { studentId: string; reason: string }) => [u.studentId, u.reason]),
     );
+    // Only the absence nobody has followed up is unknown; the children in care and in custody are known.
     expect(reasons).toEqual({
+      [child(0, 1).studentId]: 'absence_not_followed_up',
+    });
+    const standings = Object.fromEntries(
+      view.children.map((c: { studentId: string; standing: string }) => [c.studentId, c.standing]),
+    );
+    expect(standings).toEqual({
       [child(0, 0).studentId]: 'in_custody',
       [child(0, 1).studentId]: 'absence_not_followed_up',
-      [child(1, 0).studentId]: 'still_in_care',
-      [child(1, 1).studentId]: 'still_in_care',
+      [child(0, 2).studentId]: 'not_attending',
+      [child(1, 0).studentId]: 'in_school',
+      [child(1, 1).studentId]: 'in_school',
+      [child(1, 2).studentId]: 'not_attending',
     });
     const byId = new Map(view.children.map((c: { studentId: string }) => [c.studentId, c]));
     expect(byId.get(child(0, 0).studentId)).toMatchObject({
       status: 'in_custody',
       extendedCustody: true,
-      custody: { staffName: '托管老师', automatic: false },
+      custody: { staffName: '托管老师', automatic: false, by: expect.any(String) },
     });
     expect(byId.get(child(0, 2).studentId)).toMatchObject({
       status: 'on_leave',
@@ -155,8 +186,12 @@ describe('the day view', () => {
       custody: 1,
       inCare: 2,
       unmarked: 0,
-      unaccounted: 4,
+      inSchool: 2,
+      inCustody: 1,
+      unaccounted: 1,
     });
+    // Before the end time there is nobody to move to custody.
+    expect(view.endCustody).toMatchObject({ offered: false, due: 2 });
 
     const res = await chief.request({ method: 'POST', url: `${dayUrl()}/close`, payload: {} });
     expect(res.statusCode).toBe(409);
@@ -173,8 +208,8 @@ describe('the day view', () => {
     );
     expect(named.slice(2)).toEqual(
       expect.arrayContaining([
-        [nameOf(view, 1, 0), 'still_in_care'],
-        [nameOf(view, 1, 1), 'still_in_care'],
+        [nameOf(view, 1, 0), 'in_school'],
+        [nameOf(view, 1, 1), 'in_school'],
       ]),
     );
     expect(res.json().message).toContain(`${nameOf(view, 0, 1)}（1组，缺席未跟进（未联系家长））`);
@@ -210,6 +245,9 @@ describe('the day view', () => {
       custody: 1,
       inCare: 0,
       unmarked: 0,
+      awaitingRollCall: 0,
+      inSchool: 0,
+      inCustody: 0,
       unaccounted: 0,
     };
     expect(res.json().closure).toEqual({

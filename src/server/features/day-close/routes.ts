@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse } from '../../schemas.js';
-import { closeDayBody, dayParams, dayViewSchema } from './schemas.js';
+import { moveAllToCustody } from './end-custody.js';
+import { closeDayBody, dayParams, dayViewSchema, endCustodyBody, endCustodyResultSchema } from './schemas.js';
 import { closeDay, getDayView } from './use-cases.js';
 
 const denied = {
@@ -39,6 +40,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => closeDay(await request.requireActor(), { ...request.params, body: request.body }),
+  );
+
+  app.post(
+    '/api/schools/:schoolId/days/:date/end-custody',
+    {
+      schema: {
+        tags: ['daily'],
+        summary:
+          '服务结束时把仍在校的学生统一转入延时托管，由指定看护人员负责（C 延时托管）：全部或全不，重复提交不重复转入；结束时间前、当天已结束时拒绝 / At the end time, move every child still in care to extended custody with one named staff member: all or nothing, idempotent; refused before the end time and on a closed day',
+        params: dayParams,
+        body: endCustodyBody,
+        response: { 200: endCustodyResultSchema, ...denied },
+      },
+    },
+    async (request) =>
+      moveAllToCustody(await request.requireActor(), { ...request.params, body: request.body }),
   );
 };
 

@@ -8,6 +8,22 @@ export { dayParams } from '../handover/schemas.js';
 export const closeDayBody = z.strictObject({ note: multilineText(500).nullish() });
 export type CloseDayBody = z.infer<typeof closeDayBody>;
 
+// C 延时托管 at the end time: the staff member who keeps every child still in care.
+export const endCustodyBody = z.strictObject({
+  staffId: z.uuid(),
+});
+export type EndCustodyBody = z.infer<typeof endCustodyBody>;
+
+const custodian = z.object({ staffId: z.uuid(), name: z.string() });
+
+export const endCustodyResultSchema = z.object({
+  // Children moved by this request (0 when it is repeated), and in custody after it.
+  moved: z.number(),
+  inCustody: z.number(),
+  custodian,
+});
+export type EndCustodyResult = z.infer<typeof endCustodyResultSchema>;
+
 // The day's figures (src/domain/day-close.ts `dayCounts`).
 export const dayCountsSchema = z.object({
   enrolled: z.number(),
@@ -18,14 +34,26 @@ export const dayCountsSchema = z.object({
   custody: z.number(),
   inCare: z.number(),
   unmarked: z.number(),
+  awaitingRollCall: z.number(),
+  inSchool: z.number(),
+  inCustody: z.number(),
   unaccounted: z.number(),
 });
 
-export const unaccountedReasonSchema = z.enum([
-  'no_mark',
-  'still_in_care',
+// Why nobody knows where a child is (去向未明, `standingOf` in src/domain/child-day.ts).
+export const unaccountedReasonSchema = z.enum(['no_mark', 'absence_not_followed_up', 'no_custody_decision']);
+
+// Where a child stands at the moment of the request (`standingOf`): over (left, not attending), known
+// and not over (awaiting the roll call, in school to be released, in custody to be collected), unknown.
+export const standingSchema = z.enum([
+  'left',
+  'not_attending',
+  'awaiting_roll_call',
+  'in_school',
   'in_custody',
+  'no_mark',
   'absence_not_followed_up',
+  'no_custody_decision',
 ]);
 
 const at = z.iso.datetime({ offset: true });
@@ -41,6 +69,8 @@ export const dayChildSchema = z.object({
   groupId: z.uuid().nullable(),
   groupName: z.string().nullable(),
   status: z.enum(['expected', 'present', 'called', 'absent', 'on_leave', 'in_custody', 'released']),
+  standing: standingSchema,
+  // The standing when nobody knows where the child is; null otherwise.
   unaccounted: unaccountedReasonSchema.nullable(),
   batch: z.object({ name: z.string(), time: z.string() }).nullable(),
   extendedCustody: z.boolean(),
@@ -56,7 +86,9 @@ export const dayChildSchema = z.object({
     })
     .nullable(),
   called: z.object({ at, by }).nullable(),
-  custody: z.object({ at, staffName: z.string().nullable(), automatic: z.boolean() }).nullable(),
+  // `automatic`: not by the recorded need but because nobody had collected the child; `by`: who placed
+  // the child (null: the automatic move after the pickup grace).
+  custody: z.object({ at, staffName: z.string().nullable(), automatic: z.boolean(), by }).nullable(),
   release: z
     .object({
       at,
@@ -86,9 +118,22 @@ export const dayViewSchema = z.object({
     })
     .nullable(),
   counts: dayCountsSchema,
-  // F-16: the day can be closed only when no child is unaccounted for.
+  // The roll-call deadline and the end of the service, as instants (`standingOf`'s moments).
+  rollCallDue: at,
+  serviceEnd: at,
+  // F-16: the day can be closed only when every child's day is over: nobody unknown, and nobody still
+  // in school or in custody (a child in custody has not gone home yet).
   closable: z.boolean(),
-  // Each child not accounted for, with the reason and whom to call.
+  // C 延时托管 at the end time: whether the page offers to move every child still in care (today, from
+  // the end time, not closed), how many that would be, the staff who may keep them (a letter in force,
+  // A 三.1) and the one proposed (the day's duty chief on the rota).
+  endCustody: z.object({
+    offered: z.boolean(),
+    due: z.number(),
+    staff: z.array(custodian),
+    defaultStaffId: z.uuid().nullable(),
+  }),
+  // Each child nobody knows the state of (去向未明), with the reason and whom to call.
   unaccounted: z.array(
     z.object({
       studentId: z.uuid(),

@@ -1,13 +1,22 @@
 // F-16 End-of-day reconciliation (A 三.6 值日总护导认真、如实记录学生看护期间的状况): the duty chief sees
 // every enrolled child's state for the day — marks with their history, the absence follow-up, the
 // release (when, to whom, by whom, how), extended custody — with the day's figures per status and per
-// group, the handovers (F-15) and the visitors still inside (F-17). The day closes only when no child
-// is unaccounted for (`dayCloseProblems`, src/domain/child-day.ts); the closure keeps the figures as
-// they were, and from then on nothing of the day changes (`assertDayOpen`).
+// group, the handovers (F-15) and the visitors still inside (F-17). Where each child stands is decided
+// at the request's moment (`standingOf`, src/domain/child-day.ts): children in a group during the
+// service are in school, not unknown; unknown (去向未明) is only a child whose state nobody knows. The
+// day closes only when every child's day is over (`dayCloseProblems`, the same classification): a
+// child still in custody has not gone home, so the close waits for the release. The closure keeps the
+// figures as they were, and from then on nothing of the day changes (`assertDayOpen`).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { dayClosures, pickupPersons, staff, users } from '../../../db/schema.js';
-import { dayCloseProblems, type UnaccountedReason, unaccountedReason } from '../../../domain/child-day.js';
+import {
+  type DayMoment,
+  dayCloseProblems,
+  isUnknown,
+  type OpenStanding,
+  standingOf,
+} from '../../../domain/child-day.js';
 import { chineseDate, type IsoDate } from '../../../domain/dates.js';
 import { type DayCounts, dayCounts } from '../../../domain/day-close.js';
 import { recordAudit } from '../../audit.js';
@@ -18,13 +27,21 @@ import { dayClosure, dayLockKey, dutyChiefOf } from '../../daily/service-day.js'
 import { AppError } from '../../errors.js';
 import { loadVisits } from '../gate-visits/use-cases.js';
 import { type DayGroup, dayGroups, listHandovers, openServiceDay } from '../handover/use-cases.js';
+import { dayMoment } from './day-moment.js';
+import { custodianOptions, defaultCustodianId, endCustodyOffered } from './end-custody.js';
 import type { CloseDayBody, DayChildView, DayView } from './schemas.js';
 
-export const UNACCOUNTED_TEXT: Record<UnaccountedReason, { zh: string; en: string }> = {
-  no_mark: { zh: '未点名', en: 'not marked' },
-  still_in_care: { zh: '仍在校，未办理离校', en: 'still in care, not released' },
-  in_custody: { zh: '延时托管中，未离校', en: 'in extended custody, not released' },
+// Why a child keeps the day open, in the close's refusal.
+export const OPEN_STANDING_TEXT: Record<OpenStanding, { zh: string; en: string }> = {
+  awaiting_roll_call: { zh: '尚未点名', en: 'not marked yet' },
+  in_school: { zh: '在校待离校', en: 'in school, to be released' },
+  in_custody: { zh: '延时托管中，家长尚未接走', en: 'in extended custody, not collected yet' },
+  no_mark: { zh: '点名时间已过仍未点名', en: 'not marked after the roll-call time' },
   absence_not_followed_up: { zh: '缺席未跟进（未联系家长）', en: 'absent, guardian not reached yet' },
+  no_custody_decision: {
+    zh: '服务已结束仍在校，未转入延时托管',
+    en: 'still in school after the end time, not placed in custody',
+  },
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,11 +56,17 @@ async function namesOf(db: Db, ids: Iterable<string>): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-async function childViews(db: Db, schoolId: string, children: DayChild[]): Promise<DayChildView[]> {
+async function childViews(
+  db: Db,
+  schoolId: string,
+  children: DayChild[],
+  moment: DayMoment,
+): Promise<DayChildView[]> {
   const userIds: string[] = [];
   const personIds: string[] = [];
   const staffIds: string[] = [];
-  for (const { day } of children) {
+  for (const c of children) {
+    const { day } = c;
     userIds.push(...day.marks.map((m) => m.by));
     if (day.followUp?.contact) userIds.push(day.followUp.contact.by);
     if (day.called) userIds.push(day.called.by);
@@ -52,6 +75,8 @@ async function childViews(db: Db, schoolId: string, children: DayChild[]): Promi
       if (day.release.personId) personIds.push(day.release.personId);
     }
     if (day.custody?.staffId) staffIds.push(day.custody.staffId);
+    const placedBy = c.events.find((e) => e.kind === 'custody')?.byUser;
+    if (placedBy) userIds.push(placedBy);
   }
   const [names, persons, staffNames] = await Promise.all([
     namesOf(db, userIds),
@@ -74,6 +99,8 @@ async function childViews(db: Db, schoolId: string, children: DayChild[]): Promi
   return children.map((c) => {
     const { day } = c;
     const person = day.release?.personId ? personOf.get(day.release.personId) : undefined;
+    const standing = standingOf(day, moment);
+    const placedBy = c.events.find((e) => e.kind === 'custody')?.byUser ?? null;
     return {
       studentId: c.studentId,
       name: c.name,
@@ -83,7 +110,8 @@ async function childViews(db: Db, schoolId: string, children: DayChild[]): Promi
       groupId: c.groupId,
       groupName: c.groupName,
       status: c.status,
-      unaccounted: unaccountedReason(day),
+      standing,
+      unaccounted: isUnknown(standing) ? standing : null,
       batch: c.batch,
       extendedCustody: c.facts.extendedCustody,
       leave: c.leave ? { fromDate: c.leave.fromDate, toDate: c.leave.toDate, reason: c.leave.reason } : null,
@@ -104,6 +132,7 @@ async function childViews(db: Db, schoolId: string, children: DayChild[]): Promi
             at: day.custody.at,
             staffName: staffOf.get(day.custody.staffId) ?? null,
             automatic: day.custody.automatic,
+            by: placedBy ? who(placedBy) : null,
           }
         : null,
       release: day.release
@@ -118,7 +147,11 @@ async function childViews(db: Db, schoolId: string, children: DayChild[]): Promi
   });
 }
 
-const countsOf = (children: DayChild[]): DayCounts => dayCounts(children.map((c) => c.day));
+const countsOf = (children: DayChild[], moment: DayMoment): DayCounts =>
+  dayCounts(
+    children.map((c) => c.day),
+    moment,
+  );
 
 export async function getDayView(
   ctx: ActorContext,
@@ -126,18 +159,28 @@ export async function getDayView(
 ): Promise<DayView> {
   const { setting } = await openServiceDay(ctx, options, 'day.read');
   const schoolId = setting.school.schoolId;
-  const [children, groups, chief, closure, handovers, visitorsInside] = await Promise.all([
+  const now = ctx.clock.now();
+  const moment = dayMoment(setting, now);
+  const [children, groups, chief, closure, handovers, visitorsInside, custodians] = await Promise.all([
     loadDayChildren(ctx.db, setting),
     dayGroups(ctx.db, setting),
     dutyChiefOf(ctx.db, setting),
     dayClosure(ctx.db, schoolId, setting.date),
     listHandovers(ctx.db, schoolId, setting.date, null),
     loadVisits(ctx.db, schoolId, { date: setting.date }, { insideOnly: true }),
+    custodianOptions(ctx.db, schoolId, setting.date),
   ]);
   const closerName = closure ? ((await namesOf(ctx.db, [closure.closedBy])).get(closure.closedBy) ?? '') : '';
   const groupOf = new Map<string | null, DayGroup>(groups.map((g) => [g.groupId, g]));
-  const views = await childViews(ctx.db, schoolId, children);
-  const problems = dayCloseProblems(children.map((c) => ({ childId: c.studentId, day: c.day })));
+  const views = await childViews(ctx.db, schoolId, children, moment);
+  const problems = dayCloseProblems(
+    children.map((c) => ({ childId: c.studentId, day: c.day })),
+    moment,
+  );
+  const unknown = problems.flatMap((p) => (isUnknown(p.standing) ? [{ ...p, reason: p.standing }] : []));
+  const counts = countsOf(children, moment);
+  // The children `endOfServiceCustody` would move: in care, not released, not in custody.
+  const endCustodyDue = counts.inCare;
   const childOf = new Map(children.map((c) => [c.studentId, c]));
   const ungrouped = children.filter((c) => c.groupId === null || !groupOf.has(c.groupId));
   const teacherOf = (groupId: string | null) => {
@@ -154,12 +197,20 @@ export async function getDayView(
           closedBy: { userId: closure.closedBy, name: closerName },
           closedAt: closure.closedAt.toISOString(),
           note: closure.note,
-          summary: { ...countsOf([]), ...closure.summary },
+          summary: { ...countsOf([], moment), ...closure.summary },
         }
       : null,
-    counts: countsOf(children),
+    counts,
+    rollCallDue: moment.rollCallDue.toISOString(),
+    serviceEnd: moment.serviceEnd.toISOString(),
     closable: problems.length === 0,
-    unaccounted: problems.flatMap((p) => {
+    endCustody: {
+      offered: closure === null && endCustodyOffered(setting, now) && endCustodyDue > 0,
+      due: endCustodyDue,
+      staff: custodians,
+      defaultStaffId: await defaultCustodianId(ctx.db, setting, custodians),
+    },
+    unaccounted: unknown.flatMap((p) => {
       const c = childOf.get(p.childId);
       if (!c) return [];
       return [
@@ -180,10 +231,21 @@ export async function getDayView(
         name: g.name,
         teacherName: g.teacherName,
         teacherPhone: g.teacherPhone,
-        counts: countsOf(children.filter((c) => c.groupId === g.groupId)),
+        counts: countsOf(
+          children.filter((c) => c.groupId === g.groupId),
+          moment,
+        ),
       })),
       ...(ungrouped.length > 0
-        ? [{ groupId: null, name: null, teacherName: null, teacherPhone: null, counts: countsOf(ungrouped) }]
+        ? [
+            {
+              groupId: null,
+              name: null,
+              teacherName: null,
+              teacherPhone: null,
+              counts: countsOf(ungrouped, moment),
+            },
+          ]
         : []),
     ],
     children: views,
@@ -192,14 +254,14 @@ export async function getDayView(
   };
 }
 
-function listNames(items: { name: string; reason: UnaccountedReason; groupName: string | null }[]) {
+function listNames(items: { name: string; reason: OpenStanding; groupName: string | null }[]) {
   const shown = items.slice(0, 10);
   const more = items.length - shown.length;
   const zh = shown.map(
-    (p) => `${p.name}（${p.groupName ? `${p.groupName}，` : ''}${UNACCOUNTED_TEXT[p.reason].zh}）`,
+    (p) => `${p.name}（${p.groupName ? `${p.groupName}，` : ''}${OPEN_STANDING_TEXT[p.reason].zh}）`,
   );
   const en = shown.map(
-    (p) => `${p.name} (${p.groupName ? `${p.groupName}, ` : ''}${UNACCOUNTED_TEXT[p.reason].en})`,
+    (p) => `${p.name} (${p.groupName ? `${p.groupName}, ` : ''}${OPEN_STANDING_TEXT[p.reason].en})`,
   );
   return {
     zh: zh.join('、') + (more > 0 ? ` 等 ${items.length} 人` : ''),
@@ -207,8 +269,25 @@ function listNames(items: { name: string; reason: UnaccountedReason; groupName: 
   };
 }
 
-// Closes the day once every child is accounted for (F-16): refused with each child named and the
-// reason while any is not (DAY_NOT_CLOSABLE), refused as DAY_CLOSED when already closed (a retry of
+// How many keep the day open, by kind: unknown first, then in custody, in school, awaiting the roll call.
+function openKinds(standings: OpenStanding[]): { zh: string; en: string } {
+  const unknown = standings.filter(isUnknown).length;
+  const count = (s: OpenStanding) => standings.filter((x) => x === s).length;
+  const parts = [
+    { n: unknown, zh: '去向未明', en: 'not accounted for' },
+    { n: count('in_custody'), zh: '延时托管中尚未接走', en: 'in extended custody, not collected yet' },
+    { n: count('in_school'), zh: '在校待离校', en: 'in school, to be released' },
+    { n: count('awaiting_roll_call'), zh: '尚未点名', en: 'not marked yet' },
+  ].filter((p) => p.n > 0);
+  return {
+    zh: parts.map((p) => `${p.n} 人${p.zh}`).join('，'),
+    en: parts.map((p) => `${p.n} ${p.en}`).join(', '),
+  };
+}
+
+// Closes the day once every child's day is over (F-16): refused with each child named and where they
+// stand while any is not (DAY_NOT_CLOSABLE) — unknown, still in school, or in custody and not collected
+// yet (the close never records a child as gone home who has not) —, refused as DAY_CLOSED when already closed (a retry of
 // the same request with its Idempotency-Key gets the first answer back instead).
 export async function closeDay(
   ctx: ActorContext,
@@ -240,7 +319,11 @@ export async function closeDay(
       });
     }
     const children = await loadDayChildren(tx, setting);
-    const problems = dayCloseProblems(children.map((c) => ({ childId: c.studentId, day: c.day })));
+    const moment = dayMoment(setting, now);
+    const problems = dayCloseProblems(
+      children.map((c) => ({ childId: c.studentId, day: c.day })),
+      moment,
+    );
     if (problems.length > 0) {
       const childOf = new Map(children.map((c) => [c.studentId, c]));
       const named = problems.map((p) => {
@@ -249,17 +332,18 @@ export async function closeDay(
           studentId: p.childId,
           name: c?.name ?? '',
           groupName: c?.groupName ?? null,
-          reason: p.reason,
+          reason: p.standing,
         };
       });
       const text = listNames(named);
+      const kinds = openKinds(named.map((p) => p.reason));
       throw new AppError('DAY_NOT_CLOSABLE', {
-        zh: `还有 ${named.length} 名学生去向未明，不能结束当天：${text.zh}`,
-        en: `${named.length} ${named.length === 1 ? 'child is' : 'children are'} not accounted for; the day cannot be closed: ${text.en}`,
+        zh: `还有 ${named.length} 名学生当天尚未结束（${kinds.zh}），不能结束当天：${text.zh}`,
+        en: `${named.length} ${named.length === 1 ? 'child’s day is' : 'children’s days are'} not over (${kinds.en}); the day cannot be closed: ${text.en}`,
         details: { problems: named },
       });
     }
-    const summary = countsOf(children);
+    const summary = countsOf(children, moment);
     await tx.insert(dayClosures).values({
       schoolId: school.schoolId,
       serviceDate: setting.date,

@@ -7,15 +7,27 @@ import { useDayView } from '../../api/day-queries';
 import { useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
-import { ChildRow, CloseControl, CountTiles, HandoverList, UnaccountedList } from './day-parts';
+import {
+  ChildRow,
+  ChildrenByGroup,
+  CloseControl,
+  CountTiles,
+  CustodyList,
+  EndCustodyControl,
+  HandoverList,
+  UnaccountedList,
+} from './day-parts';
 
 /**
- * F-16 on the duty chief's phone (A 三.6 值日总护导): the day's figures, the children not accounted for
- * first (red, with the reason and the teacher to call), the close button — disabled with the reason
- * until none is left — then every group with its children, the handovers and the visitors inside.
+ * F-16 on the duty chief's phone (A 三.6 值日总护导): the day's figures; the children nobody knows the
+ * state of first (red, with the reason and the teacher to call); at the end time the move of every
+ * child still in school to extended custody in one action (C 延时托管); the close button — disabled
+ * with the reason until every child's day is over —; the children in custody with whom, those in
+ * school to be released and those awaiting the roll call (neutral: known, nobody needs to act yet);
+ * then every group with its children, the handovers and the visitors inside.
  */
 export function DutyDayPage() {
   const { lang, t } = useI18n();
@@ -29,6 +41,11 @@ export function DutyDayPage() {
   const { token } = theme.useToken();
 
   if (!schoolId) return <Alert type="warning" showIcon title={t('school.missing')} />;
+  // The children known and not yet at the end of their day, by where they stand.
+  const children = day.data?.children ?? [];
+  const inCustody = children.filter((c) => c.standing === 'in_custody');
+  const inSchool = children.filter((c) => c.standing === 'in_school');
+  const awaiting = children.filter((c) => c.standing === 'awaiting_roll_call');
   const notServed = day.error instanceof ApiError && day.error.code === 'NOT_A_SERVICE_DAY';
 
   return (
@@ -76,9 +93,46 @@ export function DutyDayPage() {
             </Panel>
           ) : null}
 
+          {day.data.endCustody.offered ? (
+            <Panel style={{ borderColor: token.colorWarningBorder }}>
+              <EndCustodyControl schoolId={schoolId} view={day.data} />
+            </Panel>
+          ) : null}
+
           <Panel>
             <CloseControl schoolId={schoolId} view={day.data} />
           </Panel>
+
+          {inCustody.length > 0 ? (
+            <Panel
+              title={t('daily.close.custodyTitle', { count: inCustody.length })}
+              data-testid="in-custody"
+            >
+              <Muted style={{ fontSize: 14 }}>{t('daily.close.custodyHint')}</Muted>
+              <CustodyList items={inCustody} />
+            </Panel>
+          ) : null}
+
+          {inSchool.length > 0 ? (
+            <Panel title={t('daily.close.inSchoolTitle', { count: inSchool.length })} data-testid="in-school">
+              <Muted style={{ fontSize: 14 }}>
+                {t('daily.close.inSchoolHint', { time: day.data.endTime })}
+                {day.data.closure ? null : (
+                  <> {t('daily.close.endCustody.later', { time: day.data.endTime })}</>
+                )}
+              </Muted>
+              <ChildrenByGroup items={inSchool} groups={day.data.groups} testId="in-school-list" />
+            </Panel>
+          ) : null}
+
+          {awaiting.length > 0 ? (
+            <Panel title={t('daily.close.awaitingTitle', { count: awaiting.length })} data-testid="awaiting">
+              <Muted style={{ fontSize: 14 }}>
+                {t('daily.close.awaitingHint', { time: formatTime(day.data.rollCallDue) })}
+              </Muted>
+              <ChildrenByGroup items={awaiting} groups={day.data.groups} testId="awaiting-list" />
+            </Panel>
+          ) : null}
 
           <Panel title={t('daily.close.groups')}>
             <Collapse

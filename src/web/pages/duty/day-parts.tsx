@@ -1,8 +1,9 @@
 // Pieces of the duty chief's day (F-16) shared by the phone page (/duty/day) and the school office's
-// table (/school/day): the figures, the unaccounted children with whom to call, the close control, a
-// child's day in one line, and the handovers.
+// table (/school/day): the figures, the children nobody knows the state of (去向未明) with whom to call,
+// the children known to be in school or in custody, the end-of-service move to extended custody
+// (C 延时托管), the close control, a child's day in one line, and the handovers.
 import { CheckCircleFilled, PhoneOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Input, Tag, theme } from 'antd';
+import { Alert, App, Button, Flex, Input, Select, Tag, theme } from 'antd';
 import { useState } from 'react';
 import {
   type ChildStatus,
@@ -13,6 +14,7 @@ import {
   type UnaccountedChild,
   type UnaccountedReason,
   useCloseDay,
+  useEndCustody,
 } from '../../api/day-queries';
 import { useErrorText } from '../../api/error-text';
 import { Muted } from '../../components/surface';
@@ -54,7 +56,8 @@ export function CountTiles({ counts, wide = false }: { counts: DayCounts; wide?:
       }}
     >
       {TILES.map((key) => {
-        const warn = key === 'unmarked' && counts.unmarked > 0;
+        // Red only for the children nobody knows about: not marked after the roll-call deadline.
+        const warn = key === 'unmarked' && counts.unmarked > counts.awaitingRollCall;
         return (
           <div
             key={key}
@@ -92,65 +95,68 @@ function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
-// The most pressing first: nobody knows where a child without a mark or an absent child is.
-const REASON_ORDER: UnaccountedReason[] = [
-  'no_mark',
-  'absence_not_followed_up',
-  'still_in_care',
-  'in_custody',
-];
-const REASON_COLOR: Record<UnaccountedReason, string> = {
-  no_mark: 'red',
-  absence_not_followed_up: 'red',
-  still_in_care: 'orange',
-  in_custody: 'purple',
-};
-// Names shown per reason and group before "all"; a group of 40 still in care stays short.
+// The most pressing first: nobody knows whether a child without a mark came, or where an absent child
+// is; then the children still in school after the end time without a custody decision.
+const REASON_ORDER: UnaccountedReason[] = ['no_mark', 'absence_not_followed_up', 'no_custody_decision'];
+// Names shown per list before "all"; a group of 40 stays short.
 const NAMES_SHOWN = 12;
 
-function ReasonNames({ reason, items }: { reason: UnaccountedReason; items: UnaccountedChild[] }) {
+interface NamedChild {
+  studentId: string;
+  name: string;
+  className: string;
+}
+
+/** Children's names as chips, the first dozen and then "all N". */
+function NameChips({ items, urgent }: { items: NamedChild[]; urgent: boolean }) {
   const { t } = useI18n();
   const { token } = theme.useToken();
-  const urgent = REASON_COLOR[reason] === 'red';
   const [all, setAll] = useState(false);
   const shown = all ? items : items.slice(0, NAMES_SHOWN);
   return (
+    <Flex gap={4} wrap>
+      {shown.map((c) => (
+        <span
+          key={c.studentId}
+          data-testid={urgent ? 'unaccounted-child' : 'listed-child'}
+          title={c.className}
+          style={{
+            border: `1px solid ${urgent ? token.colorErrorBorder : token.colorBorder}`,
+            background: urgent ? token.colorErrorBg : undefined,
+            borderRadius: token.borderRadiusSM,
+            padding: '1px 6px',
+            fontSize: 14,
+            color: urgent ? token.colorError : undefined,
+          }}
+        >
+          {c.name}
+        </span>
+      ))}
+      {items.length > shown.length ? (
+        <Button
+          size="small"
+          type="link"
+          onClick={() => setAll(true)}
+          style={{ height: 26, padding: '0 4px' }}
+        >
+          {t('daily.close.showAll', { count: items.length })}
+        </Button>
+      ) : null}
+    </Flex>
+  );
+}
+
+function ReasonNames({ reason, items }: { reason: UnaccountedReason; items: UnaccountedChild[] }) {
+  const { t } = useI18n();
+  return (
     <Flex vertical gap={4} data-testid="unaccounted-reason">
       <span style={{ fontSize: 14 }}>
-        <Tag color={REASON_COLOR[reason]} style={{ marginInlineEnd: 6, whiteSpace: 'normal' }}>
+        <Tag color="red" style={{ marginInlineEnd: 6, whiteSpace: 'normal' }}>
           {t(`daily.close.reason.${reason}`)}
         </Tag>
         {t('daily.close.people', { count: items.length })}
       </span>
-      <Flex gap={4} wrap>
-        {shown.map((c) => (
-          <span
-            key={c.studentId}
-            data-testid="unaccounted-child"
-            title={c.className}
-            style={{
-              border: `1px solid ${urgent ? token.colorErrorBorder : token.colorBorder}`,
-              background: urgent ? token.colorErrorBg : undefined,
-              borderRadius: token.borderRadiusSM,
-              padding: '1px 6px',
-              fontSize: 14,
-              color: urgent ? token.colorError : undefined,
-            }}
-          >
-            {c.name}
-          </span>
-        ))}
-        {items.length > shown.length ? (
-          <Button
-            size="small"
-            type="link"
-            onClick={() => setAll(true)}
-            style={{ height: 26, padding: '0 4px' }}
-          >
-            {t('daily.close.showAll', { count: items.length })}
-          </Button>
-        ) : null}
-      </Flex>
+      <NameChips items={items} urgent />
     </Flex>
   );
 }
@@ -176,7 +182,7 @@ export function UnaccountedList({ items }: { items: UnaccountedChild[] }) {
     <Flex vertical gap={0} data-testid="unaccounted-list">
       <Flex gap={6} wrap style={{ marginBottom: 4 }}>
         {totals.map(([reason, n]) => (
-          <Tag key={reason} color={REASON_COLOR[reason]} style={{ marginInlineEnd: 0 }}>
+          <Tag key={reason} color="red" style={{ marginInlineEnd: 0 }}>
             {t(`daily.close.reason.${reason}`)} {n}
           </Tag>
         ))}
@@ -212,6 +218,177 @@ export function UnaccountedList({ items }: { items: UnaccountedChild[] }) {
           </Flex>
         );
       })}
+    </Flex>
+  );
+}
+
+type GroupInfo = Pick<DayView['groups'][number], 'groupId' | 'name' | 'teacherName' | 'teacherPhone'>;
+
+/**
+ * Children known to be in school (to be released in their batches) or awaiting the roll call: per group
+ * with its teacher, the names neutral — nobody needs to act on them before the end time.
+ */
+export function ChildrenByGroup({
+  items,
+  groups,
+  testId,
+}: {
+  items: DayChild[];
+  groups: GroupInfo[];
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const { token } = theme.useToken();
+  const byGroup = new Map<string, DayChild[]>();
+  for (const c of items) {
+    const key = c.groupId ?? '';
+    const list = byGroup.get(key);
+    if (list) list.push(c);
+    else byGroup.set(key, [c]);
+  }
+  const groupOf = new Map(groups.map((g) => [g.groupId ?? '', g]));
+  return (
+    <Flex vertical gap={0} data-testid={testId}>
+      {[...byGroup.entries()].map(([key, list]) => {
+        const g = groupOf.get(key);
+        return (
+          <Flex
+            key={key || 'none'}
+            vertical
+            gap={6}
+            data-testid={`${testId}-group`}
+            style={{ padding: '8px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}
+          >
+            <span style={{ minWidth: 0 }}>
+              <strong>{g?.name ?? t('daily.close.noGroup')}</strong>
+              <Muted>
+                {' '}
+                · {g?.teacherName ?? t('daily.close.noTeacher')} ·{' '}
+                {t('daily.close.people', { count: list.length })}
+              </Muted>
+            </span>
+            <NameChips items={list} urgent={false} />
+          </Flex>
+        );
+      })}
+    </Flex>
+  );
+}
+
+/** The children in extended custody now, per staff member keeping them (C 延时托管). */
+export function CustodyList({ items }: { items: DayChild[] }) {
+  const { t } = useI18n();
+  const { token } = theme.useToken();
+  const byStaff = new Map<string, DayChild[]>();
+  for (const c of items) {
+    const key = c.custody?.staffName ?? '';
+    const list = byStaff.get(key);
+    if (list) list.push(c);
+    else byStaff.set(key, [c]);
+  }
+  return (
+    <Flex vertical gap={0} data-testid="custody-list">
+      {[...byStaff.entries()].map(([name, list]) => (
+        <Flex
+          key={name || 'none'}
+          vertical
+          gap={6}
+          data-testid="custody-staff"
+          style={{ padding: '8px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <span>
+            <strong>{t('daily.close.custodyBy', { name: name || t('daily.close.noTeacher') })}</strong>
+            <Muted> · {t('daily.close.people', { count: list.length })}</Muted>
+          </span>
+          <NameChips items={list} urgent={false} />
+        </Flex>
+      ))}
+    </Flex>
+  );
+}
+
+/**
+ * C 延时托管 at the end time: every child still in care to one named staff member in one action — the
+ * day's duty chief proposed — then the gate releases each as their guardian comes.
+ */
+export function EndCustodyControl({ schoolId, view }: { schoolId: string; view: DayView }) {
+  const { t } = useI18n();
+  const { modal, message } = App.useApp();
+  const { token } = theme.useToken();
+  const describe = useErrorText();
+  const move = useEndCustody(schoolId, view.date);
+  const { staff, defaultStaffId, due } = view.endCustody;
+  const [chosen, setChosen] = useState<string | null>(defaultStaffId);
+  const [missing, setMissing] = useState(false);
+  const name = staff.find((s) => s.staffId === chosen)?.name ?? '';
+
+  const confirm = () => {
+    if (!chosen) {
+      setMissing(true);
+      return;
+    }
+    modal.confirm({
+      title: t('daily.close.endCustody.confirmTitle', { count: due }),
+      content: t('daily.close.endCustody.confirm', { name }),
+      okText: t('daily.close.endCustody.button', { count: due }),
+      onOk: () =>
+        move.mutateAsync({ staffId: chosen }).then(
+          (result) => {
+            void message.success(
+              result.moved > 0
+                ? t('daily.close.endCustody.done', { count: result.moved, name: result.custodian.name })
+                : t('daily.close.endCustody.none'),
+            );
+          },
+          (error: unknown) => {
+            void message.error(describe(error));
+          },
+        ),
+    });
+  };
+
+  return (
+    <Flex vertical gap={8} data-testid="end-custody">
+      <strong style={{ fontSize: 16 }}>{t('daily.close.endCustody.title', { count: due })}</strong>
+      <Muted style={{ fontSize: 14 }}>{t('daily.close.endCustody.hint')}</Muted>
+      {staff.length === 0 ? (
+        <Alert type="warning" showIcon title={t('daily.close.endCustody.noStaff')} />
+      ) : (
+        <Flex vertical gap={4}>
+          <label htmlFor="end-custody-staff" style={{ fontSize: 14 }}>
+            {t('daily.close.endCustody.staff')}
+          </label>
+          <Select
+            id="end-custody-staff"
+            data-testid="end-custody-staff"
+            showSearch={{ optionFilterProp: 'label' }}
+            value={chosen ?? undefined}
+            placeholder={t('daily.close.endCustody.staffRequired')}
+            status={missing ? 'error' : undefined}
+            options={staff.map((s) => ({ value: s.staffId, label: s.name }))}
+            onChange={(value: string) => {
+              setChosen(value);
+              setMissing(false);
+            }}
+            style={{ width: '100%' }}
+          />
+          {missing ? (
+            <span role="alert" style={{ fontSize: 14, color: token.colorError }}>
+              {t('daily.close.endCustody.staffRequired')}
+            </span>
+          ) : null}
+        </Flex>
+      )}
+      <Button
+        block
+        type="primary"
+        disabled={staff.length === 0}
+        loading={move.isPending}
+        onClick={confirm}
+        data-testid="end-custody-button"
+      >
+        {t('daily.close.endCustody.button', { count: due })}
+      </Button>
     </Flex>
   );
 }
@@ -271,10 +448,10 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
         <Alert type="success" showIcon title={t('daily.close.closeReady')} />
       ) : (
         <Alert
-          type="error"
+          type={view.counts.unaccounted > 0 ? 'error' : 'info'}
           showIcon
           data-testid="close-blocked"
-          title={t('daily.close.closeBlocked', { count: view.unaccounted.length })}
+          title={closeBlockedText(t, view.counts)}
         />
       )}
       {view.closable ? (
@@ -290,7 +467,6 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
       <Button
         block
         type="primary"
-        danger={!view.closable}
         disabled={!view.closable}
         loading={close.isPending}
         onClick={confirm}
@@ -300,6 +476,14 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
       </Button>
     </Flex>
   );
+}
+
+// Why the day cannot close yet, the most pressing first: unknown, in custody, in school, to be marked.
+function closeBlockedText(t: TFunction, counts: DayCounts): string {
+  if (counts.unaccounted > 0) return t('daily.close.closeBlocked', { count: counts.unaccounted });
+  if (counts.inCustody > 0) return t('daily.close.closeBlockedCustody', { count: counts.inCustody });
+  if (counts.inSchool > 0) return t('daily.close.closeBlockedInSchool', { count: counts.inSchool });
+  return t('daily.close.closeBlockedRollCall', { count: counts.awaitingRollCall });
 }
 
 function byName(t: TFunction, name: string | null): string {
@@ -328,11 +512,18 @@ export function childDayLines(t: TFunction, c: DayChild): string[] {
   }
   if (c.called && !c.release) lines.push(t('daily.close.calledAt', { time: formatTime(c.called.at) }));
   if (c.custody) {
-    const line = t('daily.close.custodyWith', {
-      time: formatTime(c.custody.at),
-      name: c.custody.staffName ?? t('daily.close.noTeacher'),
-    });
-    lines.push(c.custody.automatic ? `${line}（${t('daily.close.custodyAuto')}）` : line);
+    const time = formatTime(c.custody.at);
+    const name = c.custody.staffName ?? t('daily.close.noTeacher');
+    const how = c.custody.by
+      ? t('daily.close.custodyPlacedBy', { by: c.custody.by })
+      : c.custody.automatic
+        ? t('daily.close.custodyAuto')
+        : null;
+    lines.push(
+      how
+        ? t('daily.close.custodyWithHow', { time, name, how })
+        : t('daily.close.custodyWith', { time, name }),
+    );
   }
   if (c.release) {
     const r = c.release;

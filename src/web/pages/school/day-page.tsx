@@ -27,6 +27,7 @@ import {
   CloseControl,
   CountTiles,
   childDayLines,
+  EndCustodyControl,
   HandoverList,
   STATUS_COLOR,
   UnaccountedList,
@@ -35,7 +36,8 @@ import {
 /**
  * F-16 in the school office's console: the same day as the duty chief's phone page (/duty/day) as a
  * table of every enrolled child — status, marks, departure or custody, why unaccounted — with the
- * figures, the unaccounted list, the close, the handovers; any date of the term can be opened.
+ * figures, the list of children nobody knows the state of, the end-of-service move to extended custody
+ * (C 延时托管), the close, the handovers; any date of the term can be opened.
  */
 export function SchoolDayPage() {
   const { lang, t } = useI18n();
@@ -161,6 +163,14 @@ export function SchoolDayPage() {
                 style={{ flex: '1 1 360px', maxWidth: 560, borderColor: token.colorErrorBorder }}
               >
                 <UnaccountedList items={day.data.unaccounted} />
+              </Card>
+            ) : null}
+            {day.data.endCustody.offered ? (
+              <Card
+                size="small"
+                style={{ flex: '1 1 320px', maxWidth: 480, borderColor: token.colorWarningBorder }}
+              >
+                <EndCustodyControl schoolId={schoolId} view={day.data} />
               </Card>
             ) : null}
             <Card size="small" style={{ flex: '1 1 320px', maxWidth: 480 }}>
