@@ -1,4 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
+import { generatedName } from '../i18n/format';
+import { useI18n } from '../i18n/i18n';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -46,4 +48,16 @@ export function MessageWithUserText({
       })}
     </>
   );
+}
+
+/**
+ * A stored name (a term, class, group, batch): one kehou generated reads in the UI language
+ * (`1年级1组` → `Grade 1 Group 1`, generatedName), any other is the school's own and is marked as
+ * user text.
+ */
+export function NameText({ name, className }: { name: string; className?: string }) {
+  const { lang } = useI18n();
+  const shown = generatedName(name, lang);
+  if (shown !== name || !HAN.test(name)) return <span className={className}>{shown}</span>;
+  return <UserText className={className}>{name}</UserText>;
 }

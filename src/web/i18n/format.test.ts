@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classLabel,
+  clauseRef,
   formatDate,
   formatDateTime,
   formatGrades,
@@ -92,5 +93,15 @@ describe('generated names in English (issue 14.13)', () => {
     expect(generatedName('书法社', 'en')).toBe('书法社');
     expect(generatedName('1年级书法组', 'en')).toBe('1年级书法组');
     expect(generatedName('1年级1组', 'zh-CN')).toBe('1年级1组');
+  });
+});
+
+describe('clauseRef', () => {
+  it('cites the seed clauses with Arabic numbers in English', () => {
+    expect(clauseRef('B 五(三)', 'en')).toBe('B 5(3)');
+    expect(clauseRef('A 三.5；B 六(二)', 'en')).toBe('A 3.5; B 6(2)');
+    expect(clauseRef('A 二', 'en')).toBe('A 2');
+    expect(clauseRef('C 1', 'en')).toBe('C 1');
+    expect(clauseRef('B 五(三)', 'zh-CN')).toBe('B 五(三)');
   });
 });

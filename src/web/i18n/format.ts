@@ -235,3 +235,20 @@ export function generatedName(name: string, lang: Lang): string {
   if (m) return `Batch ${numberIn(m[1] ?? '')}`;
   return name;
 }
+
+const CLAUSE = /\b([ABC]) ([一二三四五六七八九十])((?:\.\d+)?)(?:[(（]([一二三四五六七八九十])[)）])?/g;
+
+/**
+ * A clause of the seed documents as cited (`B 五(三)`, `A 三.5`, `A 二`): in English with Arabic
+ * numbers (`B 5(3)`, `A 3.5`, `A 2`), the way the English strings cite them (issue 14.13).
+ */
+export function clauseRef(clause: string, lang: Lang): string {
+  if (lang === 'zh-CN') return clause;
+  return clause
+    .replace(CLAUSE, (_whole, doc: string, section: string, point: string, item?: string) => {
+      const sub = item ? `(${numberIn(item)})` : '';
+      return `${doc} ${numberIn(section)}${point}${sub}`;
+    })
+    .replace(/；\s*/g, '; ')
+    .replace(/、\s*/g, ', ');
+}

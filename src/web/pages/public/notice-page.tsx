@@ -5,8 +5,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { PublicNotice } from '../../api/types';
-import { formatDate, formatDateTime, formatGrades, type Lang } from '../../i18n/format';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
+import { clauseRef, formatDate, formatDateTime, formatGrades, type Lang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
+import { standardRoleLabel } from '../../i18n/role-names';
 import type { NoticeAddress } from './notice-address';
 import './notice.css';
 
@@ -179,8 +181,15 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
       </div>
       <header className="kn-header">
         <p className="kn-kicker">{t('notice.kicker')}</p>
-        <h1 className="kn-title">{notice.school.name}</h1>
-        <p className="kn-subtitle">{t('notice.subtitle', { term: notice.term.name })}</p>
+        <h1 className="kn-title">
+          <UserText>{notice.school.name}</UserText>
+        </h1>
+        <p className="kn-subtitle">
+          <MessageWithUserText
+            text={t('notice.subtitle', { term: '{term}' })}
+            nodes={{ term: <NameText name={notice.term.name} /> }}
+          />
+        </p>
         <p className="kn-muted">
           {t('notice.versionLine', {
             version: notice.version,
@@ -194,7 +203,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
       <section className="kn-section kn-highlight" aria-labelledby="kn-fees">
         <h2 id="kn-fees">{t('notice.fees')}</h2>
         <p>{bilingual(lang, notice.fees.text)}</p>
-        <p className="kn-clause">{notice.fees.clause}</p>
+        <p className="kn-clause">{clauseRef(notice.fees.clause, lang)}</p>
       </section>
 
       <section className="kn-section" aria-labelledby="kn-overview">
@@ -234,7 +243,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
           {notice.serviceItems.map((item) => (
             <li key={item.category}>
               <strong>{bilingual(lang, item.label)}</strong>
-              <span>{item.activities.join(sep)}</span>
+              <UserText>{item.activities.join(sep)}</UserText>
             </li>
           ))}
         </ul>
@@ -252,9 +261,14 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
                     {s.start}–{s.end}
                   </span>
                   <span className="kn-session">
-                    <strong>{s.activity}</strong>
+                    <strong>
+                      <UserText>{s.activity}</UserText>
+                    </strong>
                     <span className="kn-muted">
-                      {[bilingual(lang, s.category), s.venue, s.staff.join(sep)].filter(Boolean).join(' · ')}
+                      {bilingual(lang, s.category)}
+                      {[s.venue, s.staff.join(sep)].filter(Boolean).map((text) => (
+                        <UserText key={text}>{` · ${text}`}</UserText>
+                      ))}
                     </span>
                   </span>
                 </li>
@@ -271,7 +285,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
           <ul className="kn-list">
             {notice.departureBatches.map((b) => (
               <li key={`${b.name}-${b.time}`}>
-                <span className="kn-time">{b.time}</span> {b.name}
+                <span className="kn-time">{b.time}</span> <NameText name={b.name} />
                 {b.seasons.length === 1 ? (
                   <span className="kn-muted"> · {t(`plan.season.${b.seasons[0] ?? 'summer'}`)}</span>
                 ) : null}
@@ -286,17 +300,28 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
         <h2 id="kn-places">{t('notice.placesAndStaff')}</h2>
         <dl className="kn-facts">
           <dt>{t('notice.venues')}</dt>
-          <dd>{notice.venues.map((v) => v.name).join(sep)}</dd>
+          <dd>
+            <UserText>{notice.venues.map((v) => v.name).join(sep)}</UserText>
+          </dd>
           <dt>{t('notice.staff')}</dt>
-          <dd>{notice.staff.map((p) => withNote(p.name, bilingual(lang, p.role), lang)).join(sep)}</dd>
+          <dd>
+            {notice.staff.map((p, i) => (
+              <span key={`${p.name}-${p.role.zh}`}>
+                {i > 0 ? sep : null}
+                <UserText>{p.name}</UserText>
+                {withNote('', bilingual(lang, p.role), lang)}
+              </span>
+            ))}
+          </dd>
           <dt>{t('notice.insurance')}</dt>
           <dd>
-            {notice.insurance
-              .map(
-                (p) =>
-                  `${bilingual(lang, p.kind)} · ${withNote(p.insurer, `${formatDate(p.coverFrom, lang)} – ${formatDate(p.coverTo, lang)}`, lang)}`,
-              )
-              .join(lang === 'en' ? '; ' : '；')}
+            {notice.insurance.map((p, i) => (
+              <span key={`${p.insurer}-${p.coverFrom}-${bilingual('zh-CN', p.kind)}`}>
+                {i > 0 ? (lang === 'en' ? '; ' : '；') : null}
+                {bilingual(lang, p.kind)} · <UserText>{p.insurer}</UserText>
+                {withNote('', `${formatDate(p.coverFrom, lang)} – ${formatDate(p.coverTo, lang)}`, lang)}
+              </span>
+            ))}
           </dd>
         </dl>
       </section>
@@ -306,7 +331,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
         <p>{bilingual(lang, notice.application.apply)}</p>
         <h3>{t('notice.withdraw')}</h3>
         <p>{bilingual(lang, notice.application.withdraw)}</p>
-        <p className="kn-clause">{notice.application.clause}</p>
+        <p className="kn-clause">{clauseRef(notice.application.clause, lang)}</p>
         {applyLink}
       </section>
 
@@ -327,14 +352,22 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
           ) : null}
           {notice.contacts.emergency.map((c) => (
             <li key={`${c.name}-${c.phone}`}>
-              {withNote(c.name, c.role, lang)}
+              <UserText>{c.name}</UserText>
+              {lang === 'en' ? ' (' : '（'}
+              {standardRoleLabel(lang, c.role) ?? <UserText>{c.role}</UserText>}
+              {lang === 'en' ? ')' : '）'}
               {lang === 'en' ? ': ' : '：'}
               <a href={telHref(c.phone)}>{c.phone}</a>
             </li>
           ))}
         </ul>
         {notice.school.address ? (
-          <p className="kn-muted">{t('notice.address', { address: notice.school.address })}</p>
+          <p className="kn-muted">
+            <MessageWithUserText
+              text={t('notice.address', { address: '{address}' })}
+              user={{ address: notice.school.address }}
+            />
+          </p>
         ) : null}
       </section>
 
