@@ -161,6 +161,12 @@ describe('the audit list names actions’ targets in words (issue 13.9)', () => 
       target: { kind: 'student', ...(await nameOf(child(0).studentId)) },
       ip: '10.0.0.8',
       device: 'gate-east',
+      // Issue 14.4: how the gate checked the person, and that the early release was confirmed.
+      release: {
+        method: 'listed_person',
+        identityCheck: { method: 'id_document', last4: null },
+        early: { batchTime: '17:00', minutesEarly: expect.any(Number) },
+      },
     });
     expect(entry('departure.call')).toMatchObject({
       target: { kind: 'student', ...(await nameOf(child(1).studentId)) },

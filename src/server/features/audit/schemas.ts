@@ -3,6 +3,7 @@
 // and the page says the action in the reader's language.
 import { z } from 'zod';
 import { pageQuery } from '../../schemas.js';
+import { releaseDetailSchema } from '../departure/schemas.js';
 
 const isoDate = z.iso.date();
 
@@ -76,5 +77,8 @@ export const entrySchema = z.object({
   ip: z.string().nullable(),
   // The device the write names (the gate's phone, `deviceId`), else the browser's user agent.
   device: z.string().nullable(),
+  // A release at the gate (departure.release): how it was verified and whether it was early and
+  // confirmed (issue 14.4; null checks on records made before the check existed). Null otherwise.
+  release: releaseDetailSchema.pick({ method: true, identityCheck: true, early: true }).nullable(),
 });
 export type AuditListEntry = z.infer<typeof entrySchema>;

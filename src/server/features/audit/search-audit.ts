@@ -143,10 +143,14 @@ export async function searchAudit(
     school_name: string | null;
     ip: string | null;
     device: string | null;
+    release: AuditListEntry['release'];
   }>(sql`
     select a.id, a.at, u.display_name as actor_name, a.action, a.object_type, a.object_id,
       coalesce(sc.name, rg.name) as school_name, host(a.ip) as ip,
-      coalesce(a.details->>'deviceId', a.user_agent) as device, x.target
+      coalesce(a.details->>'deviceId', a.user_agent) as device, x.target,
+      case when a.action = 'departure.release' then jsonb_build_object('method', a.details->'method',
+        'identityCheck', coalesce(a.details->'identityCheck', 'null'::jsonb),
+        'early', coalesce(a.details->'early', 'null'::jsonb)) end as release
     from (select * from audit_log where ${where}
           order by at desc, id desc limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}) a
     left join users u on u.id = a.actor_user_id
@@ -169,6 +173,7 @@ export async function searchAudit(
       schoolName: r.school_name,
       ip: r.ip,
       device: r.device,
+      release: r.release,
     })),
     total: totalRow?.total ?? 0,
   };

@@ -10,8 +10,21 @@ import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { AUDIT_FILTER_ACTIONS, auditActionLabel, auditLine } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
+import { releaseCheckText, releaseEarlyText } from '../gate/release-check';
 
 type DateRange = [Dayjs | null, Dayjs | null] | null;
+
+/** A release's verification and early confirmation (issue 14.4), under its line. */
+function ReleaseChecks({ release }: { release: NonNullable<AuditEntry['release']> }) {
+  const { t } = useI18n();
+  const words = [releaseCheckText(t, release), releaseEarlyText(t, release)].filter(Boolean);
+  if (words.length === 0) return null;
+  return (
+    <Typography.Text type="secondary" data-testid="audit-release-check">
+      {words.join(' · ')}
+    </Typography.Text>
+  );
+}
 
 /**
  * F-26: who did what to whom, when and from where — within the admin's scope. Actions and their
@@ -44,7 +57,12 @@ export function AuditPage() {
     {
       title: t('audit.what'),
       key: 'what',
-      render: (_, entry) => <span data-testid="audit-line">{auditLine(t, lang, entry)}</span>,
+      render: (_, entry) => (
+        <Flex vertical>
+          <span data-testid="audit-line">{auditLine(t, lang, entry)}</span>
+          {entry.release ? <ReleaseChecks release={entry.release} /> : null}
+        </Flex>
+      ),
     },
     ...(showSchool
       ? [

@@ -1,9 +1,16 @@
 import { CameraOutlined, CheckCircleFilled, SearchOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Flex, Input, Radio, Result, Skeleton, Tag } from 'antd';
+import { Alert, Avatar, Button, Checkbox, Flex, Input, Radio, Result, Skeleton, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { parseTime } from '../../../domain/dates';
+import {
+  earlyRelease,
+  type IdentityCheckMethod,
+  identityChecksFor,
+  readIdLast4,
+} from '../../../domain/departure';
 import { ApiError } from '../../api/client';
-import { useServiceToday } from '../../api/clock-queries';
+import { serverNow, useServiceToday } from '../../api/clock-queries';
 import {
   deviceId,
   type GateChild,
@@ -23,6 +30,7 @@ import { useActiveMembership } from '../../session/auth';
 import { colors } from '../../theme';
 import { gateBase } from './gate-paths';
 import { canScan, QrScanner } from './qr-scanner';
+import { releaseCheckText, releaseEarlyText } from './release-check';
 
 const GATE_ERRORS = new Set([
   'PICKUP_CODE_WRONG',
@@ -30,6 +38,9 @@ const GATE_ERRORS = new Set([
   'PICKUP_CODE_EXPIRED',
   'RATE_LIMITED',
   'CHILD_DAY_REFUSED',
+  'IDENTITY_CHECK_REQUIRED',
+  'IDENTITY_CHECK_FAILED',
+  'EARLY_RELEASE_UNCONFIRMED',
 ]);
 
 /** A refusal at the gate: a short title in the UI language, the server's precise reason under it. */
@@ -73,6 +84,152 @@ function Flags({ child }: { child: GateChild }) {
   );
 }
 
+type Person = GateChild['pickupPersons'][number];
+
+/**
+ * Issue 14.4 (B 六(三)): without the pickup code the guard checks the person in front of them — the
+ * photo on file, large, to compare with the face; otherwise (or when the photo does not match well
+ * enough) the ID number's last four characters or the ID document. Which checks apply is the domain's
+ * rule (`identityChecksFor`); the release records the one chosen.
+ */
+function IdentityCheck({
+  person,
+  method,
+  last4,
+  onMethod,
+  onLast4,
+}: {
+  person: Person;
+  method: IdentityCheckMethod | null;
+  last4: string;
+  onMethod: (method: IdentityCheckMethod) => void;
+  onLast4: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  const methods = identityChecksFor({ photoOnFile: person.photoUrl !== null });
+  const who = { name: person.name, relation: person.relation };
+  const last4Invalid = method === 'id_last4' && last4.trim().length >= 4 && readIdLast4(last4) === null;
+  return (
+    <Flex vertical gap={10} data-testid="gate-identity">
+      <strong>{t('daily.departure.release.identity.title')}</strong>
+      <Muted>{t('daily.departure.release.identity.hint')}</Muted>
+      {person.photoUrl ? (
+        <figure style={{ margin: 0 }}>
+          <img
+            src={person.photoUrl}
+            alt={t('daily.departure.release.identity.photoOf', who)}
+            data-testid="gate-identity-photo"
+            style={{
+              display: 'block',
+              width: '100%',
+              maxWidth: 320,
+              aspectRatio: '3 / 4',
+              objectFit: 'cover',
+              borderRadius: 8,
+              background: '#f0f0f0',
+            }}
+          />
+          <figcaption>
+            <Muted>{t('daily.departure.release.identity.photoOf', who)}</Muted>
+          </figcaption>
+        </figure>
+      ) : (
+        <Alert type="info" showIcon title={t('daily.departure.release.identity.noPhoto', who)} />
+      )}
+      <Radio.Group
+        value={method}
+        onChange={(e) => onMethod(e.target.value as IdentityCheckMethod)}
+        style={{ width: '100%' }}
+        data-testid="gate-identity-methods"
+      >
+        <Flex vertical gap={8}>
+          {methods.map((m) => (
+            <Radio key={m} value={m} data-testid={`gate-check-${m}`}>
+              {t(`daily.departure.release.identity.${m}`)}
+            </Radio>
+          ))}
+        </Flex>
+      </Radio.Group>
+      {method === 'id_last4' ? (
+        <Flex vertical gap={4}>
+          <label htmlFor="gate-id-last4">
+            <Muted>{t('daily.departure.release.identity.last4Label')}</Muted>
+          </label>
+          <Input
+            id="gate-id-last4"
+            data-testid="gate-id-last4"
+            autoComplete="off"
+            maxLength={4}
+            value={last4}
+            status={last4Invalid ? 'error' : undefined}
+            placeholder={t('daily.departure.release.identity.last4Placeholder')}
+            onChange={(e) => onLast4(e.target.value)}
+            style={{ fontSize: 24, letterSpacing: 4, maxWidth: 200 }}
+          />
+          <Muted>
+            {last4Invalid
+              ? t('daily.departure.release.identity.last4Invalid')
+              : t('daily.departure.release.identity.privacy')}
+          </Muted>
+        </Flex>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** Now on the server's clock (the demo clock in the demo), in minutes of the school's day, each 20 s. */
+function useSchoolMinutes(): number {
+  const read = () => parseTime(formatTime(serverNow()));
+  const [minutes, setMinutes] = useState(read);
+  useEffect(() => {
+    const timer = window.setInterval(() => setMinutes(parseTime(formatTime(serverNow()))), 20_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return minutes;
+}
+
+/** C 2 弹性离校: before the child's batch the guard sees by how much and confirms. */
+function EarlyWarning({
+  child,
+  minutesEarly,
+  confirmed,
+  onConfirm,
+}: {
+  child: GateChild;
+  minutesEarly: number;
+  confirmed: boolean;
+  onConfirm: (value: boolean) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="gate-early"
+      title={t('daily.departure.release.early.title')}
+      description={
+        <Flex vertical gap={8}>
+          <span>
+            {t('daily.departure.release.early.detail', {
+              name: child.name,
+              batch: child.batch?.name ?? '',
+              time: child.batch?.time ?? '',
+              minutes: minutesEarly,
+            })}
+          </span>
+          <Checkbox
+            checked={confirmed}
+            onChange={(e) => onConfirm(e.target.checked)}
+            data-testid="gate-early-confirm"
+          >
+            {t('daily.departure.release.early.confirm')}
+          </Checkbox>
+        </Flex>
+      }
+    />
+  );
+}
+
 function ChildCard({
   child,
   code,
@@ -99,8 +256,28 @@ function ChildCard({
   );
   const [typed, setTyped] = useState('');
   const [verifiedCode, setVerifiedCode] = useState<string | null>(code);
+  const [checkMethod, setCheckMethod] = useState<IdentityCheckMethod | null>(null);
+  const [last4, setLast4] = useState('');
+  const [earlyConfirmed, setEarlyConfirmed] = useState(false);
+  const nowMinutes = useSchoolMinutes();
   const inCare = child.status === 'present' || child.status === 'called' || child.status === 'in_custody';
   const statusKey = `daily.departure.status.${child.status}` as const;
+  const person = child.pickupPersons.find((p) => p.id === personId) ?? null;
+  // The same rule the server applies (src/domain/departure.ts), on the server's clock.
+  const early = inCare ? earlyRelease({ nowMinutes, batch: child.batch }) : null;
+  const checked =
+    verifiedCode !== null ||
+    checkMethod === 'photo' ||
+    checkMethod === 'id_document' ||
+    (checkMethod === 'id_last4' && readIdLast4(last4) !== null);
+  const timely = early === null || earlyConfirmed;
+
+  const choosePerson = (id: string) => {
+    setPersonId(id);
+    // A check is of one person: choosing another starts it again.
+    setCheckMethod(null);
+    setLast4('');
+  };
 
   const doRelease = (method: 'pickup_code' | 'listed_person' | 'alone') =>
     release.mutate(
@@ -110,6 +287,13 @@ function ChildCard({
         deviceId: deviceId(),
         ...(method === 'pickup_code' && verifiedCode ? { code: verifiedCode } : {}),
         ...(method !== 'alone' && personId ? { pickupPersonId: personId } : {}),
+        ...(method === 'listed_person' && checkMethod
+          ? {
+              identityCheck:
+                checkMethod === 'id_last4' ? { method: checkMethod, last4 } : { method: checkMethod },
+            }
+          : {}),
+        ...(early && earlyConfirmed ? { confirmEarly: true } : {}),
       },
       { onSuccess: onReleased },
     );
@@ -170,7 +354,7 @@ function ChildCard({
           ) : (
             <Radio.Group
               value={personId}
-              onChange={(e) => setPersonId(e.target.value as string)}
+              onChange={(e) => choosePerson(e.target.value as string)}
               style={{ width: '100%' }}
               data-testid="gate-persons"
             >
@@ -205,6 +389,24 @@ function ChildCard({
           )}
         </Flex>
 
+        {inCare && person && !verifiedCode ? (
+          <IdentityCheck
+            person={person}
+            method={checkMethod}
+            last4={last4}
+            onMethod={setCheckMethod}
+            onLast4={setLast4}
+          />
+        ) : null}
+        {early ? (
+          <EarlyWarning
+            child={child}
+            minutesEarly={early.minutesEarly}
+            confirmed={earlyConfirmed}
+            onConfirm={setEarlyConfirmed}
+          />
+        ) : null}
+
         {release.isError ? <GateError error={release.error} /> : null}
         {call.isSuccess ? (
           <Alert type="success" showIcon title={t('daily.departure.release.called')} />
@@ -224,7 +426,7 @@ function ChildCard({
               type="primary"
               size="large"
               block
-              disabled={!personId}
+              disabled={!personId || !checked || !timely}
               loading={release.isPending}
               onClick={() => doRelease(verifiedCode ? 'pickup_code' : 'listed_person')}
               data-testid="release-confirm"
@@ -236,6 +438,7 @@ function ChildCard({
             {child.flags.mayLeaveAlone ? (
               <Button
                 block
+                disabled={!timely}
                 loading={release.isPending}
                 onClick={() => doRelease('alone')}
                 data-testid="release-alone"
@@ -277,6 +480,8 @@ function ChildCard({
 function Released({ result, name, onNext }: { result: ReleaseResult; name: string; onNext: () => void }) {
   const { t } = useI18n();
   const time = formatTime(result.release.at);
+  const how = releaseCheckText(t, result.release);
+  const early = releaseEarlyText(t, result.release);
   return (
     <Panel data-testid="release-done">
       <Result
@@ -291,9 +496,13 @@ function Released({ result, name, onNext }: { result: ReleaseResult; name: strin
             : t('daily.departure.release.doneAlone', { time })
         }
         extra={
-          <Button type="primary" size="large" onClick={onNext} data-testid="release-next">
-            {t('daily.departure.release.next')}
-          </Button>
+          <Flex vertical gap={12} align="center">
+            {how ? <span data-testid="release-done-check">{how}</span> : null}
+            {early ? <span data-testid="release-done-early">{early}</span> : null}
+            <Button type="primary" size="large" onClick={onNext} data-testid="release-next">
+              {t('daily.departure.release.next')}
+            </Button>
+          </Flex>
         }
       />
     </Panel>
@@ -303,8 +512,9 @@ function Released({ result, name, onNext }: { result: ReleaseResult; name: strin
 /**
  * F-13 放行 at the gate (also the duty chief's and a care teacher's, for their own groups): the code
  * typed or scanned finds the child, the flags and the authorized persons with photos; the guard picks
- * the person who came and confirms. A child found on the board (`?student=`) is checked by code or by
- * the person's photo.
+ * the person who came and confirms. A child found on the board (`?student=`) is checked by the code or,
+ * without it, by an identity check of the person (issue 14.4); before the child's batch the guard
+ * confirms the early release.
  */
 export function GateReleasePage() {
   const { t } = useI18n();
