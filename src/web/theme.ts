@@ -21,21 +21,30 @@ export const colors = {
   warning: '#874d00',
   /** orange-8: late marks and "not marked" tags, 5.1:1 on orange-1. */
   orange: '#ad4e00',
+  /** Placeholders and "no data": lighter than text, still 4.7:1 on white. */
+  placeholder: '#737373',
   /** A child on leave: still readable (the grey #bfbfbf under white was 1.8:1). */
   leave: '#737373',
 } as const;
 
 // Tags of a preset colour write their text in `<colour>7` on `<colour>1`: the ones below 4.5:1
-// take their 8th shade.
-const presetTagText = {
-  orange7: colors.orange,
-  green7: colors.success,
-  gold7: colors.warning,
-  volcano7: '#ad2102',
-  cyan7: '#006d75',
-  lime7: '#3f6600',
-  yellow7: '#614700',
+// take a darker shade. antd keeps each shade under two names (`orange7`, `orange-7`) that become
+// one CSS variable; both are set, or the second one's default wins.
+const darker = {
+  orange: colors.orange,
+  green: colors.success,
+  gold: colors.warning,
+  volcano: '#ad2102',
+  cyan: '#006d75',
+  lime: '#3f6600',
+  yellow: '#614700',
 } as const;
+const presetTagText = Object.fromEntries(
+  Object.entries(darker).flatMap(([hue, color]) => [
+    [`${hue}7`, color],
+    [`${hue}-7`, color],
+  ]),
+);
 
 export const appTheme: ThemeConfig = {
   token: {
@@ -47,10 +56,14 @@ export const appTheme: ThemeConfig = {
     colorWarning: colors.warning,
     colorTextTertiary: colors.textSecondary,
     colorTextDescription: colors.textSecondary,
+    // A placeholder is text to read too (a select's "choose…"): 4.7:1 instead of 1.8:1.
+    colorTextPlaceholder: colors.placeholder,
     borderRadius: 6,
     ...presetTagText,
   },
   components: {
+    // "No data" in an empty table or list is antd's disabled grey (1.8:1): it is information.
+    Empty: { colorTextDisabled: colors.placeholder },
     Layout: { headerBg: '#ffffff', headerPadding: '0 12px', siderBg: '#ffffff', bodyBg: '#f5f5f5' },
   },
 };

@@ -182,7 +182,12 @@ export function SchoolDayPage() {
             title={t('daily.close.children', { count: day.data.children.length })}
             extra={
               <Space>
-                <Switch size="small" checked={onlyProblems} onChange={setOnlyProblems} />
+                <Switch
+                  size="small"
+                  checked={onlyProblems}
+                  onChange={setOnlyProblems}
+                  aria-label={t('daily.close.onlyProblems')}
+                />
                 {t('daily.close.onlyProblems')}
               </Space>
             }
