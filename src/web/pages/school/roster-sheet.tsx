@@ -1,5 +1,7 @@
 import type { RosterChild, RosterView } from '../../api/grouping-queries';
+import { NameText, UserText } from '../../components/user-text';
 import { useI18n } from '../../i18n/i18n';
+import { relationLabel } from '../../i18n/labels';
 import { weekdayLabel } from './grouping-labels';
 
 export interface SheetGroup {
@@ -13,23 +15,34 @@ export interface SheetGroup {
 
 /** One group's page of the roster (A 三.5 课后看护学生名册): a header, then a row per child. */
 export function RosterSheet({ roster, group }: { roster: RosterView; group: SheetGroup }) {
-  const { t } = useI18n();
-  const contact = (c: { name: string; relation: string; phone: string | null }) =>
-    `${c.name}（${c.relation}）${c.phone ?? ''}`;
+  const { t, lang } = useI18n();
+  const colon = lang === 'en' ? ': ' : '：';
+  // The names as the school wrote them; the relation in the page's language (issue 14.13).
+  const contact = (c: { name: string; relation: string; phone: string | null }) => (
+    <>
+      <UserText>{c.name}</UserText>
+      {lang === 'en' ? ` (${relationLabel(t, lang, c.relation)}) ` : `（${c.relation}）`}
+      {c.phone ?? ''}
+    </>
+  );
   return (
-    <section className="kh-roster-sheet" data-testid="roster-sheet" aria-label={group.name}>
+    <section className="kh-roster-sheet" data-testid="roster-sheet" aria-labelledby={`roster-${group.key}`}>
       <div className="kh-roster-sheet-head">
-        <h2>
-          {roster.school.name} · {group.name}
+        <h2 id={`roster-${group.key}`}>
+          <UserText>{roster.school.name}</UserText> · <NameText name={group.name} />
         </h2>
         <span>
-          {roster.term.name} · {weekdayLabel(t, roster.weekday)}
+          <NameText name={roster.term.name} /> · {weekdayLabel(t, roster.weekday)}
         </span>
         <span>
-          {t('roster.teacher')}：{group.teacherName ?? t('roster.none')}
+          {t('roster.teacher')}
+          {colon}
+          {group.teacherName ? <UserText>{group.teacherName}</UserText> : t('roster.none')}
         </span>
         <span>
-          {t('roster.venue')}：{group.venueName ?? t('roster.none')}
+          {t('roster.venue')}
+          {colon}
+          {group.venueName ? <UserText>{group.venueName}</UserText> : t('roster.none')}
           {group.capacity !== null ? t('roster.capacity', { capacity: group.capacity }) : ''}
         </span>
         <span>{t('roster.count', { count: group.children.length })}</span>
@@ -58,9 +71,15 @@ export function RosterSheet({ roster, group }: { roster: RosterView; group: Shee
               group.children.map((c, i) => (
                 <tr key={c.enrollmentId}>
                   <td className="kh-roster-num">{i + 1}</td>
-                  <td>{c.name}</td>
-                  <td>{c.className}</td>
-                  <td>{c.departureBatch}</td>
+                  <td>
+                    <UserText>{c.name}</UserText>
+                  </td>
+                  <td>
+                    <NameText name={c.className} />
+                  </td>
+                  <td>
+                    <NameText name={c.departureBatch} />
+                  </td>
                   <td>{c.extendedCustody ? t('roster.yes') : ''}</td>
                   <td>{c.mayLeaveAlone ? t('roster.yes') : ''}</td>
                   <td>
