@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { type SchoolToday, useSchoolToday } from '../../api/home-queries';
 import { PageError } from '../../components/page-state';
+import { UserText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 
@@ -54,13 +55,6 @@ export function TodayCard({ schoolId }: { schoolId: string }) {
           {t('today.title', { date: formatDate(today.date, lang, { weekday: true }) })}
         </Typography.Title>
       }
-      extra={
-        day.served ? (
-          <Link to="/school/day" data-testid="today-day-link">
-            {t('today.dayLink')}
-          </Link>
-        ) : null
-      }
     >
       <Flex vertical gap={16}>
         {day.served ? (
@@ -69,8 +63,11 @@ export function TodayCard({ schoolId }: { schoolId: string }) {
               <Typography.Text strong>{t('today.attendance')}</Typography.Text>
               <Typography.Text type="secondary">{t('today.attendanceHint')}</Typography.Text>
               {day.closed ? <Tag color="blue">{t('today.closed')}</Tag> : null}
+              <Link to="/school/day" data-testid="today-day-link" style={{ marginLeft: 'auto' }}>
+                {t('today.dayLink')}
+              </Link>
             </Flex>
-            <Link to="/school/day" data-testid="today-attendance" aria-label={t('today.attendance')}>
+            <Link to="/school/day" data-testid="today-attendance">
               <Row gutter={[12, 12]}>
                 {COUNT_KEYS.map((key) => (
                   <Col key={key} xs={8} md={4}>
@@ -141,12 +138,18 @@ export function TodayCard({ schoolId }: { schoolId: string }) {
             value={lettersCount}
             color={letters.expired.length > 0 ? danger : lettersCount > 0 ? warn : undefined}
             detail={
-              lettersCount > 0
-                ? [
-                    ...letters.expiring.map((l) => `${l.name} ${formatDate(l.validUntil, lang)}`),
-                    ...letters.expired.map((l) => l.name),
-                  ].join(lang === 'en' ? ', ' : '、')
-                : null
+              lettersCount > 0 ? (
+                <Flex gap={8} wrap>
+                  {letters.expiring.map((l) => (
+                    <span key={l.staffId}>
+                      <UserText>{l.name}</UserText> {formatDate(l.validUntil, lang)}
+                    </span>
+                  ))}
+                  {letters.expired.map((l) => (
+                    <UserText key={l.staffId}>{l.name}</UserText>
+                  ))}
+                </Flex>
+              ) : null
             }
           />
           <Tile
@@ -188,7 +191,7 @@ function Tile({
   return (
     <Card
       size="small"
-      style={{ flex: '1 1 220px', minWidth: 0 }}
+      style={{ flex: '1 1 180px', minWidth: 0 }}
       data-testid={testId}
       title={title}
       extra={

@@ -23,6 +23,7 @@ import { onServerClock, useServerClock } from '../../api/clock-queries';
 import { useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { MessageWithUserText, NameText } from '../../components/user-text';
 import { classLabel, formatDate, formatTime } from '../../i18n/format';
 import { type TFunction, useI18n } from '../../i18n/i18n';
 import { deviceId, type MarkProblem, markQueue, newId, type QueueState } from '../../offline/mark-queue';
@@ -411,11 +412,18 @@ function GroupHeader({ groups, filter }: { groups: ViewGroup[]; filter: string }
         <Flex vertical gap={4}>
           {shown.map((g) => (
             <Flex key={g.id} gap={8} wrap align="baseline" data-testid="roll-call-group">
-              <strong style={{ fontSize: 17 }}>{g.name}</strong>
+              <strong style={{ fontSize: 17 }}>
+                <NameText name={g.name} />
+              </strong>
               <Muted>
-                {t('today.rollCall.venue', {
-                  venue: g.venueName ?? t('today.rollCall.noVenue'),
-                })}
+                {g.venueName ? (
+                  <MessageWithUserText
+                    text={t('today.rollCall.venue', { venue: '{venue}' })}
+                    user={{ venue: g.venueName }}
+                  />
+                ) : (
+                  t('today.rollCall.venue', { venue: t('today.rollCall.noVenue') })
+                )}
               </Muted>
             </Flex>
           ))}
@@ -451,13 +459,29 @@ function ChildGrid({
     ? [
         ...view.groups.map((g) => ({
           key: g.id,
-          title: [
-            g.name,
-            g.venueName ? t('today.rollCall.venue', { venue: g.venueName }) : null,
-            g.teacherName ? t('daily.attendance.teacher', { name: g.teacherName }) : null,
-          ]
-            .filter(Boolean)
-            .join(' · '),
+          title: (
+            <>
+              <NameText name={g.name} />
+              {g.venueName ? (
+                <>
+                  {' · '}
+                  <MessageWithUserText
+                    text={t('today.rollCall.venue', { venue: '{venue}' })}
+                    user={{ venue: g.venueName }}
+                  />
+                </>
+              ) : null}
+              {g.teacherName ? (
+                <>
+                  {' · '}
+                  <MessageWithUserText
+                    text={t('daily.attendance.teacher', { name: '{name}' })}
+                    user={{ name: g.teacherName }}
+                  />
+                </>
+              ) : null}
+            </>
+          ),
           items: items.filter((c) => c.groupId === g.id),
         })),
         {
