@@ -88,7 +88,7 @@ export function dayCounts(days: readonly ChildDay[], moment: DayMoment): DayCoun
   for (const day of days) {
     counts.enrolled++;
     const mark = currentMark(day);
-    if (mark === 'present' || mark === 'late') counts.attended++;
+    if (attends(mark)) counts.attended++;
     const status = statusOf(day);
     if (status === 'absent') counts.absent++;
     if (status === 'on_leave') counts.onLeave++;
