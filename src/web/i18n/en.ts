@@ -4,7 +4,6 @@ import { dailyCloseEn } from './daily/close';
 import { dailyCommonEn } from './daily/common';
 import { dailyDepartureEn } from './daily/departure';
 import { dailyTodayEn } from './daily/today';
-import { dailyTodayEn } from './daily/today';
 import { planningCalendarEn } from './planning/workload-calendar';
 import type { MessageKey } from './zh-cn';
 
@@ -1078,7 +1077,6 @@ export const en: Record<MessageKey, string> = {
   ...dailyAttendanceEn,
   ...dailyDepartureEn,
   ...dailyCloseEn,
-  ...dailyTodayEn,
   ...dailyTodayEn,
   ...planningCalendarEn,
   ...auditEn,

@@ -7,7 +7,6 @@ import { dailyCloseZh } from './daily/close';
 import { dailyCommonZh } from './daily/common';
 import { dailyDepartureZh } from './daily/departure';
 import { dailyTodayZh } from './daily/today';
-import { dailyTodayZh } from './daily/today';
 import { planningCalendarZh } from './planning/workload-calendar';
 
 export const zhCN = {
@@ -1063,7 +1062,6 @@ export const zhCN = {
   ...dailyAttendanceZh,
   ...dailyDepartureZh,
   ...dailyCloseZh,
-  ...dailyTodayZh,
   ...dailyTodayZh,
   ...planningCalendarZh,
   ...auditZh,
