@@ -31,30 +31,39 @@ setUnauthorizedHandler(() => queryClient.setQueryData(queryKeys.session, null));
 // The app shell for reloads without network (public/sw.js); production builds only, so that the
 // dev server's hot reload is never served from a cache.
 function registerShellWorker(): void {
+  const assets = (entries: PerformanceEntryList) =>
+    entries.map((entry) => entry.name).filter((name) => name.startsWith(`${location.origin}/assets/`));
   navigator.serviceWorker
     .register('/sw.js')
     .then(() => navigator.serviceWorker.ready)
     .then((registration) => {
-      // What this page loaded before the worker was there: the page itself and its files.
-      const files = performance
-        .getEntriesByType('resource')
-        .map((entry) => entry.name)
-        .filter((name) => name.startsWith(`${location.origin}/assets/`));
-      registration.active?.postMessage({
-        type: 'keep',
-        page: location.pathname,
-        urls: [location.pathname, ...files],
-      });
+      const keep = (urls: string[]) =>
+        registration.active?.postMessage({ type: 'keep', page: location.pathname, urls });
+      // What this page loaded before the worker was there: the page itself and its files…
+      keep([location.pathname, ...assets(performance.getEntriesByType('resource'))]);
+      // …and what it loads until the worker controls it (a page's parts arrive after its first load);
+      // the worker skips what it has already.
+      new PerformanceObserver((list) => {
+        const urls = assets(list.getEntries());
+        if (urls.length > 0) keep(urls);
+      }).observe({ type: 'resource' });
     })
     .catch(() => {
       // Without it the pages still work online; only a reload without network fails.
     });
 }
 
+// Registered once the first page has loaded and the phone is idle, so that the worker's start takes
+// nothing from the page a teacher is waiting for (issue 14.18).
+function whenIdle(): void {
+  if ('requestIdleCallback' in window) window.requestIdleCallback(registerShellWorker, { timeout: 5000 });
+  else setTimeout(registerShellWorker, 1000);
+}
+
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // This module is loaded after the page itself, often once `load` has fired already.
-  if (document.readyState === 'complete') registerShellWorker();
-  else window.addEventListener('load', registerShellWorker, { once: true });
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }
 
 const router = createBrowserRouter(routes);

@@ -1,12 +1,16 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
-import { Button, Input, Modal, Space } from 'antd';
-import { useState } from 'react';
-import { useServerClock, useSetDemoClock } from '../api/clock-queries';
-import { useErrorText } from '../api/error-text';
+import { Button } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { useServerClock } from '../api/clock-queries';
 import { formatDate } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import { useAuth } from '../session/auth';
-import { IsoDatePicker } from './date-inputs';
+
+// The dialog brings the date picker (dayjs and antd's picker, a sixth of a phone page's weight):
+// loaded when someone opens it, not with every page (issue 14.19).
+const DemoClockDialog = lazy(() =>
+  import('./demo-clock-dialog').then((m) => ({ default: m.DemoClockDialog })),
+);
 
 /**
  * Only in `npm run demo`: a strip saying the platform runs on the demo clock (issue 5, "the demo works
@@ -34,48 +38,11 @@ export function DemoClockBanner() {
           {t('daily.common.demoClockChange')}
         </Button>
       ) : null}
-      {open ? <DemoClockDialog today={clock.today} time={clock.time} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <Suspense fallback={null}>
+          <DemoClockDialog today={clock.today} time={clock.time} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
     </div>
-  );
-}
-
-function DemoClockDialog({ today, time, onClose }: { today: string; time: string; onClose: () => void }) {
-  const { t } = useI18n();
-  const [date, setDate] = useState<string | null>(today);
-  const [hhmm, setHhmm] = useState(time);
-  const set = useSetDemoClock();
-  const errorText = useErrorText();
-  const valid = date !== null && /^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm);
-  return (
-    <Modal
-      open
-      title={t('daily.common.demoClockTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: !valid, loading: set.isPending }}
-      onCancel={onClose}
-      onOk={() => {
-        if (!date) return;
-        set.mutate({ date, time: hhmm }, { onSuccess: onClose });
-      }}
-    >
-      <p>{t('daily.common.demoClockHelp')}</p>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <IsoDatePicker value={date} onChange={setDate} aria-label={t('daily.common.demoClockDate')} />
-        <Input
-          value={hhmm}
-          onChange={(e) => setHhmm(e.target.value.trim())}
-          inputMode="numeric"
-          maxLength={5}
-          aria-label={t('daily.common.demoClockTime')}
-          placeholder="15:50"
-        />
-        {set.error ? (
-          <div role="alert" style={{ color: '#cf1322' }}>
-            {errorText(set.error)}
-          </div>
-        ) : null}
-      </Space>
-    </Modal>
   );
 }

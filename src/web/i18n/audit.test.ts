@@ -1,13 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import { auditEn, auditZh } from './audit';
-import { type Lang, type TFunction, translate } from './i18n';
+import { type Lang, loadLanguage, type TFunction, translate } from './i18n';
 import { auditLine } from './labels';
 
 const tIn =
   (lang: Lang): TFunction =>
   (key, params) =>
     translate(lang, key, params);
+
+// English is loaded on demand in the app (i18n.tsx).
+beforeAll(() => loadLanguage('en'));
 
 describe('the audit log in words (issue 13.9)', () => {
   it('has words for every action the server records, in Chinese and in English', () => {

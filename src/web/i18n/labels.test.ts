@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { type Lang, type TFunction, translate } from './i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Lang, loadLanguage, type TFunction, translate } from './i18n';
 import { relationLabel } from './labels';
 import { standardRoleLabel } from './role-names';
 
@@ -7,6 +7,9 @@ const tIn =
   (lang: Lang): TFunction =>
   (key, params) =>
     translate(lang, key, params);
+
+// English is loaded on demand in the app (i18n.tsx).
+beforeAll(() => loadLanguage('en'));
 
 describe('relationLabel', () => {
   it('names the usual relations in English, formal and everyday words alike', () => {

@@ -15,7 +15,16 @@ self.addEventListener('activate', (event) => {
 });
 
 // The files a page loaded before this worker controlled it (the first visit): the page sends their
-// addresses once the worker is ready, and they are kept like the ones fetched later.
+// addresses once the worker is ready, and they are kept like the ones fetched later. They are taken
+// from the browser's HTTP cache, where the page's own download left them: a phone on a slow network
+// must not download its first page twice (issue 14.18). Only what that cache no longer holds is asked
+// of the server.
+function fromHttpCache(url) {
+  return fetch(url, { cache: 'only-if-cached', mode: 'same-origin' })
+    .then((response) => (response.ok ? response : fetch(url)))
+    .catch(() => fetch(url));
+}
+
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (data?.type !== 'keep' || !Array.isArray(data.urls)) return;
@@ -25,9 +34,13 @@ self.addEventListener('message', (event) => {
         data.urls.map((address) => {
           const url = new URL(address, self.location.origin);
           if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return null;
-          return fetch(url)
-            .then((response) =>
-              response.ok ? cache.put(url.pathname === data.page ? '/' : url, response) : null,
+          const key = url.pathname === data.page ? '/' : url;
+          return cache
+            .match(key)
+            .then((kept) =>
+              kept
+                ? null
+                : fromHttpCache(url).then((response) => (response.ok ? cache.put(key, response) : null)),
             )
             .catch(() => null);
         }),
