@@ -122,3 +122,105 @@ describe('public notice (F-05, B 五(一) 服务公示)', () => {
     expect(text).not.toContain('capacity');
   });
 });
+
+describe('who is in charge on the notice (in-charge.ts)', () => {
+  const source = {
+    school: { code: '4401030001', name: '实验小学', address: null, phone: null },
+    term: {
+      code: '2026-2027-1',
+      name: '2026–2027学年第一学期',
+      firstDay: '2026-09-01',
+      lastDay: '2027-01-22',
+      unifiedStartDate: '2026-09-07',
+    },
+    plan,
+    summerSeason: null,
+    version: 1,
+    publishedAt: '2026-08-30T02:00:00.000Z',
+  };
+  const liu = { id: 'staff-0101', name: '刘老师' };
+  const zhou = { id: 'staff-0102', name: '周老师' };
+  const he = { id: 'staff-0103', name: '何主任' };
+
+  it('shows the plan’s groups and staff until a grouping or rota is saved', () => {
+    for (const arrangement of [undefined, null, { groups: [], duties: [] }]) {
+      const n = publicNotice({ ...source, arrangement });
+      expect(n.inCharge.groupsFrom).toBe('plan');
+      expect(n.inCharge.rotaSaved).toBe(false);
+      expect(n.inCharge.days.map((d) => [d.weekday, d.groups, d.dutyChief])).toEqual(
+        [1, 3, 5].map((w) => [
+          w,
+          [{ name: '一组', grades: [1, 2], venue: '一（1）班教室', leader: '陈老师' }],
+          null,
+        ]),
+      );
+      expect(n.staff.map((p) => p.name)).toEqual(['陈老师', '黄主任']);
+    }
+  });
+
+  it('names the saved grouping’s leaders and the rota’s people, not the plan’s, once saved', () => {
+    const n = publicNotice({
+      ...source,
+      arrangement: {
+        groups: [
+          { weekday: 1, name: '1年级1组', grades: [1], venueId: 'room-1', leader: liu },
+          { weekday: 3, name: '1年级1组', grades: [1], venueId: 'room-1', leader: zhou },
+          { weekday: 3, name: '2年级1组', grades: [2], venueId: 'gym-7f3a', leader: liu },
+          { weekday: 5, name: '1年级1组', grades: [1], venueId: 'room-1', leader: null },
+        ],
+        duties: [
+          { weekday: 1, duty: 'duty_chief', person: he },
+          { weekday: 3, duty: 'manager', person: zhou },
+        ],
+      },
+    });
+    expect(n.inCharge.groupsFrom).toBe('grouping');
+    expect(n.inCharge.rotaSaved).toBe(true);
+    expect(n.inCharge.days).toEqual([
+      {
+        weekday: 1,
+        groups: [{ name: '1年级1组', grades: [1], venue: '一（1）班教室', leader: '刘老师' }],
+        dutyChief: '何主任',
+        managers: [],
+      },
+      {
+        weekday: 3,
+        groups: [
+          { name: '1年级1组', grades: [1], venue: '一（1）班教室', leader: '周老师' },
+          { name: '2年级1组', grades: [2], venue: '风雨操场', leader: '刘老师' },
+        ],
+        dutyChief: null,
+        managers: ['周老师'],
+      },
+      {
+        weekday: 5,
+        groups: [{ name: '1年级1组', grades: [1], venue: '一（1）班教室', leader: null }],
+        dutyChief: null,
+        managers: [],
+      },
+    ]);
+    // Each session's staff: the leaders of that day's groups in its venue.
+    expect(n.schedule.map((d) => d.sessions.map((s) => [s.activity, s.staff]))).toEqual([
+      [['作业辅导', ['刘老师']]],
+      [
+        ['作业辅导', ['周老师']],
+        ['篮球社', ['刘老师']],
+      ],
+      [['作业辅导', []]],
+    ]);
+    expect(n.staff).toEqual([
+      { name: '刘老师', role: { zh: '教师', en: 'Teacher' } },
+      { name: '周老师', role: { zh: '教师', en: 'Teacher' } },
+      { name: '何主任', role: { zh: '值日总护导', en: 'Duty chief' } },
+    ]);
+    const text = JSON.stringify(n);
+    expect(text).not.toContain('陈老师');
+    for (const id of [liu.id, zhou.id, he.id]) expect(text).not.toContain(id);
+  });
+
+  it('starts on the plan’s own start date when it states one', () => {
+    expect(publicNotice({ ...source, plan: { ...plan, startsOn: '2026-09-14' } }).term.startsOn).toBe(
+      '2026-09-14',
+    );
+  });
+});

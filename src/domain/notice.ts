@@ -2,9 +2,14 @@
 // 公示提供课后延时服务的项目、内容、方式等情况. Built from the plan as approved (frozen in each notice
 // version), for anyone without login: it names places and people by name only, never by the plan's
 // internal ids, and leaves out what is internal to the school (responsibility letters, inspection
-// records, policy numbers, expected head-counts, groups).
+// records, policy numbers, expected head-counts, which child is in which group).
+//
+// Who is in charge follows in-charge.ts: the groups and leaders of the saved grouping, the duty chief
+// and managers of the saved rota, read when the notice is read; the plan's own groups and staff until
+// they are saved. Parents are told the people who actually have their children.
 
 import type { IsoDate, Weekday } from './dates.js';
+import { type InCharge, inCharge, leadersAt, type SavedArrangement } from './in-charge.js';
 import { INSURANCE_KINDS, type InsuranceKind, type StaffRole, type TermPlan } from './plan.js';
 import { ACTIVITY_CATEGORIES, SESSION_KINDS, type Season } from './policy.js';
 
@@ -20,9 +25,10 @@ export const WEEKDAY_NAMES: Record<Weekday, Text> = {
   7: { zh: '星期日', en: 'Sunday' },
 };
 
-const STAFF_ROLES: Record<StaffRole, Text> = {
+const STAFF_ROLES: Record<StaffRole | 'duty_chief', Text> = {
   teacher: { zh: '教师', en: 'Teacher' },
   manager: { zh: '管理人员', en: 'Manager' },
+  duty_chief: { zh: '值日总护导', en: 'Duty chief' },
 };
 
 // B 四(二) 公益惠民原则: 课后延时服务坚持公益性、非盈利性原则，由市政府统一购买课后延时服务. The seeds'
@@ -66,6 +72,8 @@ export interface NoticeSource {
   summerSeason: { from: string; to: string } | null;
   version: number;
   publishedAt: string;
+  // The grouping and rota the school has saved for the term (in-charge.ts); null or empty: none yet.
+  arrangement?: SavedArrangement | null;
 }
 
 export interface NoticeSession {
@@ -93,8 +101,10 @@ export interface PublicNotice {
   // 弹性离校 (C 2).
   departureBatches: { name: string; time: string; seasons: Season[] }[];
   venues: { name: string }[];
-  // Names and roles only.
+  // Names and roles only: the people in charge (in-charge.ts), else the plan's staff.
   staff: { name: string; role: Text }[];
+  // 班组与负责人: each weekday's groups with their venue and leader, its duty chief and managers.
+  inCharge: InCharge;
   // B 六(三) 校方责任保险和学生意外伤害保险: that the children are covered, by whom and when.
   insurance: { kind: Text; insurer: string; coverFrom: IsoDate; coverTo: IsoDate }[];
   // A 四 联系方式: 1.校长办公室电话, and the school's emergency contacts.
@@ -110,11 +120,34 @@ function label<K extends string>(table: Record<K, Text>, key: string): Text {
   return (table as Record<string, Text>)[key] ?? { zh: key, en: key };
 }
 
+// Names of the people in charge, each once, with the role they hold: the group teachers (of the saved
+// grouping, else the plan's teachers), then the duty chiefs and managers (of the saved rota, else the
+// plan's managers).
+function peopleInCharge(plan: TermPlan, charge: InCharge): { name: string; role: Text }[] {
+  const out = new Map<string, { name: string; role: Text }>();
+  const put = (name: string | null, role: keyof typeof STAFF_ROLES) => {
+    if (name !== null && !out.has(name)) out.set(name, { name, role: STAFF_ROLES[role] });
+  };
+  const planned = (role: StaffRole) => {
+    for (const p of plan.staff) if (p.role === role) put(p.name, role);
+  };
+  if (charge.groupsFrom === 'grouping')
+    for (const day of charge.days) for (const g of day.groups) put(g.leader, 'teacher');
+  else planned('teacher');
+  if (charge.rotaSaved) {
+    for (const day of charge.days) put(day.dutyChief, 'duty_chief');
+    for (const day of charge.days) for (const m of day.managers) put(m, 'manager');
+  } else planned('manager');
+  return [...out.values()];
+}
+
 export function publicNotice(source: NoticeSource): PublicNotice {
   const { plan } = source;
+  const saved = source.arrangement ?? null;
   const venueName = new Map(plan.venues.map((v) => [v.id, v.name]));
   const staffName = new Map(plan.staff.map((p) => [p.id, p.name]));
   const served = [...new Set(plan.weekdays)].sort((a, b) => a - b);
+  const charge = inCharge(plan, saved);
 
   const schedule = served.map((weekday) => ({
     weekday,
@@ -129,7 +162,10 @@ export function publicNotice(source: NoticeSource): PublicNotice {
         category: label(ACTIVITY_CATEGORIES, s.category),
         kind: label(SESSION_KINDS, s.kind),
         venue: venueName.get(s.venueId) ?? null,
-        staff: s.staffIds.map((id) => staffName.get(id)).filter((n): n is string => n !== undefined),
+        // Once a grouping is saved, the leaders of that day's groups in the session's venue.
+        staff:
+          leadersAt(saved, weekday, s.venueId) ??
+          s.staffIds.map((id) => staffName.get(id)).filter((n): n is string => n !== undefined),
       })),
   }));
 
@@ -147,7 +183,8 @@ export function publicNotice(source: NoticeSource): PublicNotice {
       name: source.term.name,
       firstDay: source.term.firstDay,
       lastDay: source.term.lastDay,
-      startsOn: source.term.unifiedStartDate,
+      // 服务开始日期: the plan's own, else the unified start date (B 六(五)).
+      startsOn: plan.startsOn ?? source.term.unifiedStartDate,
     },
     version: source.version,
     publishedAt: source.publishedAt,
@@ -164,7 +201,8 @@ export function publicNotice(source: NoticeSource): PublicNotice {
       .sort((a, b) => a.time.localeCompare(b.time))
       .map((b) => ({ name: b.name, time: b.time, seasons: b.seasons ?? ['summer', 'other'] })),
     venues: plan.venues.map((v) => ({ name: v.name })),
-    staff: plan.staff.map((p) => ({ name: p.name, role: label(STAFF_ROLES, p.role) })),
+    staff: peopleInCharge(plan, charge),
+    inCharge: charge,
     insurance: plan.insurance.map((p) => ({
       kind: label(INSURANCE_KINDS as Record<InsuranceKind, Text>, p.kind),
       insurer: p.insurer,

@@ -15,11 +15,10 @@ import {
   termDays,
   yearsAwaitingOfficialDates,
 } from './calendar.js';
-import { formatTime, type IsoDate, isIsoDate, type Weekday } from './dates.js';
+import { formatTime, type IsoDate, type Weekday } from './dates.js';
 import { type ProjectedLaborCost, projectedLaborCost } from './fees.js';
-import { serviceStart } from './grouping-rules.js';
 import type { SavedArrangement } from './in-charge.js';
-import type { TermPlan } from './plan.js';
+import { planServiceStart, type TermPlan } from './plan.js';
 import { checkPlan, type Finding, type PlanRuleId } from './plan-check.js';
 import { type RegionPolicy, requiredEndTime } from './policy.js';
 import type { SchoolType } from './school.js';
@@ -192,21 +191,6 @@ export function serviceDaySummary(
     yearsLackingData: [...days.yearsLackingData],
     yearsAwaitingOfficialDates: [...awaiting],
   };
-}
-
-// The plan's first service day: the date it states (服务开始日期), else the service start of the term
-// (B 六(五) 统一启动时间, grouping-rules.ts), kept within the term. A stated date before the unified
-// start date is kept, so that the check reports it (days.before-unified-start).
-export function planServiceStart(
-  term: Term & { unifiedStartDate?: IsoDate | null },
-  plan: Pick<TermPlan, 'startsOn'>,
-): IsoDate {
-  const stated = plan.startsOn != null && isIsoDate(plan.startsOn) ? plan.startsOn : null;
-  const start = stated ?? serviceStart({ ...term, unifiedStartDate: term.unifiedStartDate ?? null });
-  // ISO dates compare as text.
-  if (start < term.firstDay) return term.firstDay;
-  if (start > term.lastDay) return term.lastDay;
-  return start;
 }
 
 export interface PlanEvaluationInput {

@@ -2,7 +2,8 @@
 // Checked against the region policy by `checkPlan` (plan-check.ts). Dates are ISO `YYYY-MM-DD`,
 // times `HH:MM`, weekdays 1 = Monday … 7 = Sunday.
 
-import type { IsoDate, Weekday } from './dates.js';
+import { type IsoDate, isIsoDate, type Weekday } from './dates.js';
+import { serviceStart } from './grouping-rules.js';
 import type { Season } from './policy.js';
 
 // One entry of the daily timetable. Sessions side by side (clubs in different rooms with different
@@ -114,4 +115,19 @@ export interface TermPlan {
 export function isPhoneNumber(value: string): boolean {
   const compact = value.replace(/\s+/g, '').replace(/^\+?86-?(?=1)/, '');
   return /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/.test(compact);
+}
+
+// The plan's first service day: the date it states (服务开始日期), else the service start of the term
+// (B 六(五) 统一启动时间, grouping-rules.ts), kept within the term. A stated date before the unified
+// start date is kept, so that the check reports it (days.before-unified-start).
+export function planServiceStart(
+  term: { firstDay: IsoDate; lastDay: IsoDate; unifiedStartDate?: IsoDate | null },
+  plan: Pick<TermPlan, 'startsOn'>,
+): IsoDate {
+  const stated = plan.startsOn != null && isIsoDate(plan.startsOn) ? plan.startsOn : null;
+  const start = stated ?? serviceStart({ ...term, unifiedStartDate: term.unifiedStartDate ?? null });
+  // ISO dates compare as text.
+  if (start < term.firstDay) return term.firstDay;
+  if (start > term.lastDay) return term.lastDay;
+  return start;
 }

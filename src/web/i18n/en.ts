@@ -4,6 +4,8 @@ import { dailyCloseEn } from './daily/close';
 import { dailyCommonEn } from './daily/common';
 import { dailyDepartureEn } from './daily/departure';
 import { dailyTodayEn } from './daily/today';
+import { guardianPhoneEn } from './guardian/phone-pages';
+import { planningInChargeEn } from './planning/in-charge';
 import { planningCalendarEn } from './planning/workload-calendar';
 import type { MessageKey } from './zh-cn';
 
@@ -1080,4 +1082,5 @@ export const en: Record<MessageKey, string> = {
   ...dailyTodayEn,
   ...planningCalendarEn,
   ...auditEn,
+  ...planningInChargeEn,
 };

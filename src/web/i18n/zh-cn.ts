@@ -7,6 +7,8 @@ import { dailyCloseZh } from './daily/close';
 import { dailyCommonZh } from './daily/common';
 import { dailyDepartureZh } from './daily/departure';
 import { dailyTodayZh } from './daily/today';
+import { guardianPhoneZh } from './guardian/phone-pages';
+import { planningInChargeZh } from './planning/in-charge';
 import { planningCalendarZh } from './planning/workload-calendar';
 
 export const zhCN = {
@@ -1065,6 +1067,7 @@ export const zhCN = {
   ...dailyTodayZh,
   ...planningCalendarZh,
   ...auditZh,
+  ...planningInChargeZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,6 +3,7 @@ import { plans } from '../../../db/schema.js';
 import { type PublicNotice, publicNotice } from '../../../domain/notice.js';
 import type { UseCaseContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { loadArrangement } from '../plans/arrangement.js';
 import { findSchoolByCode, latestNotice, policyVersionForTerm } from '../plans/plan-setting.js';
 import { termOfSchoolByCode } from '../terms/use-cases.js';
 
@@ -15,6 +16,7 @@ const notPublished = () =>
 
 // F-05 服务公示 (B 五(一)), for anyone, without login: the latest notice version of the school's
 // approved plan for the term. A plan reopened for amendment keeps its last approved notice public.
+// The groups and people in charge come from the saved grouping and rota once there are any.
 export async function getPublicNotice(
   ctx: UseCaseContext,
   options: { schoolCode: string; termCode: string },
@@ -41,5 +43,8 @@ export async function getPublicNotice(
     summerSeason: policy ? { ...policy.policy.summerSeason } : null,
     version: notice.version,
     publishedAt: notice.publishedAt.toISOString(),
+    // Who is in charge once the school saved its grouping and rota (in-charge.ts), read now: the
+    // notice names the people who have the children, not those the plan named at approval.
+    arrangement: await loadArrangement(ctx.db, school.schoolId, term.termId),
   });
 }

@@ -16,6 +16,7 @@ import {
 } from '../../../db/schema.js';
 import type { CalendarOverride, NoServiceDay } from '../../../domain/calendar.js';
 import type { SavedArrangement } from '../../../domain/in-charge.js';
+import { publicNotice } from '../../../domain/notice.js';
 import { chineseDate } from '../../../domain/dates.js';
 import type { TermPlan } from '../../../domain/plan.js';
 import { errorFindings, evaluatePlan, type PlanEvaluation } from '../../../domain/plan-workflow.js';
@@ -264,6 +265,19 @@ export async function planDetail(
       sql`case ${planEvents.action} when 'submit' then 0 else 1 end`,
     );
   const notice = await latestNotice(ctx.db, plan.schoolId, plan.planId);
+  // B 六(五) 审定: what the bureau's approval would publish now (F-05), shown before it confirms.
+  const noticePreview =
+    plan.status === 'submitted'
+      ? publicNotice({
+          school: { code: school.code, name: school.name, address: school.address, phone: school.phone },
+          term: s.term,
+          plan: plan.content,
+          summerSeason: { ...s.policyVersion.policy.summerSeason },
+          version: (notice?.version ?? 0) + 1,
+          publishedAt: ctx.clock.now().toISOString(),
+          arrangement: s.arrangement,
+        })
+      : null;
   return {
     id: plan.planId,
     schoolId: plan.schoolId,
@@ -296,5 +310,10 @@ export async function planDetail(
     laborCost: evaluation.laborCost,
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
     notice: notice ? { version: notice.version, publishedAt: notice.publishedAt.toISOString() } : null,
+    arrangement: {
+      groups: s.arrangement.groups.map((g) => ({ ...g, grades: [...g.grades] })),
+      duties: [...s.arrangement.duties],
+    },
+    noticePreview,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SavedArrangement } from '../../../domain/in-charge.js';
 import type { TermPlan } from '../../../domain/plan.js';
 import { PLAN_STATUSES, type PlanStatus } from '../../../domain/plan-workflow.js';
 import {
@@ -8,6 +9,7 @@ import {
   type SessionKind,
 } from '../../../domain/policy.js';
 import { multilineText, text, typedString } from '../../schemas.js';
+import { publicNoticeSchema } from '../notice/schemas.js';
 import { regionPolicySchema } from '../policy/schemas.js';
 
 const keys = <T extends string>(record: Record<T, unknown>) => Object.keys(record) as [T, ...T[]];
@@ -33,7 +35,7 @@ const phoneAsTyped = typedString(40);
 // `category` and `kind` are the platform's lists in a request; a stored plan is shown as it is.
 const termPlanShape = <C extends z.ZodType<string>, K extends z.ZodType<string>>(category: C, kind: K) =>
   z.strictObject({
-    // 服务开始日期 (absent or null: the unified start date); outside the term it is refused by the check.
+    // 服务开始日期 (absent or null: the unified start date); a date outside the term counts from its edge.
     startsOn: date.nullable().optional(),
     weekdays: z.array(weekday).max(7),
     timetable: z
@@ -200,6 +202,21 @@ export const planDetailSchema = z.object({
   id: z.uuid(),
   schoolId: z.uuid(),
   status: statusSchema,
+const person = z.object({ id: z.string(), name: z.string() });
+const savedWeekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
+export const arrangementSchema = z.object({
+  groups: z.array(
+    z.object({
+      weekday: savedWeekday,
+      name: z.string(),
+      grades: z.array(z.number().int()),
+      venueId: z.string().nullable(),
+      leader: person.nullable(),
+    }),
+  ),
+  duties: z.array(z.object({ weekday: savedWeekday, duty: z.enum(['duty_chief', 'manager']), person })),
+}) satisfies z.ZodType<SavedArrangement>;
+
   revision: z.number().int(),
   content: storedTermPlanSchema,
   createdAt: timestamp,
@@ -256,6 +273,12 @@ export const planDetailSchema = z.object({
 export type PlanDetail = z.infer<typeof planDetailSchema>;
 
 // 2026-2027-1: the school year and the term (1 autumn, 2 spring).
+  // The grouping and duty rota saved for the term (src/domain/in-charge.ts): once saved, who is in
+  // charge; the page's live check compares the plan with them.
+  arrangement: arrangementSchema,
+  // A submitted plan: the notice its approval would publish now (B 五(一), F-05), for the bureau to
+  // confirm. Null in any other status.
+  noticePreview: publicNoticeSchema.nullable(),
 export const termCode = z
   .string()
   .trim()

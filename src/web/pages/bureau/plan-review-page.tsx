@@ -1,11 +1,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useErrorText } from '../../api/error-text';
 import { usePlan, usePlanDecision } from '../../api/queries';
-import type { PlanDetail } from '../../api/types';
+import type { PlanDetail, PublicNotice } from '../../api/types';
 import { PageError, PageSpin } from '../../components/page-state';
+import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import {
   FindingCounts,
@@ -17,6 +18,7 @@ import {
   ServiceDaysCard,
 } from '../plans/plan-parts';
 import { PlanView } from '../plans/plan-view';
+import { InChargeList } from '../public/in-charge-list';
 import { noticePath } from '../public/notice-address';
 
 /** B 六(五) 报市教育局审定: one school's plan, read-only, with its findings; return it or approve it. */
@@ -70,6 +72,7 @@ function Decision({ plan }: { plan: PlanDetail }) {
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [missingComment, setMissingComment] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const returnPlan = usePlanDecision(plan.schoolId, plan.id, 'return');
   const approvePlan = usePlanDecision(plan.schoolId, plan.id, 'approve');
   const busy = returnPlan.isPending || approvePlan.isPending;
@@ -105,11 +108,24 @@ function Decision({ plan }: { plan: PlanDetail }) {
       { onSuccess: done('planReview.returned'), onError: (e) => setFailure(describe(e)) },
     );
   };
+  // B 五(一) 服务公示: approval publishes the notice at once, so the bureau first sees what it publishes.
   const onApprove = () => {
     setFailure(null);
+    setConfirming(true);
+  };
+  const onConfirm = () => {
     approvePlan.mutate(
       { revision: plan.revision, comment: comment.trim() || null },
-      { onSuccess: done('planReview.approved'), onError: (e) => setFailure(describe(e)) },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          done('planReview.approved')();
+        },
+        onError: (e) => {
+          setConfirming(false);
+          setFailure(describe(e));
+        },
+      },
     );
   };
   const errors = plan.findings.filter((f) => f.severity === 'error').length;
@@ -152,6 +168,80 @@ function Decision({ plan }: { plan: PlanDetail }) {
           </Button>
         </Flex>
       </Flex>
+      {plan.noticePreview ? (
+        <Modal
+          open={confirming}
+          title={t('planReview.confirm.title')}
+          okText={t('planReview.confirm.ok')}
+          cancelText={t('planReview.confirm.cancel')}
+          onOk={onConfirm}
+          onCancel={() => setConfirming(false)}
+          confirmLoading={approvePlan.isPending}
+          width={640}
+          destroyOnHidden
+        >
+          <ApprovalPreview plan={plan} preview={plan.noticePreview} />
+        </Modal>
+      ) : null}
     </Card>
+  );
+}
+
+/**
+ * What the approval publishes (F-05): the notice's essentials as parents will read them — when it is
+ * published, the service days and hours, the fee, the groups and the people in charge.
+ */
+function ApprovalPreview({ plan, preview }: { plan: PlanDetail; preview: PublicNotice }) {
+  const { lang, t } = useI18n();
+  const text = (value: { zh: string; en: string }) => (lang === 'en' ? value.en : value.zh);
+  const sep = lang === 'en' ? ', ' : '、';
+  const days = plan.serviceDays;
+  const starts = preview.schedule.flatMap((d) => d.sessions.map((s) => s.start)).sort();
+  const items = [
+    {
+      key: 'publishedOn',
+      label: t('planReview.confirm.publishedOn'),
+      children: formatDate(preview.publishedAt, lang),
+    },
+    {
+      key: 'days',
+      label: t('planReview.confirm.days'),
+      children: (
+        <>
+          <div>{preview.schedule.map((d) => text(d.label)).join(sep)}</div>
+          {days.firstDay && days.lastDay ? (
+            <div>
+              {t('planReview.confirm.dayCount', {
+                first: formatDate(days.firstDay, lang),
+                last: formatDate(days.lastDay, lang),
+                count: days.count,
+              })}
+            </div>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'times',
+      label: t('planReview.confirm.times'),
+      children: t('planReview.confirm.timesLine', {
+        start: starts[0] ?? '—',
+        summer: preview.endTimes.summer,
+        other: preview.endTimes.other,
+      }),
+    },
+    { key: 'fee', label: t('planReview.confirm.fee'), children: text(preview.fees.text) },
+  ];
+  return (
+    <Flex vertical gap={12} data-testid="approve-confirm">
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        {t('planReview.confirm.intro', { version: preview.version })}
+      </Typography.Paragraph>
+      <Descriptions size="small" column={1} bordered items={items} />
+      <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+        {t('planReview.confirm.inCharge')}
+      </Typography.Title>
+      <InChargeList notice={preview} lang={lang} />
+    </Flex>
   );
 }

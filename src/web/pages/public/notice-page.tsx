@@ -9,6 +9,7 @@ import { MessageWithUserText, NameText, UserText } from '../../components/user-t
 import { clauseRef, formatDate, formatDateTime, formatGrades, type Lang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { standardRoleLabel } from '../../i18n/role-names';
+import { InChargeList } from './in-charge-list';
 import type { NoticeAddress } from './notice-address';
 import './notice.css';
 
@@ -219,7 +220,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
           </dd>
           {notice.term.startsOn ? (
             <>
-              <dt>{t('notice.startsOn')}</dt>
+              <dt>{t('notice.servesFrom')}</dt>
               <dd>{formatDate(notice.term.startsOn, lang)}</dd>
             </>
           ) : null}
@@ -276,6 +277,12 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
             </ol>
           </div>
         ))}
+      </section>
+
+      <section className="kn-section" aria-labelledby="kn-in-charge">
+        <h2 id="kn-in-charge">{t('notice.inCharge')}</h2>
+        <InChargeList notice={notice} lang={lang} />
+        <p className="kn-clause">{clauseRef('A 三.1, A 三.6', lang)}</p>
       </section>
 
       {notice.departureBatches.length > 0 ? (

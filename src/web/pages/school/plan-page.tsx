@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { planServiceStart } from '../../../domain/plan';
 import { checkPlan } from '../../../domain/plan-check';
 import { ApiError, pickLanguage } from '../../api/client';
 import { useErrorText } from '../../api/error-text';
@@ -199,7 +200,8 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
   const findings = useMemo(() => {
     if (!dirty) return plan.findings;
     const serviceDays = liveServiceDays({
-      term: plan.term,
+      // B 六(五): from the plan's start date, else the unified start date, as the server counts.
+      term: { firstDay: planServiceStart(plan.term, content), lastDay: plan.term.lastDay },
       excluded: plan.serviceDays.excluded,
       makeUpDays: plan.serviceDays.makeUpDays,
       weekdays: content.weekdays,
@@ -215,6 +217,9 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
       yearsAwaitingOfficialDates: plan.serviceDays.yearsAwaitingOfficialDates,
     });
   }, [dirty, plan, content, noServiceDays, policy]);
+      unifiedStartDate: plan.term.unifiedStartDate,
+      // Who is in charge once saved (in-charge.ts): the form's groups and staff against them.
+      arrangement: plan.arrangement,
   const errors = findings.filter((f) => f.severity === 'error').length;
 
   const showFailure = (error: unknown) => {
