@@ -38,7 +38,8 @@ import {
 import { useSchoolTerms } from '../../api/queries';
 import { Clause } from '../../components/clause';
 import { PageError, PageSpin } from '../../components/page-state';
-import { formatDate, formatGrades, todayInShanghai } from '../../i18n/format';
+import { NameText, UserText } from '../../components/user-text';
+import { clauseRef, formatDate, formatGrades, generatedName, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { defaultTerm, weekdayLabel } from './grouping-labels';
@@ -197,7 +198,7 @@ export function GroupingPage() {
               setDirty(false);
               setParams({ term: id }, { replace: true });
             }}
-            options={terms.map((x) => ({ value: x.id, label: x.name }))}
+            options={terms.map((x) => ({ value: x.id, label: generatedName(x.name, lang) }))}
             style={{ minWidth: 200, maxWidth: '100%' }}
             popupMatchSelectWidth={false}
             loading={termsQuery.isPending}
@@ -378,7 +379,7 @@ function DayPanel({
   problems: GroupingProblemView[];
   onEdit: (next: DraftGroup[]) => void;
 }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const quota = dayQuota(view, draft, weekday);
   const groups = draft.filter((g) => g.weekday === weekday);
   const unplaced = unplacedOn(view, draft, weekday);
@@ -387,7 +388,11 @@ function DayPanel({
 
   return (
     <Flex vertical gap={16}>
-      <Card size="small" title={t('grouping.quotaTitle')} extra={<Tag color="geekblue">B 五(三)</Tag>}>
+      <Card
+        size="small"
+        title={t('grouping.quotaTitle')}
+        extra={<Tag color="geekblue">{clauseRef('B 五(三)', lang)}</Tag>}
+      >
         <Row gutter={[16, 8]} data-testid={`grouping-quota-${weekday}`}>
           <Col xs={12} md={4}>
             <Statistic title={t('grouping.children')} value={quota.children} />
@@ -424,8 +429,13 @@ function DayPanel({
         </Row>
         {activities.length > 0 ? (
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
-            {t('grouping.activities')}：
-            {[...new Set(activities.map((a) => `${a.start}–${a.end} ${a.activity}`))].join('；')}
+            {t('grouping.activities')}
+            {lang === 'en' ? ': ' : '：'}
+            <UserText>
+              {[...new Set(activities.map((a) => `${a.start}–${a.end} ${a.activity}`))].join(
+                lang === 'en' ? '; ' : '；',
+              )}
+            </UserText>
           </Typography.Paragraph>
         ) : null}
       </Card>
@@ -495,12 +505,16 @@ function MemberTable({
       dataIndex: 'name',
       render: (name: string, r) => (
         <Space size={4}>
-          {name}
+          <UserText>{name}</UserText>
           {r.withdrawn ? <Tag color="red">{t('grouping.withdrawn')}</Tag> : null}
         </Space>
       ),
     },
-    { title: t('grouping.col.class'), dataIndex: 'className' },
+    {
+      title: t('grouping.col.class'),
+      dataIndex: 'className',
+      render: (name: string) => <NameText name={name} />,
+    },
     { title: t('grouping.col.grade'), dataIndex: 'grade', render: (g: number) => formatGrades([g], lang) },
   ];
   return (
@@ -621,7 +635,7 @@ function GroupCard({
             danger
             size="small"
             icon={<DeleteOutlined />}
-            aria-label={t('grouping.removeGroup', { name: group.name })}
+            aria-label={t('grouping.removeGroup', { name: generatedName(group.name, lang) })}
             disabled={group.memberIds.length > 0}
             title={group.memberIds.length > 0 ? t('grouping.removeNonEmpty') : undefined}
             onClick={() => onEdit(removeGroup(draft, group.key))}
@@ -637,6 +651,7 @@ function GroupCard({
               placeholder={t('grouping.venue')}
               value={group.venueId ?? undefined}
               onChange={(v: string) => onEdit(updateGroup(draft, group.key, { venueId: v }))}
+              labelRender={({ label }) => <UserText>{label}</UserText>}
               options={dayVenues.map((v) => ({
                 value: v.id,
                 label: t('grouping.venueOption', { name: v.name, capacity: v.capacity }),
@@ -653,6 +668,7 @@ function GroupCard({
               onChange={(v: string | undefined) =>
                 onEdit(updateGroup(draft, group.key, { teacherStaffId: v ?? null }))
               }
+              labelRender={({ label }) => <UserText>{label}</UserText>}
               options={teachers.map((s) => ({
                 value: s.id,
                 label: busy.has(s.id) ? `${s.name}（${t('grouping.busy')}）` : s.name,
@@ -667,12 +683,17 @@ function GroupCard({
         </Typography.Text>
         {groupActivities.length > 0 ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="grouping-group-activities">
-            {t('grouping.activities')}：
-            {groupActivities.map((a) => `${a.start}–${a.end} ${a.activity}`).join('；')}
+            {t('grouping.activities')}
+            {lang === 'en' ? ': ' : '：'}
+            <UserText>
+              {groupActivities
+                .map((a) => `${a.start}–${a.end} ${a.activity}`)
+                .join(lang === 'en' ? '; ' : '；')}
+            </UserText>
           </Typography.Text>
         ) : null}
         <MemberTable
-          label={group.name}
+          label={generatedName(group.name, lang)}
           rows={memberRows(group.memberIds, people)}
           selected={selected}
           onSelect={setSelected}
