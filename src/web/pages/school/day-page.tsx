@@ -20,6 +20,7 @@ import { type DayChild, useDayView } from '../../api/day-queries';
 import { useErrorText } from '../../api/error-text';
 import { IsoDatePicker } from '../../components/date-inputs';
 import { PageError, PageSpin } from '../../components/page-state';
+import { NameText, UserText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -60,16 +61,22 @@ export function SchoolDayPage() {
       title: t('daily.close.col.child'),
       render: (_, c) => (
         <span>
-          {c.name} <Typography.Text type="secondary">{c.studentNo}</Typography.Text>
+          <UserText>{c.name}</UserText> <Typography.Text type="secondary">{c.studentNo}</Typography.Text>
         </span>
       ),
       width: 180,
     },
-    { key: 'class', title: t('daily.close.col.class'), dataIndex: 'className', width: 110 },
+    {
+      key: 'class',
+      title: t('daily.close.col.class'),
+      dataIndex: 'className',
+      render: (name: string) => <NameText name={name} />,
+      width: 110,
+    },
     {
       key: 'group',
       title: t('daily.close.col.group'),
-      render: (_, c) => c.groupName ?? t('daily.close.noGroup'),
+      render: (_, c) => (c.groupName ? <NameText name={c.groupName} /> : t('daily.close.noGroup')),
       width: 100,
     },
     {
