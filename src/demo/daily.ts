@@ -17,9 +17,9 @@ import {
   staff,
   users,
 } from '../db/schema.js';
-import { type ServiceDay, serviceDayAtOrBefore, termDays } from '../domain/calendar.js';
+import { planTermDays, type ServiceDay, serviceDayAtOrBefore } from '../domain/calendar.js';
 import { dayCloseProblems } from '../domain/child-day.js';
-import { addDays, type IsoDate, type Weekday } from '../domain/dates.js';
+import { addDays, type IsoDate } from '../domain/dates.js';
 import { dayCounts } from '../domain/day-close.js';
 import { serviceStart } from '../domain/grouping-rules.js';
 import { DemoClock, schoolDate, schoolInstant } from '../server/clock.js';
@@ -59,12 +59,12 @@ export async function demoTermServiceDays(db: Db): Promise<ServiceDay[]> {
     policyVersionId: notice.policyVersionId,
   });
   const start = serviceStart(notice.term);
-  return termDays({
+  return planTermDays({
     term: notice.term,
-    weekdays: notice.content.weekdays.filter((d): d is Weekday => d >= 1 && d <= 7),
+    plan: notice.content,
+    policy: setting.policyVersion.policy,
     overrides: setting.overrides,
     noServiceDays: setting.noServiceDays,
-    summerSeason: setting.policyVersion.policy.summerSeason,
   }).serviceDays.filter((d) => d.date >= start);
 }
 

@@ -11,6 +11,8 @@ import {
   overrideProblems,
   packageCoversYear,
   packageYears,
+  planMakeUpDays,
+  planTermDays,
   provisionalHolidays,
   type ServiceDaysInput,
   seasonOf,
@@ -23,6 +25,8 @@ import {
   yearsLackingData,
 } from './calendar.js';
 import { addDays, daysBetween, eachDate, type IsoDate, type Weekday, weekdayOf } from './dates.js';
+import type { TermPlan } from './plan.js';
+import { defaultPolicy, normalizePolicy, type RegionPolicy } from './policy.js';
 
 // Runs `load` with the machine zone set to `zone` and a fresh calendar module (chinese-days, outside
 // the source tree, stays the instance loaded first), then puts the zone back.
@@ -493,13 +497,76 @@ describe('service days of the autumn term 2026-09-01 … 2027-01-22', () => {
       season: 'summer',
       timetableWeekday: 5,
     });
-    // Following Wednesday's timetable, a day this plan does not serve.
-    const asWednesday = serviceDays({
+    // Served without a stated timetable: the day's own weekday.
+    const unstated = serviceDays({
       term: autumn2026,
       weekdays: FOUR_DAYS,
-      makeUpDays: { mode: 'as-weekday', weekday: 3 },
+      makeUpDays: { mode: 'as-weekday', weekday: null },
     });
-    expect(asWednesday).toHaveLength(77);
+    expect(unstated).toHaveLength(77 + 2);
+    expect(unstated.find((d) => d.date === '2026-09-20')?.timetableWeekday).toBeNull();
+  });
+
+  describe('a plan’s make-up working days under its policy (issue 14.17)', () => {
+    // Autumn 2026 has two make-up working days: Sunday 09-20 and Saturday 10-10 (国庆节).
+    const five = defaultPolicy('5+2');
+    const pilot = defaultPolicy('pilot-4');
+    const plan = (extra: Partial<TermPlan> = {}) => ({ weekdays: [...FOUR_DAYS], ...extra });
+    const count = (policy: RegionPolicy, p: Pick<TermPlan, 'weekdays' | 'makeUpWorkdays'>) =>
+      planTermDays({ term: autumn2026, plan: p, policy, overrides: [], noServiceDays: [] }).serviceDays
+        .length;
+
+    it('5+2 (C 1 每周5天): served, whatever the plan says', () => {
+      const p = { weekdays: [...FIVE_DAYS] };
+      expect(count(five, p)).toBe(99);
+      expect(count(five, { ...p, makeUpWorkdays: 'not_served' })).toBe(99);
+      expect(planMakeUpDays(five, { ...p, makeUpWorkdays: 'not_served' })).toEqual({
+        mode: 'as-weekday',
+        weekday: null,
+      });
+    });
+
+    it('the pilot (B 二): not served unless the plan chooses to; then on the weekday it states', () => {
+      expect(count(pilot, plan())).toBe(77);
+      expect(count(pilot, plan({ makeUpWorkdays: null }))).toBe(77);
+      expect(count(pilot, plan({ makeUpWorkdays: 'not_served' }))).toBe(77);
+      expect(count(pilot, plan({ makeUpWorkdays: 'served' }))).toBe(79);
+      const days = planTermDays({
+        term: autumn2026,
+        plan: plan({ makeUpWorkdays: 'served', makeUpTimetableWeekday: 5 }),
+        policy: pilot,
+        overrides: [],
+        noServiceDays: [],
+      });
+      expect(days.serviceDays.find((d) => d.date === '2026-10-10')?.timetableWeekday).toBe(5);
+      // A stated weekday the plan does not serve (Wednesday) is not a timetable that runs.
+      expect(planMakeUpDays(pilot, plan({ makeUpWorkdays: 'served', makeUpTimetableWeekday: 3 }))).toEqual({
+        mode: 'as-weekday',
+        weekday: null,
+      });
+      expect(
+        days.excludedDays.filter((d) => d.reason.kind === 'make_up_day_not_served').map((d) => d.date),
+      ).toEqual([]);
+    });
+
+    it('a region that forbids them: not served even when the plan asks', () => {
+      const never: RegionPolicy = { ...five, makeUpWorkdays: { rule: 'not_served', byDefault: 'served' } };
+      expect(count(never, { weekdays: [...FIVE_DAYS], makeUpWorkdays: 'served' })).toBe(97);
+    });
+
+    it('a region that lets plans choose, serving by default', () => {
+      const chooses: RegionPolicy = {
+        ...five,
+        makeUpWorkdays: { rule: 'plan_chooses', byDefault: 'served' },
+      };
+      expect(count(chooses, { weekdays: [...FIVE_DAYS] })).toBe(99);
+      expect(count(chooses, { weekdays: [...FIVE_DAYS], makeUpWorkdays: 'not_served' })).toBe(97);
+    });
+
+    it('an old stored policy without the rule takes its model’s default', () => {
+      const { makeUpWorkdays: _rule, ...old } = five;
+      expect(count(normalizePolicy(old as RegionPolicy), { weekdays: [...FIVE_DAYS] })).toBe(99);
+    });
   });
 
   it('switches from summer time to winter time after 09-30 (B 二: 18:00 / 17:30)', () => {
@@ -619,7 +686,8 @@ describe('service-day invariants (property)', () => {
             if (i.makeUpDays === undefined)
               expect([1, 2, 3, 4, 5].every((w) => i.weekdays.includes(w as Weekday))).toBe(true);
             else expect(i.makeUpDays).not.toBe('none');
-            if (d.timetableWeekday !== null) expect(i.weekdays).toContain(d.timetableWeekday);
+            if (d.timetableWeekday !== null && i.makeUpDays !== undefined && i.makeUpDays !== 'none')
+              expect(d.timetableWeekday).toBe(i.makeUpDays.weekday);
           } else {
             expect(i.weekdays).toContain(d.weekday);
             expect(d.timetableWeekday).toBe(d.weekday);

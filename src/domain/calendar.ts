@@ -31,6 +31,8 @@ import {
   type Weekday,
   weekdayOf,
 } from './dates.js';
+import type { TermPlan } from './plan.js';
+import { makeUpWorkdaysServed, type RegionPolicy } from './policy.js';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
 
@@ -339,10 +341,11 @@ export function yearsAwaitingOfficialDates(term: Term, overrides: readonly Calen
 // ---------------------------------------------------------------------------------------------------
 // Service days
 
-// How the school serves a make-up working day (调休, a Saturday or Sunday that is a working day):
-// following the timetable of a stated weekday (the notice usually says e.g. "10月11日（星期六）上班",
-// and the school says which day's timetable runs), or not at all.
-export type MakeUpDays = 'none' | { mode: 'as-weekday'; weekday: Weekday };
+// How the school serves a make-up working day (调休, a Saturday or Sunday that is a working day): served,
+// following the timetable (and groups) of a stated weekday (the notice usually says e.g.
+// "10月11日（星期六）上班", and the school says which day's timetable runs; null: none stated), or not at
+// all. Whether it is served is the region's rule or the plan's choice: `planMakeUpDays`.
+export type MakeUpDays = 'none' | { mode: 'as-weekday'; weekday: Weekday | null };
 
 // Month-days 'MM-DD', both included.
 export interface SummerSeason {
@@ -420,9 +423,8 @@ export function seasonOf(date: IsoDate, season: SummerSeason = DEFAULT_SUMMER_SE
   return inSeason ? 'summer' : 'other';
 }
 
-// The schedule a make-up working day follows, or null when it is not served. Without a statement from
-// the school it is served only by a plan that serves every weekday (C 1: 每周5天), since it replaces a
-// weekday and a pilot-4 plan (B 二: 每周四个下午) cannot know which.
+// The schedule a make-up working day follows, or null when it is not served. Without a rule (a caller
+// that has no plan and policy) it is served only by a plan that serves every weekday (C 1: 每周5天).
 function makeUpTimetable(
   rule: MakeUpDays | undefined,
   served: ReadonlySet<Weekday>,
@@ -432,7 +434,41 @@ function makeUpTimetable(
     return { served: everyWeekday, timetableWeekday: null };
   }
   if (rule === 'none') return { served: false, timetableWeekday: null };
-  return { served: served.has(rule.weekday), timetableWeekday: rule.weekday };
+  return { served: true, timetableWeekday: rule.weekday };
+}
+
+// A plan's make-up working days under its region's policy (issue 14.17): served by the policy's fixed
+// rule, or under 'plan_chooses' by the plan's choice (else the policy's default); on a served one the
+// timetable of the weekday the plan states, when the plan serves that weekday.
+export function planMakeUpDays(
+  policy: Pick<RegionPolicy, 'makeUpWorkdays'>,
+  plan: Pick<TermPlan, 'weekdays' | 'makeUpWorkdays' | 'makeUpTimetableWeekday'>,
+): MakeUpDays {
+  if (!makeUpWorkdaysServed(policy, plan.makeUpWorkdays).served) return 'none';
+  const stated = plan.makeUpTimetableWeekday ?? null;
+  return { mode: 'as-weekday', weekday: stated !== null && plan.weekdays.includes(stated) ? stated : null };
+}
+
+// The planned service days of a plan's term: every count of service days (the plan's check and fee
+// estimate, the daily service-day check, the applications, the demo) goes through here, so that they
+// all follow the plan's weekdays, its make-up working days and the policy's summer time alike.
+export function planTermDays(input: {
+  term: Term;
+  plan: Pick<TermPlan, 'weekdays' | 'makeUpWorkdays' | 'makeUpTimetableWeekday'>;
+  policy: Pick<RegionPolicy, 'makeUpWorkdays' | 'summerSeason'>;
+  overrides: readonly CalendarOverride[];
+  noServiceDays: readonly NoServiceDay[];
+}): TermDays {
+  return termDays({
+    term: input.term,
+    weekdays: [...new Set(input.plan.weekdays)].filter(
+      (w): w is Weekday => Number.isInteger(w) && w >= 1 && w <= 7,
+    ),
+    makeUpDays: planMakeUpDays(input.policy, input.plan),
+    overrides: input.overrides,
+    noServiceDays: input.noServiceDays,
+    summerSeason: input.policy.summerSeason,
+  });
 }
 
 // The planned service days of a term and the excluded dates with their reasons (F-04). A date is served
@@ -445,7 +481,7 @@ export function termDays(input: ServiceDaysInput): TermDays {
   for (const d of weekdays) {
     if (!Number.isInteger(d) || d < 1 || d > 7) throw new RangeError(`weekdays: not a weekday 1–7: ${d}`);
   }
-  if (input.makeUpDays !== undefined && input.makeUpDays !== 'none') {
+  if (input.makeUpDays !== undefined && input.makeUpDays !== 'none' && input.makeUpDays.weekday !== null) {
     const d = input.makeUpDays.weekday;
     if (!Number.isInteger(d) || d < 1 || d > 5)
       throw new RangeError(`makeUpDays.weekday: not a weekday 1–5: ${d}`);

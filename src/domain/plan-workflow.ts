@@ -11,8 +11,8 @@ import {
   type ExcludedDay,
   type ExclusionReason,
   type NoServiceDay,
+  planTermDays,
   type Term,
-  termDays,
   yearsAwaitingOfficialDates,
 } from './calendar.js';
 import { formatTime, type IsoDate, type Weekday } from './dates.js';
@@ -219,15 +219,12 @@ export interface PlanEvaluation {
 // findings (F-03) and the projected labor cost (B 五(三), every listed staff member on every day).
 export function evaluatePlan(input: PlanEvaluationInput): PlanEvaluation {
   const { policy, plan } = input;
-  const weekdays = [...new Set(plan.weekdays)].filter(
-    (w): w is Weekday => Number.isInteger(w) && w >= 1 && w <= 7,
-  );
-  const days = termDays({
+  const days = planTermDays({
     term: { firstDay: planServiceStart(input.term, plan), lastDay: input.term.lastDay },
-    weekdays,
+    plan,
+    policy,
     overrides: input.overrides,
     noServiceDays: input.noServiceDays,
-    summerSeason: policy.summerSeason,
   });
   const awaiting = yearsAwaitingOfficialDates(input.term, input.overrides);
   const findings = checkPlan(policy, plan, {

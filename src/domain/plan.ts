@@ -108,6 +108,13 @@ export interface TermPlan {
   emergencyContacts: EmergencyContact[];
   principalOfficePhone: string;
   insurance: InsurancePolicy[];
+  // F-04 调休上班日: whether the plan serves the term's make-up working days, where the region's policy
+  // lets the plan choose (RegionPolicy.makeUpWorkdays 'plan_chooses'); absent or null: the policy's
+  // default. Under a fixed rule the choice does not count (`makeUpWorkdaysServed`).
+  makeUpWorkdays?: 'served' | 'not_served' | null;
+  // The weekday whose timetable and groups run on a served make-up working day (one of `weekdays`);
+  // absent or null: not stated.
+  makeUpTimetableWeekday?: 1 | 2 | 3 | 4 | 5 | null;
 }
 
 // Office phones as schools write them (0755-12345678, 020-1234567-801), mobiles and 400 numbers;

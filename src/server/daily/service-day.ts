@@ -7,7 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.js';
 import { dayClosures, dutyAssignments, plans, staff } from '../../db/schema.js';
-import { type ExclusionReason, type ServiceDay, termDays } from '../../domain/calendar.js';
+import { type ExclusionReason, planTermDays, type ServiceDay } from '../../domain/calendar.js';
 import { chineseDate, type IsoDate, isIsoDate, type Weekday, weekdayOf } from '../../domain/dates.js';
 import { batchesOn, type DayBatch } from '../../domain/departure.js';
 import { serviceStart } from '../../domain/grouping-rules.js';
@@ -113,12 +113,12 @@ async function buildSchedules(db: Db, school: SchoolRecord): Promise<TermSchedul
       policyVersionId: plan.policyVersionId,
     });
     const content = notice.content;
-    const days = termDays({
+    const days = planTermDays({
       term,
-      weekdays: content.weekdays.filter((d): d is Weekday => Number.isInteger(d) && d >= 1 && d <= 7),
+      plan: content,
+      policy: setting.policyVersion.policy,
       overrides: setting.overrides,
       noServiceDays: setting.noServiceDays,
-      summerSeason: setting.policyVersion.policy.summerSeason,
     });
     result.push({
       term,

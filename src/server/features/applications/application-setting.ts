@@ -4,8 +4,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { applications, classes, plans, students } from '../../../db/schema.js';
-import { serviceDays } from '../../../domain/calendar.js';
-import type { IsoDate, Weekday } from '../../../domain/dates.js';
+import { planTermDays } from '../../../domain/calendar.js';
+import type { IsoDate } from '../../../domain/dates.js';
 import type { TermPlan } from '../../../domain/plan.js';
 import { AppError } from '../../errors.js';
 import { latestNotice, loadPlanSetting, loadSchool, type SchoolRecord } from '../plans/plan-setting.js';
@@ -52,13 +52,13 @@ export async function termServiceDays(db: Db, notice: TermNotice): Promise<{ dat
     status: 'approved',
     policyVersionId: notice.policyVersionId,
   });
-  return serviceDays({
+  return planTermDays({
     term: notice.term,
-    weekdays: notice.content.weekdays.filter((d): d is Weekday => Number.isInteger(d) && d >= 1 && d <= 7),
+    plan: notice.content,
+    policy: setting.policyVersion.policy,
     overrides: setting.overrides,
     noServiceDays: setting.noServiceDays,
-    summerSeason: setting.policyVersion.policy.summerSeason,
-  });
+  }).serviceDays;
 }
 
 export interface ChildRecord {

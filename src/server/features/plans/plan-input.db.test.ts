@@ -135,6 +135,17 @@ describe('plan input', () => {
         }),
       'body.content.timetable',
     ],
+    // Issue 14.17: the make-up working day choice and its timetable weekday (a school day).
+    [
+      'a make-up choice that is not one',
+      () => ({ ...sampleTermPlan(), makeUpWorkdays: 'sometimes' }),
+      'body.content.makeUpWorkdays',
+    ],
+    [
+      'a make-up timetable on a Saturday',
+      () => ({ ...sampleTermPlan(), makeUpTimetableWeekday: 6 }),
+      'body.content.makeUpTimetableWeekday',
+    ],
     [
       'an empty activity name',
       () => withSession(0, { activity: '   ' }),
@@ -186,6 +197,49 @@ describe('plan input', () => {
       .sort();
     expect(errors).toEqual(['activity.unknown-category', 'contacts.principal-phone', 'days.too-few']);
     expect(res.json().revision).toBe(2);
+  });
+
+  it('counts the make-up working days by the policy and the plan’s choice (issue 14.17)', async () => {
+    const db = t.database.db;
+    // A pilot county (B 二): each plan chooses, not served by default. Autumn 2026 has two make-up
+    // working days (Sunday 09-20, Saturday 10-10).
+    const pilot = await buildRegion(db, { parent: await buildRegion(db, { level: 'city' }) });
+    await buildPolicyVersion(db, pilot, { policy: defaultPolicy('pilot-4') });
+    const pilotTerm = (await buildTerm(db, pilot)).termId;
+    const pilotSchool = await buildSchool(db, { region: pilot });
+    const pilotAdmin = await signIn(
+      t,
+      (await buildMember(db, 'school_admin', { school: pilotSchool })).user.id,
+    );
+    const pilotPlan = (await buildPlan(db, pilotSchool, pilotTerm)).planId;
+    let revision = 1;
+    const savePilot = async (extra: Partial<TermPlan>) => {
+      const res = await pilotAdmin.request({
+        method: 'PUT',
+        url: `/api/schools/${pilotSchool.schoolId}/plans/${pilotPlan}`,
+        payload: { revision, content: sampleTermPlan({ weekdays: [1, 2, 4, 5], ...extra }) },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      revision = res.json().revision;
+      return res.json().serviceDays as { count: number; makeUpDays: { date: string }[] };
+    };
+    const byDefault = await savePilot({});
+    expect(byDefault.makeUpDays).toEqual([]);
+    const served = await savePilot({ makeUpWorkdays: 'served', makeUpTimetableWeekday: 5 });
+    expect(served.count).toBe(byDefault.count + 2);
+    expect(served.makeUpDays).toEqual([
+      { date: '2026-09-20', weekday: 7, timetableWeekday: 5 },
+      { date: '2026-10-10', weekday: 6, timetableWeekday: 5 },
+    ]);
+    expect((await savePilot({ makeUpWorkdays: 'not_served' })).count).toBe(byDefault.count);
+
+    // The 5+2 county (C 1) serves them whatever the plan says.
+    const five = await save(sampleTermPlan({ weekdays: [1, 2, 3, 4, 5], makeUpWorkdays: 'not_served' }));
+    expect(five.statusCode, five.body).toBe(200);
+    expect(five.json().serviceDays.makeUpDays.map((d: { date: string }) => d.date)).toEqual([
+      '2026-09-20',
+      '2026-10-10',
+    ]);
   });
 
   it('creates plans only for a term that applies to the school', async () => {

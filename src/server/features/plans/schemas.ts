@@ -115,6 +115,10 @@ const termPlanShape = <C extends z.ZodType<string>, K extends z.ZodType<string>>
         }),
       )
       .max(20),
+    // F-04 调休上班日 (issue 14.17): the plan's choice where the policy lets it choose; absent: the
+    // policy's default. The weekday whose timetable runs on them: a school day, Monday to Friday.
+    makeUpWorkdays: z.enum(['served', 'not_served']).nullable().optional(),
+    makeUpTimetableWeekday: z.literal([1, 2, 3, 4, 5]).nullable().optional(),
   });
 
 // B 三: a category or kind the platform does not know is refused, naming the field. Whether the region
@@ -198,10 +202,6 @@ const serviceDaysSchema = z.object({
   yearsAwaitingOfficialDates: z.array(z.number().int()),
 });
 
-export const planDetailSchema = z.object({
-  id: z.uuid(),
-  schoolId: z.uuid(),
-  status: statusSchema,
 const person = z.object({ id: z.string(), name: z.string() });
 const savedWeekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
 export const arrangementSchema = z.object({
@@ -217,6 +217,10 @@ export const arrangementSchema = z.object({
   duties: z.array(z.object({ weekday: savedWeekday, duty: z.enum(['duty_chief', 'manager']), person })),
 }) satisfies z.ZodType<SavedArrangement>;
 
+export const planDetailSchema = z.object({
+  id: z.uuid(),
+  schoolId: z.uuid(),
+  status: statusSchema,
   revision: z.number().int(),
   content: storedTermPlanSchema,
   createdAt: timestamp,
@@ -269,16 +273,16 @@ export const arrangementSchema = z.object({
     }),
   ),
   notice: z.object({ version: z.number().int(), publishedAt: timestamp }).nullable(),
-});
-export type PlanDetail = z.infer<typeof planDetailSchema>;
-
-// 2026-2027-1: the school year and the term (1 autumn, 2 spring).
   // The grouping and duty rota saved for the term (src/domain/in-charge.ts): once saved, who is in
   // charge; the page's live check compares the plan with them.
   arrangement: arrangementSchema,
   // A submitted plan: the notice its approval would publish now (B 五(一), F-05), for the bureau to
   // confirm. Null in any other status.
   noticePreview: publicNoticeSchema.nullable(),
+});
+export type PlanDetail = z.infer<typeof planDetailSchema>;
+
+// 2026-2027-1: the school year and the term (1 autumn, 2 spring).
 export const termCode = z
   .string()
   .trim()

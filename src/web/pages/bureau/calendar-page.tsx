@@ -11,19 +11,27 @@ import {
   Input,
   Popconfirm,
   Row,
+  Segmented,
   Select,
   Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formFailure, useErrorText } from '../../api/error-text';
-import { useDeleteCalendarEntry, usePutCalendarEntry, useRegionCalendar } from '../../api/queries';
+import {
+  useDeleteCalendarEntry,
+  usePutCalendarEntry,
+  useRegionCalendar,
+  useRegionTerms,
+} from '../../api/queries';
 import type { CalendarEntry, CalendarEntryInput, OfficialCalendarDay, RegionCalendar } from '../../api/types';
 import { Clause } from '../../components/clause';
 import { IsoDatePicker } from '../../components/date-inputs';
 import { requiredRule, requiredSelectRule } from '../../components/form-rules';
+import { MonthGrid } from '../../components/month-grid';
+import { type DayMark, regionDayMarks } from '../../components/month-grid-model';
 import { PageError, PageSpin } from '../../components/page-state';
 import { RegionSelect, useBureauRegion } from '../../components/region-select';
 import { formatDate, todayInShanghai } from '../../i18n/format';
@@ -65,14 +73,61 @@ export function CalendarPage() {
       ) : calendarQuery.isError ? (
         <PageError error={calendarQuery.error} onRetry={() => calendarQuery.refetch()} />
       ) : (
-        <CalendarYear calendar={calendarQuery.data} regionName={bureauRegion.region?.name ?? ''} />
+        <CalendarYear
+          calendar={calendarQuery.data}
+          regionName={bureauRegion.region?.name ?? ''}
+          regionId={bureauRegion.regionId}
+        />
       )}
     </Flex>
   );
 }
 
-function CalendarYear({ calendar, regionName }: { calendar: RegionCalendar; regionName: string }) {
+const REGION_LEGEND: readonly DayMark[] = ['holiday', 'makeup', 'termFirst', 'termLast', 'start'];
+
+/** The year month by month (issue 14.16): holidays, make-up working days, the terms' dates. */
+function YearMonths({ calendar, regionId }: { calendar: RegionCalendar; regionId: string | null }) {
+  const termsQuery = useRegionTerms(regionId);
+  const terms = termsQuery.data;
+  const days = useMemo(
+    () =>
+      regionDayMarks({
+        official: calendar.official,
+        provisional: calendar.provisional,
+        overrides: calendar.overrides,
+        terms: terms ?? [],
+      }),
+    [calendar, terms],
+  );
+  const today = todayInShanghai();
+  const [month, setMonth] = useState(() =>
+    today.startsWith(`${calendar.year}-`) ? today.slice(0, 7) : `${calendar.year}-01`,
+  );
+  return (
+    <Card size="small">
+      <MonthGrid
+        days={days}
+        month={month}
+        onMonthChange={setMonth}
+        range={{ from: `${calendar.year}-01`, to: `${calendar.year}-12` }}
+        legend={REGION_LEGEND}
+        testId="calendar-month"
+      />
+    </Card>
+  );
+}
+
+function CalendarYear({
+  calendar,
+  regionName,
+  regionId,
+}: {
+  calendar: RegionCalendar;
+  regionName: string;
+  regionId: string | null;
+}) {
   const { lang, t } = useI18n();
+  const [view, setView] = useState<'month' | 'list'>('month');
   const { message } = App.useApp();
   const describe = useErrorText();
   const put = usePutCalendarEntry(calendar.regionId);
@@ -243,11 +298,25 @@ function CalendarYear({ calendar, regionName }: { calendar: RegionCalendar; regi
           </div>
         </Card>
       ) : null}
+      <Segmented
+        value={view}
+        onChange={(v) => setView(v === 'list' ? 'list' : 'month')}
+        options={[
+          { value: 'month', label: t('calendar.view.month') },
+          { value: 'list', label: t('calendar.view.list') },
+        ]}
+        data-testid="calendar-view"
+        style={{ alignSelf: 'flex-start' }}
+      />
       <Row gutter={[16, 16]} align="top">
         <Col xs={24} xl={15}>
+          {view === 'month' ? (
+            <YearMonths key={calendar.year} calendar={calendar} regionId={regionId} />
+          ) : null}
           <Card
             size="small"
             title={t('calendar.entriesTitle', { year: calendar.year })}
+            style={view === 'month' ? { marginTop: 16 } : undefined}
             styles={{ body: { padding: 0 } }}
           >
             <Table<CalendarEntry>
@@ -260,7 +329,7 @@ function CalendarYear({ calendar, regionName }: { calendar: RegionCalendar; regi
               locale={{ emptyText: t('calendar.noEntries') }}
             />
           </Card>
-          {calendar.official.length > 0 ? (
+          {view === 'list' && calendar.official.length > 0 ? (
             <Card
               size="small"
               title={t('calendar.officialTitle', { year: calendar.year })}

@@ -71,6 +71,25 @@ describe('live service days from the server summary', () => {
     expect(live([1, 2, 3, 4, 5], [1, 2, 3, 4])).toEqual(expected([1, 2, 3, 4]));
   });
 
+  it('follow the form’s make-up choice under its policy, not the weekdays (issue 14.17)', () => {
+    const summary = serviceDaySummary(serverDays([1, 2, 3, 4]), []);
+    const withChoice = (makeUpServed: boolean, now: Weekday[]) =>
+      liveServiceDays({
+        term,
+        excluded: summary.excluded,
+        makeUpDays: summary.makeUpDays,
+        weekdays: now,
+        noServiceDays,
+        summerSeason,
+        makeUpServed,
+      }).map((d) => d.date);
+    // A pilot plan (four weekdays) that chooses to serve them.
+    expect(withChoice(true, [1, 2, 3, 4])).toEqual(expect.arrayContaining(['2025-09-28', '2025-10-11']));
+    // A plan of every weekday under a region that does not serve them.
+    expect(withChoice(false, [1, 2, 3, 4, 5])).not.toContain('2025-10-11');
+    expect(withChoice(false, [1, 2, 3, 4, 5])).not.toContain('2025-09-28');
+  });
+
   it('never serve a holiday or a no-service day', () => {
     const dates = live([1, 2, 3, 4], [1, 2, 3, 4, 5]).map((d) => d.date);
     expect(dates).not.toContain('2025-10-01');

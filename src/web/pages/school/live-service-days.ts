@@ -22,6 +22,11 @@ export interface LiveServiceDaysInput {
   makeUpDays: readonly { date: IsoDate; timetableWeekday: number | null }[];
   /** The weekdays the form serves now. */
   weekdays: readonly number[];
+  /**
+   * Whether the form's plan serves make-up working days under its policy (`makeUpWorkdaysServed`,
+   * issue 14.17). Absent: the calendar's rule for a caller without a policy (every weekday served).
+   */
+  makeUpServed?: boolean;
   /** The school's no-service days (exams, weather). */
   noServiceDays: readonly { date: IsoDate }[];
   summerSeason: { from: string; to: string };
@@ -45,7 +50,8 @@ export function liveServiceDays(input: LiveServiceDaysInput): ServiceDay[] {
       const timetableWeekday = servedMakeUp.get(date);
       const makeUpDay =
         timetableWeekday !== undefined || reason === 'make_up_day_not_served' || reason === 'no_service_day';
-      const rule = timetableWeekday == null ? everyWeekday : served.has(timetableWeekday);
+      const rule =
+        input.makeUpServed ?? (timetableWeekday == null ? everyWeekday : served.has(timetableWeekday));
       serve = makeUpDay && rule && !noService.has(date);
     } else {
       serve = served.has(weekday) && !noService.has(date);

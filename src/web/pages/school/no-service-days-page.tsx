@@ -10,17 +10,20 @@ import {
   Form,
   Popconfirm,
   Row,
+  Segmented,
   Select,
   Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { formFailure, useErrorText } from '../../api/error-text';
 import {
   useNoServiceDays,
+  usePlan,
   useRemoveNoServiceDay,
+  useSchoolPlans,
   useSchoolTerms,
   useSetNoServiceDay,
 } from '../../api/queries';
@@ -28,6 +31,8 @@ import type { NoServiceDay, Term } from '../../api/types';
 import { Clause } from '../../components/clause';
 import { IsoDatePicker } from '../../components/date-inputs';
 import { requiredRule } from '../../components/form-rules';
+import { MonthGrid } from '../../components/month-grid';
+import { type DayMark, initialMonth, monthOf, schoolDayMarks } from '../../components/month-grid-model';
 import { PageError } from '../../components/page-state';
 import { formatDate, formatDateTime, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -55,6 +60,11 @@ export function NoServiceDaysPage() {
   const term = terms.find((x) => x.id === params.get('term')) ?? defaultTerm(terms, todayInShanghai());
   const daysQuery = useNoServiceDays(term ? schoolId : null, term?.id ?? null);
   const remove = useRemoveNoServiceDay(schoolId ?? '');
+  // The month grid (issue 14.16) reads the term's days from the plan's service-day summary.
+  const view = params.get('view') === 'list' ? 'list' : 'month';
+  const plansQuery = useSchoolPlans(schoolId);
+  const planId = (plansQuery.data ?? []).find((p) => p.termId === term?.id)?.id ?? null;
+  const planQuery = usePlan(planId ? schoolId : null, planId);
 
   if (!schoolId) return <Alert type="warning" showIcon title={t('school.missing')} />;
 
@@ -113,6 +123,18 @@ export function NoServiceDaysPage() {
         />
       </Flex>
       <Clause>{t('nsd.clause')}</Clause>
+      <Segmented
+        value={view}
+        onChange={(v) =>
+          setParams({ ...(term ? { term: term.id } : {}), view: String(v) }, { replace: true })
+        }
+        options={[
+          { value: 'month', label: t('calendar.view.month') },
+          { value: 'list', label: t('calendar.view.list') },
+        ]}
+        data-testid="nsd-view"
+        style={{ alignSelf: 'flex-start' }}
+      />
       {termsQuery.isError || daysQuery.isError ? (
         <PageError
           error={termsQuery.error ?? daysQuery.error}
@@ -121,17 +143,27 @@ export function NoServiceDaysPage() {
       ) : (
         <Row gutter={[16, 16]} align="top">
           <Col xs={24} xl={15}>
-            <Card size="small" styles={{ body: { padding: 0 } }}>
-              <Table<NoServiceDay>
-                rowKey="date"
-                columns={columns}
-                dataSource={daysQuery.data ?? []}
-                loading={daysQuery.isFetching || termsQuery.isPending}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                locale={{ emptyText: term ? t('nsd.empty') : t('plan.noTerms') }}
+            {view === 'month' && term ? (
+              <TermMonth
+                key={term.id}
+                term={term}
+                noServiceDays={daysQuery.data ?? []}
+                serviceDays={planQuery.data?.serviceDays ?? null}
+                makeUpServed={planQuery.data ? planQuery.data.serviceDays.makeUpDays.length > 0 : null}
               />
-            </Card>
+            ) : (
+              <Card size="small" styles={{ body: { padding: 0 } }}>
+                <Table<NoServiceDay>
+                  rowKey="date"
+                  columns={columns}
+                  dataSource={daysQuery.data ?? []}
+                  loading={daysQuery.isFetching || termsQuery.isPending}
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  locale={{ emptyText: term ? t('nsd.empty') : t('plan.noTerms') }}
+                />
+              </Card>
+            )}
           </Col>
           <Col xs={24} xl={9}>
             {term ? <AddDay schoolId={schoolId} term={term} /> : null}
@@ -139,6 +171,60 @@ export function NoServiceDaysPage() {
         </Row>
       )}
     </Flex>
+  );
+}
+
+const SCHOOL_LEGEND: readonly DayMark[] = [
+  'service',
+  'holiday',
+  'makeup',
+  'makeupServed',
+  'noService',
+  'termFirst',
+  'termLast',
+  'start',
+];
+
+/** The term month by month: service days, holidays, make-up working days, no-service days. */
+function TermMonth({
+  term,
+  noServiceDays,
+  serviceDays,
+  makeUpServed,
+}: {
+  term: Term;
+  noServiceDays: readonly NoServiceDay[];
+  serviceDays: Parameters<typeof schoolDayMarks>[0]['serviceDays'];
+  makeUpServed: boolean | null;
+}) {
+  const { t } = useI18n();
+  const days = useMemo(
+    () => schoolDayMarks({ term, serviceDays, noServiceDays }),
+    [term, serviceDays, noServiceDays],
+  );
+  const [month, setMonth] = useState(() =>
+    initialMonth(todayInShanghai(), { from: term.firstDay, to: term.lastDay }),
+  );
+  return (
+    <Card size="small">
+      <Flex vertical gap={8}>
+        <Typography.Text type="secondary">
+          {serviceDays
+            ? t('calendar.month.serviceNote', {
+                makeUp: t(makeUpServed ? 'policy.makeUp.served' : 'policy.makeUp.not_served'),
+              })
+            : t('calendar.month.noPlan')}
+        </Typography.Text>
+        <MonthGrid
+          days={days}
+          month={month}
+          onMonthChange={setMonth}
+          range={{ from: monthOf(term.firstDay), to: monthOf(term.lastDay) }}
+          legend={SCHOOL_LEGEND}
+          testId="nsd-month"
+        />
+      </Flex>
+    </Card>
   );
 }
 

@@ -2,12 +2,18 @@
 // groups, contacts and insurance. Each list row carries an element id (`plan-timetable-2`) so that a
 // finding can scroll to it.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Weekday } from '../../../domain/dates';
 import { formatTime as formatMinutes } from '../../../domain/dates';
 import type { RegionPolicy } from '../../../domain/policy';
-import { ACTIVITY_CATEGORIES, formatTenths, requiredEndTime, SESSION_KINDS } from '../../../domain/policy';
+import {
+  ACTIVITY_CATEGORIES,
+  formatTenths,
+  makeUpWorkdaysServed,
+  requiredEndTime,
+  SESSION_KINDS,
+} from '../../../domain/policy';
 import { Clause } from '../../components/clause';
 import { IsoDatePicker, timeRule } from '../../components/date-inputs';
 import { gradeOptions } from '../../components/school-options';
@@ -80,6 +86,63 @@ function AddButton({
   );
 }
 
+/**
+ * 调休上班日 (issue 14.17): whether the plan serves the term's make-up working days. The region's policy
+ * fixes it or lets the plan choose (RegionPolicy.makeUpWorkdays); under a fixed rule the option shows
+ * the region's value and cannot be changed. A served day follows the timetable of a weekday the plan
+ * serves, when the school states one.
+ */
+function MakeUpWorkdaysField({ values, policy }: Pick<SectionProps, 'values' | 'policy'>) {
+  const { t } = useI18n();
+  const rule = policy.makeUpWorkdays;
+  const fixed = rule.rule !== 'plan_chooses';
+  const choice = values.makeUpWorkdays === 'policy' ? null : values.makeUpWorkdays;
+  const served = makeUpWorkdaysServed(policy, choice).served;
+  const value = (v: 'served' | 'not_served') => t(`policy.makeUp.${v}`);
+  const regionValue = fixed ? (rule.rule as 'served' | 'not_served') : rule.byDefault;
+  const timetableOptions = (values.weekdays ?? [])
+    .filter((w): w is 1 | 2 | 3 | 4 | 5 => w <= 5)
+    .map((w) => ({ value: w, label: t(`weekday.${w}` as 'weekday.1') }));
+  return (
+    <Row gutter={16} id="plan-makeUpWorkdays" data-testid="plan-make-up">
+      <Col xs={24} md={12}>
+        <Form.Item
+          name="makeUpWorkdays"
+          label={t('plan.makeUp.label')}
+          extra={
+            <Clause>
+              {fixed
+                ? t('plan.makeUp.fixed', { value: value(regionValue) })
+                : t('plan.makeUp.choose', { value: value(regionValue) })}
+            </Clause>
+          }
+        >
+          <Radio.Group
+            disabled={fixed}
+            options={[
+              { value: 'policy', label: t('plan.makeUp.policyDefault', { value: value(regionValue) }) },
+              { value: 'served', label: value('served') },
+              { value: 'not_served', label: value('not_served') },
+            ]}
+          />
+        </Form.Item>
+      </Col>
+      {served ? (
+        <Col xs={24} md={12}>
+          <Form.Item name="makeUpTimetableWeekday" label={t('plan.makeUp.timetable')}>
+            <Select
+              allowClear
+              placeholder={t('plan.makeUp.timetableOwn')}
+              options={timetableOptions}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
+      ) : null}
+    </Row>
+  );
+}
+
 export function BasicsSection({ values, policy, schoolGrades }: SectionProps) {
   const { lang, t } = useI18n();
   const weekdayOptions = useWeekdayOptions(values);
@@ -102,6 +165,7 @@ export function BasicsSection({ values, policy, schoolGrades }: SectionProps) {
           <Checkbox.Group options={weekdayOptions} />
         </Form.Item>
       </div>
+      <MakeUpWorkdaysField values={values} policy={policy} />
       <div id="plan-grades">
         <Form.Item
           name="grades"

@@ -120,6 +120,18 @@ describe('the plan form', () => {
     expect(back.insurance[1]).toMatchObject({ coverFrom: '', coverTo: '' });
   });
 
+  it('keeps the make-up working day choice, and stores nothing when the region’s default is left (issue 14.17)', () => {
+    const chosen: TermPlan = { ...plan, makeUpWorkdays: 'served', makeUpTimetableWeekday: 4 };
+    expect(planToForm(chosen)).toMatchObject({ makeUpWorkdays: 'served', makeUpTimetableWeekday: 4 });
+    expect(formToPlan(planToForm(chosen))).toEqual(chosen);
+    const left = planToForm(plan);
+    expect(left.makeUpWorkdays).toBe('policy');
+    const back = formToPlan(left);
+    expect('makeUpWorkdays' in back).toBe(false);
+    expect('makeUpTimetableWeekday' in back).toBe(false);
+    expect(formToPlan({ ...left, makeUpWorkdays: 'not_served' }).makeUpWorkdays).toBe('not_served');
+  });
+
   it('makes ids that are not taken', () => {
     expect(nextId('v', [])).toBe('v1');
     expect(nextId('v', [{ id: 'v1' }, { id: 'v3' }])).toBe('v4');

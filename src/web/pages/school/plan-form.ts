@@ -81,6 +81,9 @@ export interface PlanFormValues {
   emergencyContacts: EmergencyContact[];
   principalOfficePhone: string;
   insurance: InsuranceRow[];
+  /** 调休上班日 (issue 14.17): 'policy' leaves it to the region's default. */
+  makeUpWorkdays: 'policy' | 'served' | 'not_served';
+  makeUpTimetableWeekday: 1 | 2 | 3 | 4 | 5 | null;
 }
 
 const text = (value: string | null | undefined) => (value ?? '').trim();
@@ -137,6 +140,8 @@ export function planToForm(plan: TermPlan): PlanFormValues {
     emergencyContacts: plan.emergencyContacts.map((c) => ({ ...c })),
     principalOfficePhone: plan.principalOfficePhone,
     insurance: plan.insurance.map((p) => ({ ...p })),
+    makeUpWorkdays: plan.makeUpWorkdays ?? 'policy',
+    makeUpTimetableWeekday: plan.makeUpTimetableWeekday ?? null,
   };
 }
 
@@ -212,6 +217,11 @@ export function formToPlan(values: PlanFormValues): TermPlan {
       coverFrom: p.coverFrom ?? '',
       coverTo: p.coverTo ?? '',
     })),
+    // Stated only when the school chose: a plan that leaves it to the region stores neither.
+    ...(values.makeUpWorkdays === 'served' || values.makeUpWorkdays === 'not_served'
+      ? { makeUpWorkdays: values.makeUpWorkdays }
+      : {}),
+    ...(values.makeUpTimetableWeekday ? { makeUpTimetableWeekday: values.makeUpTimetableWeekday } : {}),
   };
 }
 

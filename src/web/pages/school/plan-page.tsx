@@ -17,6 +17,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { planServiceStart } from '../../../domain/plan';
 import { checkPlan } from '../../../domain/plan-check';
+import { makeUpWorkdaysServed } from '../../../domain/policy';
 import { ApiError, pickLanguage } from '../../api/client';
 import { useErrorText } from '../../api/error-text';
 import { useNoServiceDays, usePlan, usePlanDecision, useSavePlan } from '../../api/queries';
@@ -205,6 +206,7 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
       excluded: plan.serviceDays.excluded,
       makeUpDays: plan.serviceDays.makeUpDays,
       weekdays: content.weekdays,
+      makeUpServed: makeUpWorkdaysServed(policy, content.makeUpWorkdays).served,
       noServiceDays,
       summerSeason: policy.summerSeason,
     });
@@ -215,11 +217,11 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
       enrolledStudents: 0,
       today: todayInShanghai(),
       yearsAwaitingOfficialDates: plan.serviceDays.yearsAwaitingOfficialDates,
-    });
-  }, [dirty, plan, content, noServiceDays, policy]);
       unifiedStartDate: plan.term.unifiedStartDate,
       // Who is in charge once saved (in-charge.ts): the form's groups and staff against them.
       arrangement: plan.arrangement,
+    });
+  }, [dirty, plan, content, noServiceDays, policy]);
   const errors = findings.filter((f) => f.severity === 'error').length;
 
   const showFailure = (error: unknown) => {
