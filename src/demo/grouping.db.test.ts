@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.js';
+import { arrangementDisagreements } from '../domain/in-charge.js';
+import { loadArrangement } from '../server/features/plans/arrangement.js';
 import { seedDemoGrouping } from './grouping.js';
 import { seedDemo } from './seed.js';
 
@@ -40,6 +42,31 @@ describe('demo grouping (F-08)', () => {
       [school.school_id],
     );
     expect(audit.n).toBe(1);
+  });
+
+  it('leads the groups with the plan’s teachers, and the public notice names the saved leaders (issue 14.5)', async () => {
+    const [plan] = await q(
+      `select p.school_id, p.term_id, p.content, t.code from plans p join schools s using (school_id)
+       join terms t using (term_id) where s.code = '9901020001'`,
+    );
+    const saved = await loadArrangement(t.database.db, plan.school_id, plan.term_id);
+    // The plan and the rota agree on the people; the plan's four groups against three a day is the
+    // one disagreement, kept on purpose to show the finding.
+    expect(arrangementDisagreements(plan.content, saved).map((d) => d.kind)).toEqual(['group-count']);
+    const res = await t.app.inject({ url: `/api/public/notices/9901020001/${plan.code}` });
+    expect(res.statusCode).toBe(200);
+    const notice = res.json();
+    expect(notice.inCharge.groupsFrom).toBe('grouping');
+    const leaders = (days: { weekday: number; groups: { leader: string | null }[] }[]) =>
+      days.map((d) => [d.weekday, d.groups.map((g) => g.leader)]);
+    const savedLeaders = [...new Set(saved.groups.map((g) => g.weekday))].map((w) => [
+      w,
+      saved.groups.filter((g) => g.weekday === w).map((g) => g.leader?.name ?? null),
+    ]);
+    expect(leaders(notice.inCharge.days)).toEqual(savedLeaders);
+    expect(notice.inCharge.days.every((d: { dutyChief: string | null }) => d.dutyChief === '黄主任')).toBe(
+      true,
+    );
   });
 
   it('adds nothing the second time', async () => {

@@ -77,6 +77,39 @@ export async function seedDemoGrouping(
       (day[0] as (typeof day)[number]).teacherStaffId = ownStaff.id;
     }
 
+  // Who is in charge (src/domain/in-charge.ts): once saved, the grouping is, and the public notice
+  // names its leaders. The demo school leads its groups with the teachers its plan names (陈/李/张/王),
+  // in turn across the weekdays so that each leads some day, so the plan and the grouping agree on the
+  // people. On purpose, the plan's four groups (for the 120 children it expected, B 五(三)) are three
+  // a day in the grouping (the children who enrolled): the plan page shows that finding
+  // (charge.group-count) as the school would see it.
+  const [planRow] = await db
+    .select({ content: plans.content })
+    .from(plans)
+    .where(eq(plans.planId, plan.planId));
+  const planTeachers = [
+    ...new Set((planRow?.content.groups ?? []).map((g) => g.teacherId).filter((id): id is string => !!id)),
+  ];
+  const weekdays = [...new Set(groups.map((g) => g.weekday))].sort((a, b) => a - b);
+  for (const [i, weekday] of weekdays.entries()) {
+    const day = groups.filter((g) => g.weekday === weekday);
+    const free = planTeachers.filter((id) =>
+      proposal.staff.some((s) => s.id === id && s.assignable && s.weekdays.includes(weekday)),
+    );
+    if (day.length === 0 || day.length > free.length) continue;
+    // The demo care teacher keeps the first group; the others follow in turn.
+    const own = ownStaff && free.includes(ownStaff.id) ? [ownStaff.id] : [];
+    const rest = free.filter((id) => !own.includes(id));
+    const turn = [
+      ...rest.slice(i % Math.max(1, rest.length)),
+      ...rest.slice(0, i % Math.max(1, rest.length)),
+    ];
+    const order = [...own, ...turn];
+    day.forEach((g, k) => {
+      g.teacherStaffId = order[k] ?? g.teacherStaffId;
+    });
+  }
+
   const saved = await saveGrouping(ctx, {
     schoolId,
     termId: plan.termId,

@@ -76,7 +76,9 @@ export function demoPlan(
   const grades = pilot ? [1, 2] : [1, 2, 3, 4, 5, 6];
   const venues = Array.from({ length: teachers }, (_, i) => ({
     id: `v${i + 1}`,
-    name: i === 0 ? '图书阅览室' : `${grades[i % grades.length]}年级活动教室${i + 1}`,
+    // Named by place, not by grade: the grouping puts any grade band in any room (F-08), and the
+    // public notice names the room beside the group (issue 14.5).
+    name: i === 0 ? '图书阅览室' : `${i + 1}号活动教室`,
     capacity: 45,
     safetyInspection: { passedOn: `${schoolYear(term)}-08-20`, validUntil: `${schoolYear(term) + 1}-08-19` },
   }));

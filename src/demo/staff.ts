@@ -262,9 +262,13 @@ export async function seedDemoStaff(
           staffId: chief.staffId,
           duty: 'duty_chief',
         });
+        // The plan's own managers first: the plan lists the managers it counts (B 五(三)), and a rota
+        // that puts others on duty disagrees with it (issue 14.5, charge.manager-not-in-plan).
         const others = available.filter((p) => p !== chief);
-        for (let k = 0; k < Math.min(managersPerDay, others.length); k++) {
-          const manager = others[(i + k) % others.length];
+        const planned = others.filter((p) => planPeople.includes(p));
+        const pickFrom = planned.length >= managersPerDay ? planned : others;
+        for (let k = 0; k < Math.min(managersPerDay, pickFrom.length); k++) {
+          const manager = pickFrom[(i + k) % pickFrom.length];
           if (manager)
             rows.push({
               schoolId: school.schoolId,
