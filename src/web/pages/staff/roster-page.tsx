@@ -5,19 +5,22 @@ import { type RosterChild, useRoster, useRosterPrintAudit } from '../../api/grou
 import { useSchoolTerms } from '../../api/queries';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { NameText, UserText } from '../../components/user-text';
 import { todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
+import { relationLabel } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
 import { defaultTerm, todayWeekday, weekdayLabel } from '../school/grouping-labels';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 function Contact({ c }: { c: { name: string; relation: string; phone: string | null } }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Flex justify="space-between" align="center" gap={8} wrap>
       <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-        {c.name}（{c.relation}）
+        <UserText>{c.name}</UserText>
+        {lang === 'en' ? ` (${relationLabel(t, lang, c.relation)})` : `（${c.relation}）`}
       </span>
       {c.phone && !c.phone.includes('*') ? (
         <Button
@@ -41,11 +44,17 @@ function ChildRow({ child }: { child: RosterChild }) {
     <li style={{ listStyle: 'none', padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
       <Flex vertical gap={4}>
         <Flex justify="space-between" align="baseline" gap={8} wrap>
-          <strong>{child.name}</strong>
-          <Muted>{child.className}</Muted>
+          <strong>
+            <UserText>{child.name}</UserText>
+          </strong>
+          <Muted>
+            <NameText name={child.className} />
+          </Muted>
         </Flex>
         <Flex gap={4} wrap>
-          <Tag>{child.departureBatch}</Tag>
+          <Tag>
+            <NameText name={child.departureBatch} />
+          </Tag>
           {child.extendedCustody ? <Tag color="purple">{t('roster.col.custody')}</Tag> : null}
           {child.mayLeaveAlone ? <Tag color="green">{t('roster.col.alone')}</Tag> : null}
         </Flex>
@@ -84,7 +93,7 @@ function ChildRow({ child }: { child: RosterChild }) {
  * chief, who reconciles every child at day end (A 三.6), sees every group.
  */
 export function TeacherRosterPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const membership = useActiveMembership();
   const schoolId = membership.schoolId;
   const terms = useSchoolTerms(schoolId);
@@ -124,13 +133,14 @@ export function TeacherRosterPage() {
         roster.data.groups.map((g) => (
           <Panel
             key={g.id}
-            title={g.name}
+            title={<NameText name={g.name} />}
             extra={<Tag>{t('roster.count', { count: g.children.length })}</Tag>}
             data-testid="teacher-roster-group"
           >
             <Muted>
-              {roster.data.term.name} · {weekdayLabel(t, weekday)} · {t('roster.venue')}：
-              {g.venueName ?? t('roster.none')}
+              <NameText name={roster.data.term.name} /> · {weekdayLabel(t, weekday)} · {t('roster.venue')}
+              {lang === 'en' ? ': ' : '：'}
+              {g.venueName ? <UserText>{g.venueName}</UserText> : t('roster.none')}
             </Muted>
             <ul style={{ margin: 0, padding: 0 }}>
               {g.children.map((c) => (
