@@ -124,7 +124,7 @@ const routes: FastifyPluginAsyncZod<{ codes: PickupCodeKey }> = async (app, { co
       schema: {
         tags: ['departure'],
         summary:
-          '放行：接送码、授权接送人或独自离校（须家长同意），同一学生只能放行一次 / Release a child: by code, to a listed person, or alone',
+          '放行：接送码、授权接送人（须核验身份）或独自离校（须家长同意）；早于离校批次须确认；同一学生只能放行一次 / Release a child: by code, to a listed person (identity checked), or alone; before the batch only when confirmed',
         params: dayParams,
         body: releaseBody,
         response: { 201: releaseResultSchema, ...codeAnswers },

@@ -8,9 +8,10 @@ import {
   type IdentityCheckMethod,
   identityChecksFor,
   readIdLast4,
+  releaseIdentityCheck,
 } from '../../../domain/departure';
 import { ApiError } from '../../api/client';
-import { serverNow, useServiceToday } from '../../api/clock-queries';
+import { serverNow, useServerClock, useServiceToday } from '../../api/clock-queries';
 import {
   deviceId,
   type GateChild,
@@ -177,15 +178,18 @@ function IdentityCheck({
   );
 }
 
-/** Now on the server's clock (the demo clock in the demo), in minutes of the school's day, each 20 s. */
+/**
+ * Now on the server's clock (the demo clock in the demo), in minutes of the school's day: read again
+ * every 20 s and whenever the server's clock is fetched again (`serverNow` uses its offset).
+ */
 function useSchoolMinutes(): number {
-  const read = () => parseTime(formatTime(serverNow()));
-  const [minutes, setMinutes] = useState(read);
+  useServerClock();
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = window.setInterval(() => setMinutes(parseTime(formatTime(serverNow()))), 20_000);
+    const timer = window.setInterval(() => setTick((n) => n + 1), 20_000);
     return () => window.clearInterval(timer);
   }, []);
-  return minutes;
+  return parseTime(formatTime(serverNow()));
 }
 
 /** C 2 弹性离校: before the child's batch the guard sees by how much and confirms. */
@@ -260,17 +264,32 @@ function ChildCard({
   const [last4, setLast4] = useState('');
   const [earlyConfirmed, setEarlyConfirmed] = useState(false);
   const nowMinutes = useSchoolMinutes();
+  const serverClock = useServerClock();
   const inCare = child.status === 'present' || child.status === 'called' || child.status === 'in_custody';
   const statusKey = `daily.departure.status.${child.status}` as const;
   const person = child.pickupPersons.find((p) => p.id === personId) ?? null;
   // The same rule the server applies (src/domain/departure.ts), on the server's clock.
   const early = inCare ? earlyRelease({ nowMinutes, batch: child.batch }) : null;
-  const checked =
-    verifiedCode !== null ||
-    checkMethod === 'photo' ||
-    checkMethod === 'id_document' ||
-    (checkMethod === 'id_last4' && readIdLast4(last4) !== null);
+  const identityCheck = checkMethod
+    ? checkMethod === 'id_last4'
+      ? { method: checkMethod, last4 }
+      : { method: checkMethod }
+    : null;
+  // The server's rule again, so that the button waits for a check the server would accept.
+  const checked = releaseIdentityCheck({
+    method: verifiedCode ? 'pickup_code' : 'listed_person',
+    check: verifiedCode ? null : identityCheck,
+    photoOnFile: person?.photoUrl != null,
+    last4OnFile: null,
+  }).ok;
   const timely = early === null || earlyConfirmed;
+  // The server found it early where this phone did not (its clock moved, e.g. the demo clock): read
+  // the server's clock again, and the warning follows.
+  useEffect(() => {
+    if (release.error instanceof ApiError && release.error.code === 'EARLY_RELEASE_UNCONFIRMED') {
+      void serverClock.refetch();
+    }
+  }, [release.error, serverClock.refetch]);
 
   const choosePerson = (id: string) => {
     setPersonId(id);
@@ -287,12 +306,7 @@ function ChildCard({
         deviceId: deviceId(),
         ...(method === 'pickup_code' && verifiedCode ? { code: verifiedCode } : {}),
         ...(method !== 'alone' && personId ? { pickupPersonId: personId } : {}),
-        ...(method === 'listed_person' && checkMethod
-          ? {
-              identityCheck:
-                checkMethod === 'id_last4' ? { method: checkMethod, last4 } : { method: checkMethod },
-            }
-          : {}),
+        ...(method === 'listed_person' && identityCheck ? { identityCheck } : {}),
         ...(early && earlyConfirmed ? { confirmEarly: true } : {}),
       },
       { onSuccess: onReleased },
