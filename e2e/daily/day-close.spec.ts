@@ -1,22 +1,34 @@
 // The duty chief's day (F-16), a handover (F-15) and the gate's visitor log (F-17) on a phone
 // (375×812), at the demo school on the demo clock's service day, mid-afternoon: the duty chief opens
-// the day, sees the children not accounted for yet and cannot close it; the demo teacher records the
-// start handover of their group with one child fewer and the discrepancy written; the gate guard signs
-// a visitor in and out; the office sees the same day as a table. Nothing here closes the demo day (the
-// e2e server is shared with the other journeys).
+// the day, sees the children in school (not "unaccounted") and cannot close it yet; the demo teacher
+// records the start handover of their group with one child fewer and the discrepancy written; the gate
+// guard signs a visitor in and out; the office sees the same day as a table. Nothing here closes the
+// shared demo day (the e2e server is shared with the other journeys).
+//
+// Then the duty chief's whole afternoon (issue 14.2, 14.3) on a demo of its own (390×844), whose clock
+// this journey moves: at 16:15 the children in care are 在校待离校, not red; at the end time every child
+// still in school goes to extended custody in one action (C 延时托管) with the duty chief in charge; the
+// gate releases them as their guardians come; the day closes once nobody is left.
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { apiLogIn } from '../api.js';
+import type { RollCallView } from '../../src/server/features/attendance/schemas.js';
+import type { DayView } from '../../src/server/features/day-close/schemas.js';
+import type { GateChild, PickupCodeView } from '../../src/server/features/departure/schemas.js';
+import { type ApiSession, apiGet, apiLogIn, apiPost } from '../api.js';
 import {
   DESKTOP,
   horizontalOverflow,
   PHONE,
   screenshot,
   settle,
+  shownText,
   signInAs,
   suiteBrowsers,
 } from '../browser.js';
+import type { DemoServer } from '../demo-server.js';
+import { startOwnDemo } from '../own-demo.js';
 
 const eventually = { timeout: 20_000 };
 const visitor = `维修师傅${String(Date.now()).slice(-4)}`;
@@ -36,7 +48,7 @@ async function atRest(page: Page): Promise<void> {
 describe('day close, handover and visitor log on a phone', () => {
   const open = suiteBrowsers(PHONE);
 
-  it('the duty chief sees the unaccounted children first and cannot close the day', async () => {
+  it('the duty chief sees the children in school, not as unaccounted, and cannot close the day yet', async () => {
     const session = await open();
     const { page } = session;
     await signInAs(session, 'duty.chief', DEMO_PASSWORD);
@@ -44,18 +56,24 @@ describe('day close, handover and visitor log on a phone', () => {
     await page.getByTestId('tile-day').click();
     await page.waitForURL(/\/duty\/day$/);
     await page.getByTestId('day-counts').waitFor(eventually);
-    // Mid-afternoon: the demo teacher's group has no roll call yet and the other children are in care.
-    const unaccounted = page.getByTestId('unaccounted-child');
-    await expect.poll(() => unaccounted.count(), eventually).toBeGreaterThan(0);
-    const reason = (await page.getByTestId('unaccounted-reason').first().textContent()) ?? '';
-    expect(reason).toMatch(/^(未点名|仍在校，未办理离校|延时托管中，未离校|缺席未跟进（未联系家长）)\d+ 人/);
+    // Mid-afternoon: the children in care are listed as in school, to be released — not in red.
+    const inSchool = page.getByTestId('in-school');
+    await inSchool.waitFor(eventually);
+    expect(await shownText(inSchool.locator('header').first())).toMatch(/^在校待离校 \d+ 人/);
+    expect(await inSchool.getByTestId('listed-child').count()).toBeGreaterThan(0);
+    // A red list, if any, names only children nobody knows about (an absence nobody followed up).
+    for (const reason of await page.getByTestId('unaccounted-reason').allTextContents()) {
+      expect(reason).toMatch(/^(点名时间已过，仍未点名|缺席未跟进（未联系家长）)\d+ 人/);
+    }
     const enrolled = Number(await page.getByTestId('count-enrolled').locator('div').first().textContent());
     expect(enrolled).toBeGreaterThan(0);
-    // The close is refused with the reason while any child is unaccounted for.
+    // The close waits while any child's day is not over, and says why.
     expect(await page.getByTestId('close-day').isDisabled()).toBe(true);
-    expect(await page.getByTestId('close-blocked').textContent()).toMatch(/还有 \d+ 名学生去向未明/);
-    // The unaccounted list comes before the groups.
-    const listTop = await page.getByTestId('unaccounted').boundingBox();
+    expect(await page.getByTestId('close-blocked').textContent()).toMatch(
+      /还有 \d+ 名学生(去向未明|在校待离校|待点名)/,
+    );
+    // The in-school list comes before the groups.
+    const listTop = await inSchool.boundingBox();
     const groupTop = await page.getByTestId('day-group').first().boundingBox();
     expect(listTop && groupTop && listTop.y < groupTop.y).toBe(true);
     await atRest(page);
@@ -205,5 +223,225 @@ describe('day close, handover and visitor log on a phone', () => {
     await atRest(office.page);
     await screenshot(office.page, 'day-close-school-day-375', { fullPage: false });
     expect(await horizontalOverflow(office.page)).toBeLessThanOrEqual(0);
+  });
+});
+
+// The phone the issue's walk-through used.
+const DUTY_PHONE = { width: 390, height: 844 };
+
+describe('the duty chief’s afternoon, on a demo of its own: 16:15, the end time, the close', () => {
+  const open = suiteBrowsers(DUTY_PHONE);
+  let server: DemoServer;
+  let chief: ApiSession;
+  let admin: ApiSession;
+  let schoolId = '';
+  let today = '';
+
+  const dayPath = () => `/api/schools/${schoolId}/days/${today}`;
+  const dayView = () => apiGet<DayView>(chief, dayPath());
+  // Only a school admin or a bureau user moves the demo clock (issue 13.10).
+  async function setClock(time: string): Promise<void> {
+    const res = await fetch(`${server.baseUrl}/api/demo/clock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      body: JSON.stringify({ date: today, time }),
+    });
+    expect(res.status, await res.text()).toBe(200);
+  }
+  async function serverNow(): Promise<string> {
+    return ((await (await fetch(`${server.baseUrl}/api/clock`)).json()) as { now: string }).now;
+  }
+  async function confirmModal(page: Page): Promise<void> {
+    const ok = page.locator('.ant-modal-confirm-btns .ant-btn-primary');
+    await ok.waitFor(eventually);
+    await ok.click();
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 20_000 });
+  }
+
+  beforeAll(async () => {
+    server = await startOwnDemo('dayclose', new Date());
+    chief = await apiLogIn('duty.chief', DEMO_PASSWORD, server.baseUrl);
+    admin = await apiLogIn('school.admin', DEMO_PASSWORD, server.baseUrl);
+    schoolId = chief.memberships.find((m) => m.role === 'duty_chief')?.schoolId ?? '';
+    today = ((await (await fetch(`${server.baseUrl}/api/clock`)).json()) as { today: string }).today;
+    // What the afternoon has done by 16:15: the demo teacher's roll call (everyone there) and the
+    // guardians of the absent children reached (A 三.5).
+    const rollCall = await apiGet<RollCallView>(chief, `${dayPath()}/roll-call`);
+    const at = await serverNow();
+    const unmarked = [...rollCall.groups.flatMap((g) => g.children), ...rollCall.ungrouped].filter(
+      (c) => c.mark === null && !c.leave,
+    );
+    if (unmarked.length > 0) {
+      await apiPost(chief, `${dayPath()}/marks`, {
+        marks: unmarked.map((c) => ({
+          id: randomUUID(),
+          studentId: c.studentId,
+          mark: 'present',
+          basedOn: null,
+          at,
+          deviceId: 'e2e-day-close',
+        })),
+      });
+    }
+    for (const c of (await dayView()).children) {
+      if (c.status === 'absent' && c.followUp?.state === 'open') {
+        await apiPost(chief, `${dayPath()}/students/${c.studentId}/follow-up`, {
+          contactPerson: '母亲',
+          result: '已电话联系家长',
+          reason: '孩子感冒在家休息',
+          at: await serverNow(),
+        });
+      }
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('at 16:15 the children in care are in school, to be released — no red list', async () => {
+    await setClock('16:15');
+    const view = await dayView();
+    expect(view.counts).toMatchObject({ unmarked: 0, unaccounted: 0 });
+    expect(view.counts.inSchool).toBeGreaterThan(50);
+
+    const session = await open(DUTY_PHONE, server.baseUrl);
+    const { page } = session;
+    await signInAs(session, 'duty.chief', DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/duty/day`);
+    const inSchool = page.getByTestId('in-school');
+    await inSchool.waitFor(eventually);
+    expect(await shownText(inSchool.locator('header').first())).toBe(`在校待离校 ${view.counts.inSchool} 人`);
+    expect(await page.getByTestId('unaccounted').count()).toBe(0);
+    expect(await shownText(page.getByTestId('count-unmarked'))).toBe('0未确认');
+    // Not offered before the end time; the close waits for the children to leave, and says so.
+    expect(await page.getByTestId('end-custody').count()).toBe(0);
+    expect(await shownText(inSchool)).toContain(
+      `服务 ${view.endTime} 结束后，可将仍在校的学生一次转入延时托管`,
+    );
+    expect(await shownText(page.getByTestId('close-blocked'))).toBe(
+      `还有 ${view.counts.inSchool} 名学生在校待离校，全部离校后才能结束当天`,
+    );
+    expect(await page.getByTestId('close-day').isDisabled()).toBe(true);
+    await atRest(page);
+    await screenshot(page, 'day-close-1615-390', { fullPage: false });
+    await screenshot(page, 'day-close-1615-390-full');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
+  it('at the end time one action moves every child still in school to extended custody; released, the day closes', async () => {
+    const before = await dayView();
+    await setClock(before.endTime);
+    const session = await open(DUTY_PHONE, server.baseUrl);
+    const { page } = session;
+    await signInAs(session, 'duty.chief', DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/duty/day`);
+    const action = page.getByTestId('end-custody');
+    await action.waitFor(eventually);
+    const due = (await dayView()).endCustody.due;
+    expect(due).toBeGreaterThan(50);
+    expect(await shownText(action)).toContain(`服务已结束：还有 ${due} 名学生在校`);
+    // On the phone the one action comes first, above any list.
+    const redList = page.getByTestId('unaccounted');
+    const red = (await redList.count()) > 0 ? await redList.boundingBox() : null;
+    const actionBox = await action.boundingBox();
+    expect(actionBox && (!red || actionBox.y < red.y)).toBe(true);
+    // The day's duty chief on the rota is proposed.
+    expect(before.dutyChief).not.toBeNull();
+    expect(await shownText(action)).toContain(`看护人员${before.dutyChief?.name}`);
+    await atRest(page);
+    await screenshot(page, 'day-close-end-time-390', { fullPage: false });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.getByTestId('end-custody-button').click();
+    await confirmModal(page);
+    await page
+      .getByText(`已将 ${due} 名学生转入延时托管，由 ${before.dutyChief?.name} 看护`)
+      .waitFor(eventually);
+    const custody = page.getByTestId('in-custody');
+    await custody.waitFor(eventually);
+    expect(await shownText(custody.locator('header').first())).toBe(`延时托管中 ${due} 人`);
+    expect(await shownText(custody.getByTestId('custody-staff').first())).toContain(
+      `由 ${before.dutyChief?.name} 看护`,
+    );
+    await expect.poll(() => page.getByTestId('end-custody').count(), eventually).toBe(0);
+    expect(await page.getByTestId('unaccounted').count()).toBe(0);
+    expect(await shownText(page.getByTestId('close-blocked'))).toBe(
+      `还有 ${due} 名学生在延时托管中，家长接走后才能结束当天`,
+    );
+    await atRest(page);
+    await screenshot(page, 'day-close-custody-390', { fullPage: false });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // The demo guardian comes: the gate types the code and releases the child from custody.
+    const guardianApi = await apiLogIn('guardian', DEMO_PASSWORD, server.baseUrl);
+    const { items: kids } = await apiGet<{ items: { schoolId: string; studentId: string }[] }>(
+      guardianApi,
+      '/api/guardian/children',
+    );
+    const codes = await Promise.all(
+      kids.map((c) =>
+        apiGet<PickupCodeView>(guardianApi, `/api/schools/${c.schoolId}/students/${c.studentId}/pickup-code`),
+      ),
+    );
+    const mine = codes.find((v) => v.attending);
+    expect(mine?.status).toBe('in_custody');
+    const gate = await open(DUTY_PHONE, server.baseUrl);
+    await signInAs(gate, 'gate.guard', DEMO_PASSWORD);
+    await gate.page.goto(`${server.baseUrl}/gate`);
+    await gate.page.getByTestId('release-link').click();
+    await gate.page.getByTestId('gate-code').fill(mine?.code ?? '');
+    await gate.page.getByTestId('gate-find').click();
+    await gate.page.getByTestId('gate-child').waitFor(eventually);
+    const persons = gate.page.getByTestId('gate-persons').locator('input[type="radio"]');
+    if (!(await persons.first().isChecked())) await persons.first().check();
+    await gate.page.getByTestId('release-confirm').click();
+    await gate.page.getByTestId('release-done').waitFor(eventually);
+
+    // The other guardians come one by one: the gate releases each child to a listed person, the ID
+    // document checked (issue 14.4), or alone where the guardian allowed it.
+    const gateApi = await apiLogIn('gate.guard', DEMO_PASSWORD, server.baseUrl);
+    const waiting = (await dayView()).children.filter((c) => c.standing === 'in_custody');
+    expect(waiting).toHaveLength(due - 1);
+    for (let i = 0; i < waiting.length; i += 10) {
+      await Promise.all(
+        waiting.slice(i, i + 10).map(async (c) => {
+          const child = await apiGet<GateChild>(gateApi, `${dayPath()}/pickup/children/${c.studentId}`);
+          const person = child.pickupPersons[0];
+          if (!person && !child.flags.mayLeaveAlone) throw new Error(`${c.name}: nobody may collect`);
+          await apiPost(
+            gateApi,
+            `${dayPath()}/releases`,
+            person
+              ? {
+                  studentId: c.studentId,
+                  method: 'listed_person',
+                  pickupPersonId: person.id,
+                  identityCheck: { method: 'id_document' },
+                  deviceId: 'e2e-gate',
+                }
+              : { studentId: c.studentId, method: 'alone', deviceId: 'e2e-gate' },
+          );
+        }),
+      );
+    }
+
+    // Nobody is left: the day closes.
+    await page.reload();
+    await page.getByTestId('day-counts').waitFor(eventually);
+    await expect.poll(() => page.getByTestId('close-day').isDisabled(), eventually).toBe(false);
+    expect(await page.getByTestId('in-custody').count()).toBe(0);
+    expect(await page.getByTestId('in-school').count()).toBe(0);
+    expect(await page.getByTestId('unaccounted').count()).toBe(0);
+    await page.getByTestId('close-day').click();
+    await confirmModal(page);
+    const closed = page.getByTestId('day-closed');
+    await closed.waitFor(eventually);
+    expect(await shownText(closed)).toMatch(/已结束.*于 .*\d{2}:\d{2} 结束当天/);
+    const after = await dayView();
+    expect(after.closure?.summary).toMatchObject({ custody: due, inCustody: 0, unaccounted: 0 });
+    await atRest(page);
+    await screenshot(page, 'day-close-closed-390', { fullPage: false });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 });

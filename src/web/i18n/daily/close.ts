@@ -60,7 +60,7 @@ export const dailyCloseZh = {
   'daily.close.closeBlockedRollCall': '还有 {count} 名学生待点名，点名后才能结束当天',
   // children known to be in school, awaited, or in custody
   'daily.close.inSchoolTitle': '在校待离校 {count} 人',
-  'daily.close.inSchoolHint': '在各班组看护中，按所选批次离校；服务 {time} 结束',
+  'daily.close.inSchoolHint': '在各班组看护中，按所选批次离校。',
   'daily.close.awaitingTitle': '待点名 {count} 人',
   'daily.close.awaitingHint': '点名截止 {time}，之后仍未点名的学生计为去向未明',
   'daily.close.custodyTitle': '延时托管中 {count} 人',
@@ -234,8 +234,7 @@ export const dailyCloseEn: Record<keyof typeof dailyCloseZh, string> = {
     '{count} children are in school, to be released; the day closes once all have left',
   'daily.close.closeBlockedRollCall': '{count} children are to be marked; the day closes once they are',
   'daily.close.inSchoolTitle': '{count} in school, to be released',
-  'daily.close.inSchoolHint':
-    'In care in their groups, leaving in their chosen batches; the service ends at {time}',
+  'daily.close.inSchoolHint': 'In care in their groups, leaving in their chosen batches.',
   'daily.close.awaitingTitle': '{count} to be marked',
   'daily.close.awaitingHint':
     'The roll call is due by {time}; a child not marked by then counts as not accounted for',

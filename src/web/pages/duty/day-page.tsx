@@ -22,9 +22,9 @@ import {
 } from './day-parts';
 
 /**
- * F-16 on the duty chief's phone (A 三.6 值日总护导): the day's figures; the children nobody knows the
- * state of first (red, with the reason and the teacher to call); at the end time the move of every
- * child still in school to extended custody in one action (C 延时托管); the close button — disabled
+ * F-16 on the duty chief's phone (A 三.6 值日总护导): the day's figures; at the end time first the move of
+ * every child still in school to extended custody in one action (C 延时托管); the children nobody knows
+ * the state of (red, with the reason and the teacher to call); the close button — disabled
  * with the reason until every child's day is over —; the children in custody with whom, those in
  * school to be released and those awaiting the roll call (neutral: known, nobody needs to act yet);
  * then every group with its children, the handovers and the visitors inside.
@@ -78,6 +78,12 @@ export function DutyDayPage() {
         <>
           <CountTiles counts={day.data.counts} />
 
+          {day.data.endCustody.offered ? (
+            <Panel style={{ borderColor: token.colorWarningBorder }}>
+              <EndCustodyControl schoolId={schoolId} view={day.data} />
+            </Panel>
+          ) : null}
+
           {day.data.unaccounted.length > 0 ? (
             <Panel
               title={
@@ -90,12 +96,6 @@ export function DutyDayPage() {
             >
               <Muted style={{ fontSize: 14 }}>{t('daily.close.unaccountedHint')}</Muted>
               <UnaccountedList items={day.data.unaccounted} />
-            </Panel>
-          ) : null}
-
-          {day.data.endCustody.offered ? (
-            <Panel style={{ borderColor: token.colorWarningBorder }}>
-              <EndCustodyControl schoolId={schoolId} view={day.data} />
             </Panel>
           ) : null}
 
@@ -116,7 +116,7 @@ export function DutyDayPage() {
           {inSchool.length > 0 ? (
             <Panel title={t('daily.close.inSchoolTitle', { count: inSchool.length })} data-testid="in-school">
               <Muted style={{ fontSize: 14 }}>
-                {t('daily.close.inSchoolHint', { time: day.data.endTime })}
+                {t('daily.close.inSchoolHint')}
                 {day.data.closure ? null : (
                   <> {t('daily.close.endCustody.later', { time: day.data.endTime })}</>
                 )}

@@ -159,6 +159,14 @@ export function SchoolDayPage() {
             <CountTiles counts={day.data.counts} wide />
           </div>
           <Flex gap={16} wrap align="start">
+            {day.data.endCustody.offered ? (
+              <Card
+                size="small"
+                style={{ flex: '1 1 320px', maxWidth: 480, borderColor: token.colorWarningBorder }}
+              >
+                <EndCustodyControl schoolId={schoolId} view={day.data} />
+              </Card>
+            ) : null}
             {day.data.unaccounted.length > 0 ? (
               <Card
                 size="small"
@@ -170,14 +178,6 @@ export function SchoolDayPage() {
                 style={{ flex: '1 1 360px', maxWidth: 560, borderColor: token.colorErrorBorder }}
               >
                 <UnaccountedList items={day.data.unaccounted} />
-              </Card>
-            ) : null}
-            {day.data.endCustody.offered ? (
-              <Card
-                size="small"
-                style={{ flex: '1 1 320px', maxWidth: 480, borderColor: token.colorWarningBorder }}
-              >
-                <EndCustodyControl schoolId={schoolId} view={day.data} />
               </Card>
             ) : null}
             <Card size="small" style={{ flex: '1 1 320px', maxWidth: 480 }}>
