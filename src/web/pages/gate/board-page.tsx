@@ -5,7 +5,8 @@ import { useServiceToday } from '../../api/clock-queries';
 import { type BoardChild, type BoardConnection, useLiveBoard } from '../../api/departure-queries';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
-import { classLabel, formatTime } from '../../i18n/format';
+import { UserText } from '../../components/user-text';
+import { classLabel, formatTime, generatedName } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { gateBase } from './gate-paths';
@@ -84,7 +85,7 @@ function ChildRow({ child, releaseBase }: { child: BoardChild; releaseBase: stri
     >
       <Flex vertical style={{ flex: 1, minWidth: 0 }}>
         <span className="kh-ellipsis" style={{ fontWeight: 600 }}>
-          {child.name}
+          <UserText>{child.name}</UserText>
           {child.extendedCustody ? (
             <Tag color="purple" style={{ marginInlineStart: 6 }}>
               {t('daily.departure.release.flag.extendedCustody')}
@@ -94,7 +95,7 @@ function ChildRow({ child, releaseBase }: { child: BoardChild; releaseBase: stri
         <Muted style={{ fontSize: 13 }}>
           <span className="kh-ellipsis">
             {classLabel(child.grade, child.className, lang)}
-            {child.groupName ? ` · ${child.groupName}` : ''}
+            {child.groupName ? ` · ${generatedName(child.groupName, lang)}` : ''}
           </span>
         </Muted>
       </Flex>
@@ -117,7 +118,7 @@ function SectionPanel({
   children: BoardChild[];
   releaseBase: string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [all, setAll] = useState(false);
   const shown = all ? children : children.slice(0, ROW_LIMIT);
   const groups = useMemo(() => {
@@ -128,7 +129,9 @@ function SectionPanel({
     for (const c of shown) {
       const key = c.batch?.name ?? '';
       const entry = byBatch.get(key) ?? {
-        title: c.batch ? `${c.batch.name} ${c.batch.time}` : t('daily.departure.board.noBatch'),
+        title: c.batch
+          ? `${generatedName(c.batch.name, lang)} ${c.batch.time}`
+          : t('daily.departure.board.noBatch'),
         time: c.batch?.time ?? '99:99',
         list: [],
       };
@@ -137,8 +140,13 @@ function SectionPanel({
     }
     return [...byBatch.entries()]
       .sort((a, b) => a[1].time.localeCompare(b[1].time))
-      .map(([key, v]) => ({ key, title: `${v.title}（${counts.get(key) ?? 0}）`, list: v.list }));
-  }, [children, shown, section, t]);
+      .map(([key, v]) => ({
+        key,
+        title:
+          lang === 'en' ? `${v.title} (${counts.get(key) ?? 0})` : `${v.title}（${counts.get(key) ?? 0}）`,
+        list: v.list,
+      }));
+  }, [children, shown, section, t, lang]);
   return (
     <Panel
       data-testid={`board-section-${section}`}
