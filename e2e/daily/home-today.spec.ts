@@ -99,6 +99,31 @@ describe('the school admin’s day at a glance (issue 14.9)', () => {
     await atRest(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'school-home-today-390');
+
+    // In English the card's own words are English; only names people typed stay as written.
+    await page.getByTestId('language-switch').first().click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), eventually).toBe('en');
+    await expect
+      .poll(() => shownText(page.getByTestId('today-count-attended')), eventually)
+      .toContain('Present');
+    const chinese = await page.getByTestId('school-today').evaluate((card) => {
+      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+      const found: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        if (
+          /[\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF]/.test(text) &&
+          !node.parentElement?.closest('[data-user-text]')
+        )
+          found.push(text);
+      }
+      return found;
+    });
+    expect(chinese).toEqual([]);
+    await page.getByTestId('language-switch').first().click();
+    await page.getByRole('button', { name: '中文', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), eventually).toBe('zh-CN');
   });
 });
 
