@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../../domain/policy';
 import { translate } from '../../i18n/i18n';
-import { formatPolicyValue, formToPolicy, policyToForm, toTenths, yuanToFen } from './policy-form';
+import {
+  formatPolicyValue,
+  formToPolicy,
+  hoursToMinutes,
+  policyToForm,
+  toTenths,
+  yuanToFen,
+} from './policy-form';
 
 const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
   translate('zh-CN', key, params);
@@ -35,5 +42,16 @@ describe('the policy form', () => {
     ).toBe('集体补课、新课教学');
     expect(formatPolicyValue('model', '5+2', 'zh-CN', t)).toBe('“5+2”模式（C）');
     expect(formatPolicyValue('endTimes.summer', '18:00', 'zh-CN', t)).toBe('18:00');
+  });
+
+  it('shows the weekly limit in hours and the make-up rule in words (issue 14.6, 14.17)', () => {
+    const values = policyToForm(defaultPolicy('pilot-4'));
+    expect(values.staffWeeklyLimitHours).toBe(8);
+    expect(values.makeUpWorkdays).toEqual({ rule: 'plan_chooses', byDefault: 'not_served' });
+    expect(formToPolicy({ ...values, staffWeeklyLimitHours: 7.5 }).staffWeeklyLimitMinutes).toBe(450);
+    expect(hoursToMinutes(null)).toBeNaN();
+    expect(formatPolicyValue('staffWeeklyLimitMinutes', 480, 'zh-CN', t)).toBe('8 小时/周');
+    expect(formatPolicyValue('makeUpWorkdays.rule', 'plan_chooses', 'zh-CN', t)).toBe('由各校方案选择');
+    expect(formatPolicyValue('makeUpWorkdays.byDefault', 'served', 'zh-CN', t)).toBe('服务');
   });
 });
