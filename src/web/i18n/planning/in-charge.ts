@@ -14,6 +14,12 @@ export const planningInChargeZh = {
   'notice.inCharge.dutyChief': '值日总护导',
   'notice.inCharge.managers': '管理人员',
   'notice.inCharge.noGroups': '尚未编班',
+  // the plan's start date
+  'plan.startsOn.title': '服务开始日期',
+  'plan.startsOn.label': '本学期课后服务开始日期',
+  'plan.startsOn.unified':
+    '不填则为本地区课后服务统一启动时间 {date}（B 六(五)）；早于统一启动时间的服务日不符合要求。',
+  'plan.startsOn.termStart': '不填则为学期第一天 {date}（本地区未设统一启动时间）。',
   // the bureau's approval
   'planReview.confirm.title': '审定通过并发布服务公示？',
   'planReview.confirm.intro': '确认后，方案即审定，以下内容立即作为服务公示（第 {version} 版）向家长公开：',
@@ -38,6 +44,12 @@ export const planningInChargeEn: Record<keyof typeof planningInChargeZh, string>
   'notice.inCharge.dutyChief': 'Duty chief',
   'notice.inCharge.managers': 'Managers',
   'notice.inCharge.noGroups': 'No groups formed yet',
+  'plan.startsOn.title': 'Service start',
+  'plan.startsOn.label': "This term's first day of service",
+  'plan.startsOn.unified':
+    "Left empty: the region's unified start date, {date} (B 6(5)); service days before it do not comply.",
+  'plan.startsOn.termStart':
+    "Left empty: the term's first day, {date} (the region set no unified start date).",
   'planReview.confirm.title': 'Approve the plan and publish the notice?',
   'planReview.confirm.intro':
     'Once you confirm, the plan is approved and the following is published to parents at once as the public notice (version {version}):',

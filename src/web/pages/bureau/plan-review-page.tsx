@@ -231,6 +231,13 @@ function ApprovalPreview({ plan, preview }: { plan: PlanDetail; preview: PublicN
       }),
     },
     { key: 'fee', label: t('planReview.confirm.fee'), children: text(preview.fees.text) },
+    {
+      key: 'staff',
+      label: t('notice.staff'),
+      children: preview.staff
+        .map((p) => (lang === 'en' ? `${p.name} (${p.role.en})` : `${p.name}（${p.role.zh}）`))
+        .join(sep),
+    },
   ];
   return (
     <Flex vertical gap={12} data-testid="approve-confirm">

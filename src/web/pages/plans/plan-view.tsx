@@ -64,6 +64,15 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           size="small"
           column={{ xs: 1, md: 2 }}
           items={[
+            ...(plan.startsOn
+              ? [
+                  {
+                    key: 'startsOn',
+                    label: t('plan.startsOn.title'),
+                    children: formatDate(plan.startsOn, lang),
+                  },
+                ]
+              : []),
             { key: 'weekdays', label: t('plan.f.weekdays'), children: days(plan.weekdays) || empty },
             { key: 'grades', label: t('plan.f.grades'), children: formatGrades(plan.grades, lang) || empty },
             {

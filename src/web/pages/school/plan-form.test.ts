@@ -69,6 +69,13 @@ describe('the plan form', () => {
     expect(formToPlan(planToForm(plan))).toEqual(plan);
   });
 
+  it('keeps the plan’s own start date, and leaves it out when the school states none (B 六(五))', () => {
+    expect(formToPlan(planToForm({ ...plan, startsOn: '2026-09-14' })).startsOn).toBe('2026-09-14');
+    const values = planToForm(plan);
+    expect(values.startsOn).toBeNull();
+    expect(formToPlan(values)).not.toHaveProperty('startsOn');
+  });
+
   it('keeps a dated document only when both dates are there', () => {
     const values = planToForm(plan);
     values.venues[0] = { ...values.venues[0], inspectionValidUntil: null } as (typeof values.venues)[0];

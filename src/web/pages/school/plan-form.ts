@@ -69,6 +69,8 @@ export interface InsuranceRow {
 }
 
 export interface PlanFormValues {
+  /** 服务开始日期; null: the unified start date (B 六(五)). */
+  startsOn: IsoDate | null;
   weekdays: Weekday[];
   grades: number[];
   expectedStudents: number | null;
@@ -97,6 +99,7 @@ function batchSeasons(seasons: readonly Season[] | undefined): BatchSeasons {
 
 export function planToForm(plan: TermPlan): PlanFormValues {
   return {
+    startsOn: plan.startsOn ?? null,
     weekdays: sorted(plan.weekdays),
     grades: sorted(plan.grades),
     expectedStudents: plan.expectedStudents ?? null,
@@ -217,6 +220,8 @@ export function formToPlan(values: PlanFormValues): TermPlan {
       coverFrom: p.coverFrom ?? '',
       coverTo: p.coverTo ?? '',
     })),
+    // Stated only when the school sets one; otherwise the unified start date applies.
+    ...(values.startsOn ? { startsOn: values.startsOn } : {}),
     // Stated only when the school chose: a plan that leaves it to the region stores neither.
     ...(values.makeUpWorkdays === 'served' || values.makeUpWorkdays === 'not_served'
       ? { makeUpWorkdays: values.makeUpWorkdays }

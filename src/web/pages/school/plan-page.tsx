@@ -37,6 +37,7 @@ import {
   ServiceDaysCard,
 } from '../plans/plan-parts';
 import { PlanView } from '../plans/plan-view';
+import { StartsOnField } from '../plans/starts-on-field';
 import { liveServiceDays } from './live-service-days';
 import { NoticeQrCard } from './notice-qr';
 import {
@@ -287,6 +288,7 @@ function PlanEditor({ plan, noServiceDays }: { plan: PlanDetail; noServiceDays: 
               disabled={busy}
             >
               <Flex vertical gap={16}>
+                <StartsOnField term={plan.term} />
                 <BasicsSection {...sectionProps} />
                 <TimetableSection {...sectionProps} />
                 <BatchesSection />
