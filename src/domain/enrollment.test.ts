@@ -9,6 +9,7 @@ import {
   checkPickupPerson,
   enrollmentStartDate,
   gradeIsServed,
+  leaveAloneAllowed,
   MAX_PICKUP_PERSONS,
   nextStatus,
   withdrawalEffectiveDate,
@@ -188,5 +189,32 @@ describe('dates (Asia/Shanghai school dates)', () => {
     expect(checkPaperFormDate({ ...at, formDate: '2026-11-30' })).toBeNull();
     expect(checkPaperFormDate({ ...at, formDate: '2026-12-01' })?.path).toBe('formDate');
     expect(checkPaperFormDate({ ...at, formDate: '2026-11-14' })?.path).toBe('formDate');
+  });
+});
+
+// Issue 14.10: the region's lowest grade that may leave alone (RegionPolicy.leaveAloneMinGrade).
+describe('leaving alone by grade', () => {
+  it('is allowed from the minimum grade, not below it', () => {
+    expect(leaveAloneAllowed(2, 3)).toBe(false);
+    expect(leaveAloneAllowed(3, 3)).toBe(true);
+    expect(leaveAloneAllowed(4, 3)).toBe(true);
+    expect(leaveAloneAllowed(1, 1)).toBe(true);
+    expect(leaveAloneAllowed(9, 10)).toBe(false);
+  });
+
+  it('refuses the statement below the minimum grade, and takes it at the grade', () => {
+    const alone = input({ mayLeaveAlone: true, pickupPersons: [] });
+    const below = checkApplication(alone, notice, { grade: 2, minGrade: 3 });
+    expect(below.ok).toBe(false);
+    if (!below.ok) {
+      expect(below.problems.map((p) => p.path)).toContain('mayLeaveAlone');
+      expect(below.problems.find((p) => p.path === 'mayLeaveAlone')).toMatchObject({
+        zh: expect.stringContaining('3 年级及以上'),
+        en: expect.stringContaining('from grade 3'),
+      });
+    }
+    expect(checkApplication(alone, notice, { grade: 3, minGrade: 3 }).ok).toBe(true);
+    // Without the statement the grade does not matter.
+    expect(checkApplication(input(), notice, { grade: 1, minGrade: 3 }).ok).toBe(true);
   });
 });

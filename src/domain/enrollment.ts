@@ -109,7 +109,19 @@ export function checkPickupPerson(
 
 // The application against the notice the guardian read. Every problem is listed, so the form can
 // show them all at once.
-export function checkApplication(input: ApplicationInput, notice: TermPlan): ApplicationCheck {
+// Whether a guardian may state that a child of this grade leaves school alone (可自行离校): from the
+// region's lowest grade for it (RegionPolicy.leaveAloneMinGrade, the platform's default 3; not in the
+// seeds — A 三.2 看护服务时间内的一切活动都以学生安全为出发点). Below it the child is collected.
+export function leaveAloneAllowed(grade: number, minGrade: number): boolean {
+  return grade >= minGrade;
+}
+
+export function checkApplication(
+  input: ApplicationInput,
+  notice: TermPlan,
+  // The child's grade and the region's rule for leaving alone (leaveAloneAllowed).
+  leaveAlone?: { grade: number; minGrade: number },
+): ApplicationCheck {
   const problems: ApplicationProblem[] = [];
   const served = new Set(notice.weekdays);
 
@@ -175,6 +187,13 @@ export function checkApplication(input: ApplicationInput, notice: TermPlan): App
       });
     } else persons.push(checked.person);
   });
+  if (input.mayLeaveAlone && leaveAlone && !leaveAloneAllowed(leaveAlone.grade, leaveAlone.minGrade)) {
+    problems.push({
+      path: 'mayLeaveAlone',
+      zh: `本地区规定 ${leaveAlone.minGrade} 年级及以上的学生才可自行离校，${leaveAlone.grade} 年级的孩子须由接送人接走`,
+      en: `The region lets children leave alone from grade ${leaveAlone.minGrade}; a child in grade ${leaveAlone.grade} is collected by a pickup person`,
+    });
+  }
   // A child who may not leave alone must have someone to collect them.
   if (!input.mayLeaveAlone && input.pickupPersons.length === 0) {
     problems.push({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classHourMinutesFor,
+  DEFAULT_LEAVE_ALONE_MIN_GRADE,
   DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES,
   defaultPolicy,
   earliestEffectiveDate,
@@ -14,6 +15,7 @@ import {
   requiredEndTime,
   STAFF_WEEKLY_LIMIT_SOURCE,
   seasonOn,
+  seasonStartFrom,
   validatePolicy,
 } from './policy.js';
 
@@ -338,5 +340,37 @@ describe('the weekly limit per person and make-up working days (issue 14.6, 14.1
     } as unknown as RegionPolicy;
     expect(fields(rule)).toEqual(['makeUpWorkdays.rule', 'makeUpWorkdays.byDefault']);
     expect(validatePolicy(rule)[0]?.message.en).toMatch(/^Make-up working days served: must be/);
+  });
+});
+
+// Issue 14.10: the lowest grade that may leave alone, and when the other season starts.
+describe('leaving alone and the seasons on the guardian’s form', () => {
+  it('defaults to grade 3 in both models, takes it for old rows, and checks its range', () => {
+    expect(DEFAULT_LEAVE_ALONE_MIN_GRADE).toBe(3);
+    expect(defaultPolicy('pilot-4').leaveAloneMinGrade).toBe(3);
+    expect(defaultPolicy('5+2').leaveAloneMinGrade).toBe(3);
+    const { leaveAloneMinGrade: _grade, ...old } = defaultPolicy('pilot-4');
+    expect(normalizePolicy(old as RegionPolicy).leaveAloneMinGrade).toBe(3);
+    expect(normalizePolicy({ ...defaultPolicy('5+2'), leaveAloneMinGrade: 5 }).leaveAloneMinGrade).toBe(5);
+    expect(fields({ ...defaultPolicy('pilot-4'), leaveAloneMinGrade: 1 })).toEqual([]);
+    expect(fields({ ...defaultPolicy('pilot-4'), leaveAloneMinGrade: 10 })).toEqual([]);
+    expect(fields({ ...defaultPolicy('pilot-4'), leaveAloneMinGrade: 0 })).toEqual(['leaveAloneMinGrade']);
+    expect(fields({ ...defaultPolicy('pilot-4'), leaveAloneMinGrade: 11 })).toEqual(['leaveAloneMinGrade']);
+    expect(fields({ ...defaultPolicy('pilot-4'), leaveAloneMinGrade: 2.5 })).toEqual(['leaveAloneMinGrade']);
+  });
+
+  it('says from which day the other season runs, at the summer-time boundaries', () => {
+    const p = defaultPolicy('pilot-4'); // 05-01 to 09-30
+    // In December and on the last day of non-summer time, summer starts on 1 May.
+    expect(seasonStartFrom(p, 'summer', '2026-12-08')).toBe('2027-05-01');
+    expect(seasonStartFrom(p, 'summer', '2027-04-30')).toBe('2027-05-01');
+    expect(seasonStartFrom(p, 'summer', '2026-10-01')).toBe('2027-05-01');
+    // On its first day a season is in force already.
+    expect(seasonStartFrom(p, 'summer', '2027-05-01')).toBe('2027-05-01');
+    expect(seasonStartFrom(p, 'other', '2026-10-01')).toBe('2026-10-01');
+    // In summer time, the other season starts the day after it ends.
+    expect(seasonStartFrom(p, 'other', '2027-05-01')).toBe('2027-10-01');
+    expect(seasonStartFrom(p, 'other', '2027-09-30')).toBe('2027-10-01');
+    expect(seasonOn(p, seasonStartFrom(p, 'other', '2027-09-30'))).toBe('other');
   });
 });

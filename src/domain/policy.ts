@@ -3,7 +3,7 @@
 // C 2024年5+2课后服务实施方案 (../../shared/seeds/after-school-service-plans.zh.txt). Pure: no I/O.
 // Times of day are `HH:MM` as the bureau types them; computations use minutes since midnight.
 
-import { type IsoDate, isIsoDate, type Minutes, monthDay, parseTime } from './dates.js';
+import { addDays, type IsoDate, isIsoDate, type Minutes, monthDay, parseTime } from './dates.js';
 
 export type ServiceModel = 'pilot-4' | '5+2';
 export const SERVICE_MODELS: readonly ServiceModel[] = ['pilot-4', '5+2'];
@@ -112,6 +112,11 @@ export interface RegionPolicy {
   // F-04 调休上班日 (a Saturday or Sunday made a working day): whether they are service days, and
   // whether a school's plan may choose otherwise (`TermPlan.makeUpWorkdays`). See `makeUpWorkdaysServed`.
   makeUpWorkdays: MakeUpWorkdaysPolicy;
+  // F-06/F-13 may leave alone (可自行离校): the lowest grade whose guardian may state that the child
+  // leaves school alone; below it a child is collected by a pickup person. Not in the seeds (A 三.2
+  // 以学生安全为出发点; C 2 弹性离校 says nothing of leaving alone): the platform's default, which the
+  // region sets (LEAVE_ALONE_MIN_GRADE_SOURCE). See `leaveAloneAllowed` in enrollment.ts.
+  leaveAloneMinGrade: number;
 }
 
 // 'served' / 'not_served': the region fixes it (必须服务 / 不服务); 'plan_chooses': each plan says,
@@ -130,6 +135,10 @@ export const MAKE_UP_RULES: readonly MakeUpWorkdaysPolicy['rule'][] = [
 // 8 hours a week: every afternoon of a four-afternoon week (B 二) at up to two hours. Not in the seeds.
 export const DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES = 8 * 60;
 export const STAFF_WEEKLY_LIMIT_SOURCE = 'platform' as const;
+
+// Grade 3: grades 1–2, the pilot's grades (B 一), are collected. Not in the seeds.
+export const DEFAULT_LEAVE_ALONE_MIN_GRADE = 3;
+export const LEAVE_ALONE_MIN_GRADE_SOURCE = 'platform' as const;
 
 const ALL_CATEGORIES = Object.keys(ACTIVITY_CATEGORIES) as ActivityCategory[];
 
@@ -157,6 +166,7 @@ function basePolicy(): Omit<
     absenceFollowUpLimitMinutes: 30, // not in the seeds (A 三.5 says 及时)
     pickupGraceMinutes: 15, // not in the seeds
     staffWeeklyLimitMinutes: DEFAULT_STAFF_WEEKLY_LIMIT_MINUTES, // not in the seeds: the platform's
+    leaveAloneMinGrade: DEFAULT_LEAVE_ALONE_MIN_GRADE, // not in the seeds: the platform's
   };
 }
 
@@ -197,6 +207,7 @@ export function normalizePolicy(stored: RegionPolicy): RegionPolicy {
     ...stored,
     staffWeeklyLimitMinutes: partial.staffWeeklyLimitMinutes ?? defaults.staffWeeklyLimitMinutes,
     makeUpWorkdays: partial.makeUpWorkdays ?? defaults.makeUpWorkdays,
+    leaveAloneMinGrade: partial.leaveAloneMinGrade ?? defaults.leaveAloneMinGrade,
   };
 }
 
@@ -216,6 +227,22 @@ export function makeUpWorkdaysServed(
 export function seasonOn(policy: Pick<RegionPolicy, 'summerSeason'>, date: IsoDate): Season {
   const md = monthDay(date);
   return md >= policy.summerSeason.from && md <= policy.summerSeason.to ? 'summer' : 'other';
+}
+
+// The first day on or after `date` that is in `season` (B 二 夏令时/非夏令时): when the other season's
+// times start, for a guardian choosing a departure batch now. Same dates as `seasonOn`.
+export function seasonStartFrom(
+  policy: Pick<RegionPolicy, 'summerSeason'>,
+  season: Season,
+  date: IsoDate,
+): IsoDate {
+  if (seasonOn(policy, date) === season) return date;
+  const year = Number(date.slice(0, 4));
+  const md = monthDay(date);
+  const { from, to } = policy.summerSeason;
+  if (season === 'summer') return `${md < from ? year : year + 1}-${from}`;
+  // The day after summer time ends (the date is in summer time, so its end is this year).
+  return addDays(`${year}-${to}`, 1);
 }
 
 // The earliest time service may end on a day of the season.
@@ -277,7 +304,8 @@ export type PolicyField =
   | 'pickupGraceMinutes'
   | 'staffWeeklyLimitMinutes'
   | 'makeUpWorkdays.rule'
-  | 'makeUpWorkdays.byDefault';
+  | 'makeUpWorkdays.byDefault'
+  | 'leaveAloneMinGrade';
 
 export const POLICY_FIELDS: Record<PolicyField, { zh: string; en: string }> = {
   model: { zh: '服务模式', en: 'Service model' },
@@ -316,6 +344,7 @@ export const POLICY_FIELDS: Record<PolicyField, { zh: string; en: string }> = {
     zh: '调休上班日（由方案选择时的默认）',
     en: 'Make-up working days, default when the plan chooses',
   },
+  leaveAloneMinGrade: { zh: '可自行离校的最低年级', en: 'Lowest grade that may leave alone' },
 };
 
 export const POLICY_FIELD_PATHS = Object.keys(POLICY_FIELDS) as PolicyField[];
@@ -449,6 +478,8 @@ export function validatePolicy(policy: RegionPolicy): PolicyProblem[] {
   const byDefault = policy.makeUpWorkdays?.byDefault as unknown;
   if (byDefault !== 'served' && byDefault !== 'not_served')
     add('makeUpWorkdays.byDefault', '须为 served 或 not_served', 'must be served or not_served');
+  // 10: no grade of the nine (义务教育 1–9) may leave alone.
+  integer('leaveAloneMinGrade', 1, 10);
   return problems;
 }
 

@@ -1,6 +1,6 @@
 // antd's date picker reads weekday and month names from dayjs; register Chinese for it.
 import 'dayjs/locale/zh-cn';
-import { DatePicker, type FormRule } from 'antd';
+import { ConfigProvider, DatePicker, type FormRule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CSSProperties } from 'react';
 import type { TFunction } from '../i18n/i18n';
@@ -23,10 +23,22 @@ interface IsoDatePickerProps {
   'aria-label'?: string;
 }
 
+// The phone layout's 44 px controls make antd's day cells 1.5 × as wide, a 384 px calendar that ran
+// off the left edge of a 390 px phone (issue 14.10). On a narrow screen the cells are as wide as seven
+// fit beside the panel's padding and the page's margins, at most 44 px (a thumb's width).
+const NARROW = 576;
+const PANEL_CHROME = 72; // the panel's padding and border, and the page's margins on both sides
+
+function narrowCellWidth(): number | null {
+  if (typeof window === 'undefined' || window.innerWidth >= NARROW) return null;
+  return Math.max(28, Math.min(44, Math.floor((window.innerWidth - PANEL_CHROME) / 7)));
+}
+
 /** A date picker whose value is an ISO date string, for use inside `Form.Item`. */
 export function IsoDatePicker({ value, onChange, min, max, style, ...rest }: IsoDatePickerProps) {
   const parsed: Dayjs | null = value ? dayjs(value, ISO) : null;
-  return (
+  const cellWidth = narrowCellWidth();
+  const picker = (
     <DatePicker
       {...rest}
       value={parsed?.isValid() ? parsed : null}
@@ -38,6 +50,11 @@ export function IsoDatePicker({ value, onChange, min, max, style, ...rest }: Iso
       }}
       style={{ width: '100%', ...style }}
     />
+  );
+  return cellWidth === null ? (
+    picker
+  ) : (
+    <ConfigProvider theme={{ components: { DatePicker: { cellWidth } } }}>{picker}</ConfigProvider>
   );
 }
 

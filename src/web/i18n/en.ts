@@ -1080,6 +1080,7 @@ export const en: Record<MessageKey, string> = {
   ...dailyDepartureEn,
   ...dailyCloseEn,
   ...dailyTodayEn,
+  ...guardianPhoneEn,
   ...planningCalendarEn,
   ...auditEn,
   ...planningInChargeEn,

@@ -1065,6 +1065,7 @@ export const zhCN = {
   ...dailyDepartureZh,
   ...dailyCloseZh,
   ...dailyTodayZh,
+  ...guardianPhoneZh,
   ...planningCalendarZh,
   ...auditZh,
   ...planningInChargeZh,

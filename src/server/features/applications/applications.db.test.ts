@@ -182,6 +182,42 @@ describe('applications (F-06)', () => {
       await refused(() => apply(guardian, studentId, form()), 409, 'APPLICATION_EXISTS');
     });
 
+    // Issue 14.10: the region's lowest grade for leaving alone (default grade 3), shown on the form and
+    // enforced here.
+    it('refuses “may leave alone” below the region’s grade, saying so, and saves nothing', async () => {
+      const formRes = await guardian.request({
+        method: 'GET',
+        url: `/api/guardian/application-form?schoolCode=${school.code}&termCode=${open.termCode}`,
+      });
+      expect(formRes.json().leaveAlone).toEqual({ minGrade: 3 });
+      const second = await newChild(2);
+      const third = await newChild(3);
+      const offered = formRes.json().children as { studentId: string }[];
+      expect(offered.length).toBeGreaterThan(0);
+      const shown = (
+        await guardian.request({
+          method: 'GET',
+          url: `/api/guardian/application-form?schoolCode=${school.code}&termCode=${open.termCode}`,
+        })
+      ).json().children as { studentId: string; mayLeaveAlone: boolean }[];
+      expect(shown.find((c) => c.studentId === second)?.mayLeaveAlone).toBe(false);
+      expect(shown.find((c) => c.studentId === third)?.mayLeaveAlone).toBe(true);
+
+      const body = await refused(
+        () => apply(guardian, second, form({ mayLeaveAlone: true })),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(body.details?.fields?.map((f) => f.path)).toEqual(['body.mayLeaveAlone']);
+      expect(body.message).toContain('3 年级及以上的学生才可自行离校');
+      expect(body.message).toContain('from grade 3');
+      // Another family's grade-3 child: denied before any check.
+      const theirs = await buildStudent(t.database.db, school, { grade: 3 });
+      await refused(() => apply(guardian, theirs.studentId, form({ mayLeaveAlone: true })), 403, 'FORBIDDEN');
+      // At the grade it is the guardian's statement.
+      expect((await apply(guardian, third, form({ mayLeaveAlone: true }))).statusCode).toBe(201);
+    });
+
     it('refuses a stale notice version: the guardian must read the new notice first', async () => {
       const db = t.database.db;
       const region = await buildRegion(db, { parent: county });

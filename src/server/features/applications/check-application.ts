@@ -6,6 +6,7 @@ import {
   checkApplication,
   gradeIsServed,
 } from '../../../domain/enrollment.js';
+import type { RegionPolicy } from '../../../domain/policy.js';
 import { AppError } from '../../errors.js';
 import type { ChildRecord, TermNotice } from './application-setting.js';
 
@@ -14,6 +15,8 @@ export function checkAgainstNotice(
   child: ChildRecord,
   noticeVersion: number,
   input: ApplicationInput,
+  // The policy the notice was approved under (notice-policy.ts).
+  policy: Pick<RegionPolicy, 'leaveAloneMinGrade'>,
 ): CheckedApplication {
   // B 四(一) 自愿参加: consent is to what the guardian read. A notice republished since (an amended
   // plan approved again) may change days, batches or times, so they read it again first.
@@ -31,7 +34,10 @@ export function checkAgainstNotice(
       en: `This term the service is for grades ${notice.content.grades.join(', ')}; ${child.name} is in grade ${child.grade}`,
     });
   }
-  const checked = checkApplication(input, notice.content);
+  const checked = checkApplication(input, notice.content, {
+    grade: child.grade,
+    minGrade: policy.leaveAloneMinGrade,
+  });
   if (!checked.ok) {
     throw new AppError('VALIDATION_FAILED', {
       zh: checked.problems.map((p) => p.zh).join('；'),

@@ -10,12 +10,15 @@ import {
   students,
   terms,
 } from '../../../db/schema.js';
+import { seasonOf } from '../../../domain/calendar.js';
 import {
   gradeIsServed,
   isLive,
+  leaveAloneAllowed,
   offersExtendedCustody,
   withdrawalEffectiveDate,
 } from '../../../domain/enrollment.js';
+import { type RegionPolicy, type Season, seasonStartFrom } from '../../../domain/policy.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { AppError } from '../../errors.js';
@@ -30,6 +33,7 @@ import {
   type PickupPersonView,
   toApplicationView,
 } from './application-view.js';
+import { noticePolicy } from './notice-policy.js';
 
 export interface GuardianChildStatus {
   studentId: string;
@@ -164,6 +168,14 @@ export async function guardianOverview(ctx: ActorContext): Promise<{ items: Guar
   return { items: children.flatMap((c) => items.get(`${c.schoolId}:${c.studentId}`) ?? []) };
 }
 
+// B 二 夏令时/非夏令时: the season of today by the rule the service days follow (calendar.ts), and the
+// day the other one starts.
+function seasonNow(policy: RegionPolicy, today: string) {
+  const current = seasonOf(today, policy.summerSeason);
+  const other: Season = current === 'summer' ? 'other' : 'summer';
+  return { current, other, otherFrom: seasonStartFrom(policy, other, today) };
+}
+
 // The application form reached from the public notice (/guardian/apply?school=…&term=…): the notice's
 // choices and the guardian's children at that school with what they have applied for.
 export async function applicationForm(ctx: ActorContext, options: { schoolCode: string; termCode: string }) {
@@ -171,7 +183,10 @@ export async function applicationForm(ctx: ActorContext, options: { schoolCode: 
   const term = school ? await termOfSchoolByCode(ctx.db, school.regionPath, options.termCode) : null;
   if (!school || !term) throw new AppError('NOTICE_NOT_PUBLISHED');
   const notice = await loadTermNotice(ctx.db, school.schoolId, term.termId);
-  const children = await ownChildren(ctx, school.schoolId);
+  const [children, policy] = await Promise.all([
+    ownChildren(ctx, school.schoolId),
+    noticePolicy(ctx.db, notice),
+  ]);
   for (const c of children) {
     authorize(ctx.actor, 'application.read', {
       regionPath: school.regionPath,
@@ -208,6 +223,11 @@ export async function applicationForm(ctx: ActorContext, options: { schoolCode: 
       grades: notice.content.grades,
       extendedCustodyOffered: offersExtendedCustody(notice.content),
     },
+    // B 二 夏令时/非夏令时: the season in force today (the service days' rule, calendar.ts), so that the
+    // form offers that season's batches and explains the other's from its first day.
+    season: seasonNow(policy, schoolDate(ctx.clock.now())),
+    // The region's lowest grade that may leave alone (RegionPolicy.leaveAloneMinGrade).
+    leaveAlone: { minGrade: policy.leaveAloneMinGrade },
     children: children.map((c) => {
       const latest = rows.find((r) => r.studentId === c.studentId);
       return {
@@ -216,6 +236,7 @@ export async function applicationForm(ctx: ActorContext, options: { schoolCode: 
         grade: c.grade,
         className: c.className,
         eligible: gradeIsServed(notice.content, c.grade),
+        mayLeaveAlone: leaveAloneAllowed(c.grade, policy.leaveAloneMinGrade),
         application: latest ? toApplicationView(latest) : null,
         pickupPersons: persons.get(c.studentId) ?? [],
       };

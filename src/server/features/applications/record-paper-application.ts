@@ -8,6 +8,7 @@ import { authorize } from '../../policies/authorize.js';
 import { storeFile, type Upload } from '../../uploads.js';
 import { loadChild, loadTermNotice } from './application-setting.js';
 import { checkAgainstNotice } from './check-application.js';
+import { noticePolicy } from './notice-policy.js';
 import { recordApplication } from './record-application.js';
 
 // B 四(一) 家长提出书面申请: the school office records a guardian's paper form. There is no consent
@@ -44,7 +45,8 @@ export async function recordPaperApplication(
       details: { fields: [{ path: `body.${problem.path}`, message: `${problem.zh} / ${problem.en}` }] },
     });
   }
-  const checked = checkAgainstNotice(notice, child, options.noticeVersion, options);
+  const policy = await noticePolicy(ctx.db, notice);
+  const checked = checkAgainstNotice(notice, child, options.noticeVersion, options, policy);
   return ctx.db.transaction(async (tx) => {
     const scanFileId = await storeFile(tx, {
       schoolId: options.schoolId,

@@ -145,6 +145,14 @@ export const applicationFormSchema = z.object({
     grades: z.array(z.number().int()),
     extendedCustodyOffered: z.boolean(),
   }),
+  // B 二: the season in force today (its batches are offered) and the other one with its first day.
+  season: z.object({
+    current: z.enum(['summer', 'other']),
+    other: z.enum(['summer', 'other']),
+    otherFrom: z.string(),
+  }),
+  // The region's lowest grade whose children may leave school alone (its policy).
+  leaveAlone: z.object({ minGrade: z.number().int() }),
   children: z.array(
     z.object({
       studentId: z.uuid(),
@@ -152,6 +160,8 @@ export const applicationFormSchema = z.object({
       grade: z.number().int(),
       className: z.string(),
       eligible: z.boolean(),
+      // Whether the guardian may state that this child leaves alone (grade ≥ leaveAlone.minGrade).
+      mayLeaveAlone: z.boolean(),
       application: applicationSchema.nullable(),
       pickupPersons: z.array(pickupPersonSchema),
     }),

@@ -8,6 +8,7 @@ import { authorize } from '../../policies/authorize.js';
 import type { Actor } from '../../policies/policy.js';
 import { loadChild, loadTermNotice } from './application-setting.js';
 import { checkAgainstNotice } from './check-application.js';
+import { noticePolicy } from './notice-policy.js';
 import { recordApplication } from './record-application.js';
 
 export function isGuardianOf(actor: Actor, schoolId: string, studentId: string): boolean {
@@ -42,7 +43,8 @@ export async function submitApplication(
     });
   }
   const child = await loadChild(ctx.db, options.schoolId, options.studentId);
-  const checked = checkAgainstNotice(notice, child, options.noticeVersion, options);
+  const policy = await noticePolicy(ctx.db, notice);
+  const checked = checkAgainstNotice(notice, child, options.noticeVersion, options, policy);
   const [guardian] = await ctx.db
     .select({ name: users.displayName })
     .from(users)

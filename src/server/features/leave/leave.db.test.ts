@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
+import { buildMember } from '../../../../test/factories.js';
 import type { RollCallView } from '../attendance/schemas.js';
 import type { CreatedLeave, LeaveList } from './schemas.js';
 
@@ -95,5 +96,37 @@ describe('leave requests', () => {
     expect(started.json()).toMatchObject({ error: 'LEAVE_NOT_CANCELLABLE' });
     // A cancelled range is free again.
     expect((await ask(guardian, '2026-12-16', '2026-12-16')).statusCode).toBe(200);
+  });
+
+  // Issue 14.10: the leave form offers only children in the service; the server says why it refuses one
+  // that is not, and refuses another family's child before reading it.
+  it('refuses leave for the guardian’s child who is not enrolled, saying so, and stores nothing', async () => {
+    const other = await buildMember(t.database.db, 'guardian', { school: world.school });
+    const parent = await signIn(t, other.user.id);
+    const notEnrolled = other.child?.studentId as string;
+    const leaveUrl = `/api/schools/${world.school.schoolId}/students/${notEnrolled}/leave-requests`;
+    const res = await parent.request({
+      method: 'POST',
+      url: leaveUrl,
+      payload: { fromDate: SERVICE_DATE, toDate: SERVICE_DATE, reason: '看病' },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: 'VALIDATION_FAILED',
+      message: expect.stringContaining('不在课后服务名单中'),
+      details: { fields: [{ path: 'params.studentId' }] },
+    });
+    expect(res.json().message).toContain('is not enrolled in after-school care');
+    const list = (await parent.request({ method: 'GET', url: leaveUrl })).json() as LeaveList;
+    expect(list.items).toEqual([]);
+    // Another family's enrolled child: denied, nothing stored for it.
+    const denied = await parent.request({
+      method: 'POST',
+      url: url(),
+      payload: { fromDate: '2026-12-21', toDate: '2026-12-21', reason: '看病' },
+    });
+    expect(denied.statusCode).toBe(403);
+    const theirs = (await guardian.request({ method: 'GET', url: url() })).json() as LeaveList;
+    expect(theirs.items.some((i) => i.fromDate === '2026-12-21')).toBe(false);
   });
 });

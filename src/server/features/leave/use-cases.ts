@@ -6,6 +6,7 @@ import { and, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { enrollments, guardianships, leaveRequests, students, users } from '../../../db/schema.js';
 import { daysBetween, eachDate, type IsoDate } from '../../../domain/dates.js';
+import { enrolledOn } from '../../../domain/grouping-rules.js';
 import { recordAudit } from '../../audit.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
@@ -104,6 +105,19 @@ export async function requestLeave(
       'body.toDate',
       `一次请假最长 ${LEAVE_MAX_DAYS} 天；更长的请联系学校`,
       `A leave request covers at most ${LEAVE_MAX_DAYS} days; contact the school for longer`,
+    );
+  }
+  // Leave is from the service: a child not enrolled over the range (no approved application, or
+  // withdrawn before it) is refused with that reason rather than "no service on these dates".
+  const own = await ctx.db
+    .select({ startsOn: enrollments.startsOn, withdrawnFrom: enrollments.withdrawnFrom })
+    .from(enrollments)
+    .where(and(eq(enrollments.schoolId, school.schoolId), eq(enrollments.studentId, options.studentId)));
+  if (!own.some((e) => e.startsOn <= toDate && enrolledOn(e, fromDate))) {
+    throw invalid(
+      'params.studentId',
+      `${name}不在课后服务名单中（没有已通过的报名），无需请假`,
+      `${name} is not enrolled in after-school care (no approved application); no leave is needed`,
     );
   }
   const serviceDates = await leaveServiceDates(ctx.db, school, options.studentId, fromDate, toDate);

@@ -45,6 +45,8 @@ export const regionPolicySchema = z.strictObject({
     rule: z.enum(['served', 'not_served', 'plan_chooses']),
     byDefault: z.enum(['served', 'not_served']),
   }),
+  // The lowest grade whose children may leave alone (issue 14.10).
+  leaveAloneMinGrade: whole,
 }) satisfies z.ZodType<RegionPolicy>;
 
 export const policyVersionSchema = z.object({

@@ -91,6 +91,7 @@ export function formToPolicy(values: PolicyFormValues): RegionPolicy {
     pickupGraceMinutes: rest.pickupGraceMinutes,
     staffWeeklyLimitMinutes: hoursToMinutes(staffWeeklyLimitHours),
     makeUpWorkdays: { ...rest.makeUpWorkdays },
+    leaveAloneMinGrade: rest.leaveAloneMinGrade,
   };
 }
 
@@ -178,6 +179,7 @@ const FIELD_LABEL: Record<PolicyField, MessageKey> = {
   staffWeeklyLimitMinutes: 'policy.f.staffWeeklyLimit',
   'makeUpWorkdays.rule': 'policy.f.makeUpRule',
   'makeUpWorkdays.byDefault': 'policy.f.makeUpDefault',
+  leaveAloneMinGrade: 'guardianPhone.policy.leaveAloneMinGrade',
 };
 
 /** The label of a parameter as the form shows it; a field this page does not know shows as-is. */

@@ -528,6 +528,16 @@ function PolicyEditor({ view, regionName }: { view: RegionPolicyView; regionName
                       </Form.Item>
                     ) : null}
                   </Col>
+                  {/* Issue 14.10: who may leave school alone, shown to guardians before they apply. */}
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name="leaveAloneMinGrade"
+                      label={t('guardianPhone.policy.leaveAloneMinGrade')}
+                      extra={clause('guardianPhone.policy.leaveAloneClause')}
+                    >
+                      <InputNumber min={1} max={10} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
                 </Row>
               </Card>
 
@@ -649,6 +659,7 @@ const FIELD_NAMES: Record<string, true> = Object.fromEntries(
       'staffWeeklyLimitMinutes',
       'makeUpWorkdays.rule',
       'makeUpWorkdays.byDefault',
+      'leaveAloneMinGrade',
     ] satisfies PolicyField[]
   ).map((field) => [formName(field).join('.'), true]),
 );

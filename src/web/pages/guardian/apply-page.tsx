@@ -14,7 +14,7 @@ import { ApiError } from '../../api/client';
 import { formFailure } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
-import { classLabel, formatDate, formatGrades } from '../../i18n/format';
+import { classLabel, formatDate, formatGrades, gradeName } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { ApplicationSummary, StatusTag } from './application-status';
 
@@ -74,6 +74,11 @@ function ApplyForm({ form: data, child }: { form: ApplicationForm; child: Child 
   const extended = Form.useWatch('extendedCustody', form);
   const alone = Form.useWatch('mayLeaveAlone', form);
   const noticeHref = `/notice/${encodeURIComponent(data.school.code)}/${encodeURIComponent(data.term.code)}`;
+  // B 二 夏令时/非夏令时: the batches of the season in force are offered; the other season's are
+  // explained with the date they start (a summer-only 18:00 batch is not offered in December).
+  const season = data.season.current;
+  const offered = data.notice.departureBatches.filter((b) => b.seasons.includes(season));
+  const later = data.notice.departureBatches.filter((b) => !b.seasons.includes(season));
 
   const onFinish = async (values: Values) => {
     setFailure(null);
@@ -108,7 +113,7 @@ function ApplyForm({ form: data, child }: { form: ApplicationForm; child: Child 
       onFinish={onFinish}
       initialValues={{
         weekdays: data.notice.weekdays,
-        departureBatch: data.notice.departureBatches[0]?.name,
+        departureBatch: offered[0]?.name,
         extendedCustody: false,
         mayLeaveAlone: false,
         pickupPersons: child.pickupPersons.length
@@ -133,18 +138,37 @@ function ApplyForm({ form: data, child }: { form: ApplicationForm; child: Child 
         </Panel>
 
         <Panel title={t('apply.batch')}>
-          <Form.Item name="departureBatch" style={{ marginBottom: 0 }}>
-            <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-              {data.notice.departureBatches.map((b) => (
-                <Radio key={b.name} value={b.name} style={{ minHeight: 44, alignItems: 'center' }}>
-                  {t('apply.batchOption', { name: b.name, time: b.time })}
-                  {b.seasons.length === 1 && b.seasons[0] === 'summer' ? (
-                    <Muted> · {t('apply.summerOnly')}</Muted>
-                  ) : null}
-                </Radio>
-              ))}
-            </Radio.Group>
-          </Form.Item>
+          <Flex vertical gap={8}>
+            {later.length > 0 ? (
+              <Muted>
+                {t('guardianPhone.batch.seasonNow', { season: t(`guardianPhone.season.${season}`) })}
+              </Muted>
+            ) : null}
+            <Form.Item name="departureBatch" style={{ marginBottom: 0 }}>
+              <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+                {offered.map((b) => (
+                  <Radio key={b.name} value={b.name} style={{ minHeight: 44, alignItems: 'center' }}>
+                    <span data-testid="batch-option">
+                      {t('apply.batchOption', { name: b.name, time: b.time })}
+                    </span>
+                  </Radio>
+                ))}
+              </Radio.Group>
+            </Form.Item>
+            {later.map((b) => (
+              <div key={b.name} data-testid="batch-other-season">
+                <Muted>
+                  {t('guardianPhone.batch.otherSeason', {
+                    name: b.name,
+                    time: b.time,
+                    season: t(`guardianPhone.season.${data.season.other}`),
+                    date: formatDate(data.season.otherFrom, lang),
+                  })}
+                </Muted>
+              </div>
+            ))}
+            {later.length > 0 ? <Muted>{t('guardianPhone.batch.otherSeasonHint')}</Muted> : null}
+          </Flex>
         </Panel>
 
         {data.notice.extendedCustodyOffered ? (
@@ -258,8 +282,29 @@ function ApplyForm({ form: data, child }: { form: ApplicationForm; child: Child 
 
         <Panel title={t('apply.leaveAlone')}>
           <Flex vertical gap={8}>
+            {/* The region's rule, shown before the switch can be set (RegionPolicy.leaveAloneMinGrade). */}
+            <div data-testid="leave-alone-rule">
+              <Muted>
+                {t('guardianPhone.leaveAlone.rule', { grade: gradeName(data.leaveAlone.minGrade, lang) })}
+              </Muted>
+            </div>
+            {!child.mayLeaveAlone ? (
+              <Alert
+                type="info"
+                showIcon
+                title={t('guardianPhone.leaveAlone.below', {
+                  name: child.name,
+                  grade: gradeName(child.grade, lang),
+                })}
+                data-testid="leave-alone-below"
+              />
+            ) : null}
             <Form.Item name="mayLeaveAlone" valuePropName="checked" style={{ marginBottom: 0 }}>
-              <Switch aria-label={t('apply.leaveAlone')} data-testid="leave-alone-switch" />
+              <Switch
+                aria-label={t('apply.leaveAlone')}
+                data-testid="leave-alone-switch"
+                disabled={!child.mayLeaveAlone}
+              />
             </Form.Item>
             {alone ? <Alert type="warning" showIcon title={t('apply.leaveAloneWarning')} /> : null}
           </Flex>

@@ -24,33 +24,62 @@ function addDaysIso(date: string, days: number): string {
  * cancels one before it starts. The teacher sees it pre-marked in the roll call with the reason.
  */
 export function LeavePage() {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const children = useGuardianChildren();
   const applications = useGuardianApplications();
+  const today = useServiceToday();
   const [picked, setPicked] = useState<string | null>(null);
-  // Children in the service (an approved application) first: leave is for them.
-  const served = (c: { schoolId: string; studentId: string }) =>
-    applications.data?.some(
-      (a) => a.schoolId === c.schoolId && a.studentId === c.studentId && a.application?.status === 'approved',
-    ) ?? false;
-  const list = [...(children.data ?? [])].sort((a, b) => Number(served(b)) - Number(served(a)));
+  // Leave is from the service: only children enrolled in it (an approved application whose enrollment
+  // has not ended) are offered; the others are named with the reason (issue 14.10). The server refuses
+  // them too.
+  const enrolled = (c: { schoolId: string; studentId: string }) =>
+    applications.data?.some((a) => {
+      const e = a.application?.enrollment;
+      return (
+        a.schoolId === c.schoolId &&
+        a.studentId === c.studentId &&
+        a.application?.status === 'approved' &&
+        e != null &&
+        (e.withdrawnFrom === null || today === undefined || e.withdrawnFrom > today)
+      );
+    }) ?? false;
+  const list = (children.data ?? []).filter(enrolled);
+  const missing = (children.data ?? []).filter((c) => !enrolled(c));
   const child = list.find((c) => `${c.schoolId}:${c.studentId}` === picked) ?? list[0] ?? null;
+  const missingNote =
+    applications.data && missing.length > 0 ? (
+      <div data-testid="leave-not-enrolled">
+        <Muted>
+          {list.length === 0
+            ? t('guardianPhone.leave.noneEnrolled')
+            : t('guardianPhone.leave.notEnrolled', {
+                names: missing.map((c) => c.name).join(lang === 'en' ? ', ' : '、'),
+              })}
+        </Muted>
+      </div>
+    ) : null;
 
   return (
     <Flex vertical gap={12} data-testid="leave-page">
       <Heading>{t('daily.attendance.leave.title')}</Heading>
-      {children.isPending ? (
+      {children.isPending || applications.isPending ? (
         <Panel>
           <Skeleton active paragraph={{ rows: 3 }} />
         </Panel>
       ) : children.isError ? (
         <PageError error={children.error} onRetry={() => children.refetch()} />
+      ) : applications.isError ? (
+        <PageError error={applications.error} onRetry={() => applications.refetch()} />
       ) : !child ? (
         <Panel>
-          <Empty description={t('daily.attendance.leave.noChildren')} />
+          <Flex vertical gap={8}>
+            <Empty description={t('daily.attendance.leave.noChildren')} />
+            {missingNote}
+          </Flex>
         </Panel>
       ) : (
         <>
+          {missingNote}
           {list.length > 1 ? (
             <Flex vertical gap={4}>
               <Muted>{t('daily.attendance.leave.child')}</Muted>
