@@ -54,6 +54,13 @@ export const appTheme: ThemeConfig = {
     colorError: colors.error,
     colorSuccess: colors.success,
     colorWarning: colors.warning,
+    // Derived from the darker seeds, the light backgrounds turn grey (#adb8a5): keep antd's own.
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
     colorTextTertiary: colors.textSecondary,
     colorTextDescription: colors.textSecondary,
     // A placeholder is text to read too (a select's "choose…"): 4.7:1 instead of 1.8:1.
@@ -64,6 +71,7 @@ export const appTheme: ThemeConfig = {
   components: {
     // "No data" in an empty table or list is antd's disabled grey (1.8:1): it is information.
     Empty: { colorTextDisabled: colors.placeholder },
+    Table: { colorTextDisabled: colors.placeholder },
     Layout: { headerBg: '#ffffff', headerPadding: '0 12px', siderBg: '#ffffff', bodyBg: '#f5f5f5' },
   },
 };
