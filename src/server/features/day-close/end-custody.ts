@@ -112,7 +112,10 @@ export async function moveAllToCustody(
       all.map((c) => c.studentId),
     );
     if (closed) throw new AppError('DAY_CLOSED');
-    const children = await loadDayChildren(tx, setting);
+    // Read again under the locks (only the children locked: the day's enrollments do not change
+    // within the day, but a write is never made without its child's lock).
+    const locked = new Set(all.map((c) => c.studentId));
+    const children = (await loadDayChildren(tx, setting)).filter((c) => locked.has(c.studentId));
     const decision = endOfServiceCustody(children, now, end);
     if (!decision.ok) throw new AppError('SERVICE_NOT_ENDED');
     const [row] = await tx
