@@ -190,6 +190,25 @@ describe('the calendar’s month grid and make-up working days', () => {
     await page.getByTestId('calendar-official').waitFor(eventually);
   });
 
+  it('the bureau’s policy page sets the weekly limit per person and the make-up rule, with their sources', async () => {
+    const session = await open();
+    const { page } = session;
+    await signInAs(session, 'bureau.donghu', DEMO_PASSWORD);
+    await page.goto(`${session.baseUrl}/bureau/policy`);
+    const limit = page.getByLabel('每人每周服务时长上限', { exact: true });
+    await limit.waitFor(eventually);
+    expect(await limit.inputValue()).toBe('8.0');
+    await page.getByText('平台默认 8 小时，地区可调整', { exact: false }).first().waitFor(eventually);
+    expect(await page.getByRole('radio', { name: '由各校方案选择' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: '不服务' }).last().isChecked()).toBe(true);
+    // A change shows in the list of changes before it is published.
+    await limit.fill('10');
+    await page.getByTestId('policy-changes').getByText('10 小时/周').waitFor(eventually);
+    await page.getByText('平台默认 8 小时，地区可调整', { exact: false }).first().scrollIntoViewIfNeeded();
+    await settle(page);
+    await screenshot(page, `policy-rota-calendar-${DESKTOP.width}`, { fullPage: false });
+  });
+
   it('the plan form offers the make-up working days, and the service-day count follows the choice', async () => {
     const reopened = await apiSend<PlanDetail>(
       admin,
