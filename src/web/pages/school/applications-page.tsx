@@ -35,7 +35,8 @@ import type { Term } from '../../api/types';
 import { Clause } from '../../components/clause';
 import { PageError } from '../../components/page-state';
 import { PAGE_SIZES, usePaging } from '../../components/paged-table';
-import { classLabel, formatDate, formatDateTime, todayInShanghai } from '../../i18n/format';
+import { NameText, UserText } from '../../components/user-text';
+import { classLabel, formatDate, formatDateTime, generatedName, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { PaperApplicationDrawer } from './applications-paper-drawer';
@@ -133,7 +134,7 @@ export function ApplicationsPage() {
       key: 'student',
       render: (_, a) => (
         <Flex vertical>
-          <span>{a.student.name}</span>
+          <UserText>{a.student.name}</UserText>
           <Typography.Text type="secondary">{a.student.studentNo}</Typography.Text>
         </Flex>
       ),
@@ -146,7 +147,7 @@ export function ApplicationsPage() {
     {
       title: t('applications.col.guardian'),
       key: 'guardian',
-      render: (_, a) => a.consent?.guardianName ?? '—',
+      render: (_, a) => (a.consent ? <UserText>{a.consent.guardianName}</UserText> : '—'),
     },
     { title: t('applications.col.days'), key: 'days', render: (_, a) => days(a) },
     {
@@ -154,7 +155,7 @@ export function ApplicationsPage() {
       key: 'batch',
       render: (_, a) => (
         <Flex vertical>
-          <span>{a.departureBatch}</span>
+          <NameText name={a.departureBatch} />
           {a.mayLeaveAlone ? <Tag color="orange">{t('applications.leaveAlone')}</Tag> : null}
         </Flex>
       ),
@@ -162,7 +163,7 @@ export function ApplicationsPage() {
     {
       title: t('applications.col.extended'),
       key: 'extended',
-      render: (_, a) => (a.extendedCustody ? a.extendedCustodyReason : '—'),
+      render: (_, a) => (a.extendedCustody ? <UserText>{a.extendedCustodyReason ?? ''}</UserText> : '—'),
     },
     {
       title: t('applications.col.source'),
@@ -241,7 +242,7 @@ export function ApplicationsPage() {
             loading={termsQuery.isPending}
             value={term?.id}
             placeholder={t('applications.noTerm')}
-            options={terms.map((x) => ({ value: x.id, label: x.name }))}
+            options={terms.map((x) => ({ value: x.id, label: generatedName(x.name, lang) }))}
             onChange={(v) => setParam('term', v)}
           />
           <Button

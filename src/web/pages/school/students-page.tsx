@@ -7,6 +7,7 @@ import { useSchool, useStudents } from '../../api/queries';
 import type { Student } from '../../api/types';
 import { PagedTable, usePaging } from '../../components/paged-table';
 import { ALL_GRADES, gradeOptions } from '../../components/school-options';
+import { NameText, UserText } from '../../components/user-text';
 import { gradeName } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { genderLabel } from '../../i18n/labels';
@@ -31,10 +32,20 @@ export function StudentsPage() {
 
   const columns: TableColumnsType<Student> = [
     { title: t('students.studentNo'), dataIndex: 'studentNo', key: 'studentNo' },
-    { title: t('students.name'), dataIndex: 'name', key: 'name' },
+    {
+      title: t('students.name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (name: string) => <UserText>{name}</UserText>,
+    },
     { title: t('students.gender'), key: 'gender', render: (_, student) => genderLabel(t, student.gender) },
     { title: t('students.grade'), key: 'grade', render: (_, student) => gradeName(student.grade, lang) },
-    { title: t('students.className'), dataIndex: 'className', key: 'className' },
+    {
+      title: t('students.className'),
+      dataIndex: 'className',
+      key: 'className',
+      render: (name: string) => <NameText name={name} />,
+    },
   ];
 
   return (
