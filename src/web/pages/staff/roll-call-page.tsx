@@ -551,7 +551,6 @@ function ChildCard({
     gap: 2,
     cursor: 'pointer',
     font: 'inherit',
-    opacity: effective.mark === 'leave' ? 0.75 : 1,
   };
   return (
     <li
@@ -721,7 +720,8 @@ function SummaryBar({
           style={{ height: 48, color: status.color, maxWidth: '48%' }}
           icon={<SyncOutlined spin={queue.syncing} />}
           onClick={() => void markQueue.sync()}
-          aria-label={t('daily.attendance.sync.retryNow')}
+          // The name starts with what the button shows (WCAG 2.5.3), then what a tap does.
+          aria-label={`${status.text} · ${t('daily.attendance.sync.retryNow')}`}
           data-testid="sync-status"
         >
           <span className="kh-ellipsis">{status.text}</span>
