@@ -7,6 +7,7 @@ import { AlertsCard } from '../../components/alerts-card';
 import { PageError } from '../../components/page-state';
 import { ProfileCard } from '../../components/profile-card';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { UserText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -109,7 +110,9 @@ export function StaffHome() {
           <PageError error={school.error} onRetry={() => school.refetch()} />
         ) : (
           <Flex vertical gap={12}>
-            <Heading level={2}>{school.data.name}</Heading>
+            <Heading level={2}>
+              <UserText>{school.data.name}</UserText>
+            </Heading>
             <Descriptions
               column={1}
               size="small"
@@ -117,7 +120,11 @@ export function StaffHome() {
                 {
                   key: 'address',
                   label: t('school.address'),
-                  children: school.data.address ?? t('common.empty'),
+                  children: school.data.address ? (
+                    <UserText>{school.data.address}</UserText>
+                  ) : (
+                    t('common.empty')
+                  ),
                 },
               ]}
             />
