@@ -11,7 +11,7 @@ import { type ExclusionReason, planTermDays, type ServiceDay } from '../../domai
 import { chineseDate, type IsoDate, isIsoDate, type Weekday, weekdayOf } from '../../domain/dates.js';
 import { batchesOn, type DayBatch } from '../../domain/departure.js';
 import { serviceStart } from '../../domain/grouping-rules.js';
-import type { TermPlan } from '../../domain/plan.js';
+import { planServiceStart, type TermPlan } from '../../domain/plan.js';
 import { type RegionPolicy, SEASONS } from '../../domain/policy.js';
 import { AppError } from '../errors.js';
 import { latestNotice, loadPlanSetting, type SchoolRecord } from '../features/plans/plan-setting.js';
@@ -126,7 +126,9 @@ async function buildSchedules(db: Db, school: SchoolRecord): Promise<TermSchedul
         planId: plan.planId,
         content,
         policy: setting.policyVersion.policy,
-        start: serviceStart(term),
+        // B 六(五): the plan's own start date (planServiceStart, as the plan counts its service days,
+        // issue 14.7), never before the unified start date.
+        start: [planServiceStart(term, content), serviceStart(term)].sort().at(-1) ?? serviceStart(term),
         served: new Map(days.serviceDays.map((d) => [d.date, d])),
         excluded: new Map(days.excludedDays.map((d) => [d.date, d.reason])),
         batches: new Map(SEASONS.map((season) => [season, batchesOn(content.departureBatches, season)])),

@@ -244,7 +244,13 @@ function ApprovalPreview({ plan, preview }: { plan: PlanDetail; preview: PublicN
       <Typography.Paragraph style={{ marginBottom: 0 }}>
         {t('planReview.confirm.intro', { version: preview.version })}
       </Typography.Paragraph>
-      <Descriptions size="small" column={1} bordered items={items} />
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        items={items}
+        styles={{ label: { whiteSpace: 'nowrap', width: 1 } }}
+      />
       <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
         {t('planReview.confirm.inCharge')}
       </Typography.Title>
