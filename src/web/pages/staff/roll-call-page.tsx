@@ -23,7 +23,7 @@ import { onServerClock, useServerClock } from '../../api/clock-queries';
 import { useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
-import { MessageWithUserText, NameText } from '../../components/user-text';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
 import { classLabel, formatDate, formatTime } from '../../i18n/format';
 import { type TFunction, useI18n } from '../../i18n/i18n';
 import { deviceId, type MarkProblem, markQueue, newId, type QueueState } from '../../offline/mark-queue';
@@ -582,10 +582,10 @@ function ChildCard({
           {initials(child.name)}
         </span>
         <span className="kh-ellipsis" style={{ maxWidth: '100%', fontWeight: 600, fontSize: 15 }}>
-          {child.name}
+          <UserText>{child.name}</UserText>
         </span>
         <span className="kh-ellipsis" style={{ maxWidth: '100%', fontSize: 12, color: colors.textSecondary }}>
-          {child.className}
+          <NameText name={child.className} />
         </span>
         <span style={{ fontSize: 13, color: style.color, fontWeight: 600 }}>
           {special ?? markLabel(t, effective.mark)}
