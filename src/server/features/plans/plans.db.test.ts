@@ -118,7 +118,8 @@ describe('school plans (一校一案) through review to the public notice', () =
     // The term reaches 2027, which the holiday package lacks: flagged until the region confirms.
     expect(plan.serviceDays.yearsLackingData).toEqual([2027]);
     expect(ruleIds(plan.findings, 'warning')).toContain('calendar.provisional-holidays');
-    expect(plan.serviceDays.firstDay).toBe('2026-09-01');
+    // B 六(五): service starts on the term's unified start date, not on its first day (issue 14.7).
+    expect(plan.serviceDays.firstDay).toBe('2026-09-07');
     // Serving every weekday, the plan serves the National Day make-up working days by the default rule.
     expect(plan.serviceDays.makeUpDays).toEqual([
       { date: '2026-09-20', weekday: 7, timetableWeekday: null },
@@ -395,6 +396,7 @@ describe('school plans (一校一案) through review to the public notice', () =
     expect(spring.content.staff[0].name).toBe('陈晓老师');
     expect(spring.content.departureBatches).toHaveLength(2);
     expect(spring.term.code).toBe('2026-2027-2');
-    expect(spring.serviceDays.firstDay).toBe('2027-02-22');
+    // B 六(五): from the spring term's unified start date.
+    expect(spring.serviceDays.firstDay).toBe('2027-03-01');
   });
 });

@@ -47,14 +47,14 @@ export function InChargeList({ notice, lang }: { notice: PublicNotice; lang: Lan
                 {' · '}
                 {t('notice.inCharge.leader')}
                 {colon}
-                <strong>{g.leader ?? t('notice.inCharge.noLeader')}</strong>
+                <strong className="kn-name">{g.leader ?? t('notice.inCharge.noLeader')}</strong>
               </li>
             ))}
             {day.dutyChief ? (
               <li>
                 {t('notice.inCharge.dutyChief')}
                 {colon}
-                <strong>{day.dutyChief}</strong>
+                <strong className="kn-name">{day.dutyChief}</strong>
               </li>
             ) : null}
             {day.managers.length > 0 ? (
