@@ -7,6 +7,7 @@ import { useGuardianChildren } from '../../api/queries';
 import type { Child } from '../../api/types';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { UserText } from '../../components/user-text';
 import { classLabel, formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { relationLabel } from '../../i18n/labels';
@@ -69,11 +70,13 @@ function ChildCard({ child, status }: { child: Child; status: ChildApplication |
     <Panel data-testid="child-card">
       <Flex gap={12} align="center">
         <Avatar size={48} style={{ backgroundColor: colors.guardian, flex: 'none' }} aria-hidden="true">
-          {child.name.slice(-2)}
+          <UserText>{child.name.slice(-2)}</UserText>
         </Avatar>
         <Flex vertical style={{ minWidth: 0, flex: 1 }}>
           <Flex gap={8} align="center" wrap>
-            <Heading level={2}>{child.name}</Heading>
+            <Heading level={2}>
+              <UserText>{child.name}</UserText>
+            </Heading>
             <Tag
               color="green"
               aria-label={t('common.labelValue', {
@@ -85,7 +88,7 @@ function ChildCard({ child, status }: { child: Child; status: ChildApplication |
             </Tag>
           </Flex>
           <Muted>
-            <span className="kh-ellipsis">{child.schoolName}</span>
+            <UserText className="kh-ellipsis">{child.schoolName}</UserText>
           </Muted>
           <Muted>{classLabel(child.grade, child.className, lang)}</Muted>
         </Flex>
