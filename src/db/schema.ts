@@ -28,6 +28,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { StoredDaySummary } from '../domain/day-close.js';
 import type { TermPlan } from '../domain/plan.js';
 import type { RegionPolicy } from '../domain/policy.js';
 
@@ -1168,7 +1169,7 @@ export const dayClosures = pgTable(
       .notNull()
       .references(() => users.id),
     closedAt: timestamp('closed_at', { withTimezone: true }).notNull(),
-    summary: jsonb('summary').$type<Record<string, number>>().notNull(),
+    summary: jsonb('summary').$type<StoredDaySummary>().notNull(),
     note: text('note'),
   },
   (t) => [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyEvent,
+  blocksClose,
   type ChildDay,
   type ChildDayEvent,
   type ChildFacts,
@@ -16,6 +17,7 @@ import {
   rollCallDueMinutes,
   standingOf,
   statusOf,
+  writableAfterClose,
 } from './child-day.js';
 
 const facts: ChildFacts = { mayLeaveAlone: false, extendedCustody: false, pickupPersonIds: ['p1'] };
@@ -235,30 +237,71 @@ describe('day close (F-16)', () => {
     },
   ];
 
-  it('lists every child whose day is not over, with where they stand at that moment', () => {
+  it('lists every child not accounted for, with where they stand at that moment; never a child in custody', () => {
     expect(dayCloseProblems(days, moment('16:00'))).toEqual([
       { childId: 'unmarked', standing: 'awaiting_roll_call' },
       { childId: 'absent-open', standing: 'absence_not_followed_up' },
       { childId: 'in-care', standing: 'in_school' },
-      { childId: 'in-custody', standing: 'in_custody' },
     ]);
     expect(dayCloseProblems(days, moment('17:31'))).toEqual([
       { childId: 'unmarked', standing: 'no_mark' },
       { childId: 'absent-open', standing: 'absence_not_followed_up' },
       { childId: 'in-care', standing: 'no_custody_decision' },
-      { childId: 'in-custody', standing: 'in_custody' },
     ]);
   });
 
-  it('closes on released, leave, followed-up absence and custody then released; never on a child in custody', () => {
+  it('closes on released, leave, followed-up absence, custody then released, and children still in custody', () => {
     const settled = days.filter(
       (d) => !['unmarked', 'absent-open', 'in-care', 'in-custody'].includes(d.childId),
     );
     expect(dayCloseProblems(settled, moment('18:30'))).toEqual([]);
+    // C 延时托管: a child in custody with a named staff member is accounted for; the close does not wait.
     const withCustody = [...settled, days[5] ?? { childId: '', day: NEW_CHILD_DAY }];
-    expect(dayCloseProblems(withCustody, moment('18:30'))).toEqual([
-      { childId: 'in-custody', standing: 'in_custody' },
-    ]);
+    expect(dayCloseProblems(withCustody, moment('18:30'))).toEqual([]);
+    expect(dayCloseProblems(withCustody, moment('17:30'))).toEqual([]);
+  });
+
+  it('blocksClose: unknown, awaiting and in school block; settled and in custody do not', () => {
+    expect(blocksClose('in_custody')).toBe(false);
+    expect(blocksClose('left')).toBe(false);
+    expect(blocksClose('not_attending')).toBe(false);
+    expect(blocksClose('in_school')).toBe(true);
+    expect(blocksClose('awaiting_roll_call')).toBe(true);
+    expect(blocksClose('no_mark')).toBe(true);
+    expect(blocksClose('absence_not_followed_up')).toBe(true);
+    expect(blocksClose('no_custody_decision')).toBe(true);
+  });
+});
+
+describe('writes after the close (F-16, C 延时托管)', () => {
+  it('accepts the release of a child in custody', () => {
+    expect(writableAfterClose('release', 'in_custody')).toBe(true);
+  });
+
+  it('refuses the release of a child who was not in custody', () => {
+    for (const status of ['expected', 'present', 'called', 'absent', 'on_leave', 'released'] as const) {
+      expect(writableAfterClose('release', status), status).toBe(false);
+    }
+  });
+
+  it('refuses marks, calls, new custody and escalations, whatever the status', () => {
+    const statuses = [
+      'expected',
+      'present',
+      'called',
+      'absent',
+      'on_leave',
+      'in_custody',
+      'released',
+    ] as const;
+    for (const kind of ['mark', 'call', 'custody', 'escalate'] as const) {
+      for (const status of statuses)
+        expect(writableAfterClose(kind, status), `${kind} ${status}`).toBe(false);
+    }
+  });
+
+  it('keeps accepting the late follow-up contact of an absence (as before the close rule changed)', () => {
+    expect(writableAfterClose('contact', 'absent')).toBe(true);
   });
 });
 

@@ -11,7 +11,8 @@
 // - a child is released only after a present or late mark, and at most once;
 // - after the release nothing changes the day but a follow-up record;
 // - a child has exactly one status at any time (`statusOf` is a function of the state);
-// - the day can be closed only when every child's day is over (`dayCloseProblems`).
+// - the day can be closed only when every child is accounted for: settled or in custody
+//   (`dayCloseProblems`); after the close only `writableAfterClose` writes are accepted.
 
 import type { Minutes } from './dates.js';
 
@@ -363,19 +364,55 @@ export function rollCallDueMinutes(
   return Math.min(firstSessionStart + limitMinutes, endTime);
 }
 
-// F-16: the duty chief closes the day only when every child's day is over — the children whose state
-// nobody knows, and also those still in school or in custody (a child in custody has not gone home:
-// the close waits for their release), are listed with where they stand.
+// Where a child keeps the duty chief from closing the day: known but not yet handed over (awaiting the
+// roll call, in school before the end time) or unknown (去向未明). A child in extended custody does not:
+// a named staff member has them (C 延时托管：对有特殊需要的学生提供延时托管服务), and the custody goes on
+// after the close until the guardian comes (`writableAfterClose`).
+export type CloseBlockingStanding = Exclude<OpenStanding, 'in_custody'>;
+
+// The close needs only that every child is accounted for (A 三.6 值日总护导; issue 14.3): settled, or in
+// custody with a named staff member.
+export function blocksClose(standing: ChildStanding): standing is CloseBlockingStanding {
+  return !isSettled(standing) && standing !== 'in_custody';
+}
+
+// F-16: the duty chief closes the day when no child is unknown and none is still waiting for the roll
+// call or in school before the end time; children in custody do not keep it open. Those that do are
+// listed with where they stand. After the end time (the roll-call deadline is never later) only
+// unknown children can be listed: the close needs only that no child is unknown.
 export function dayCloseProblems(
   children: readonly { childId: string; day: ChildDay }[],
   moment: DayMoment,
-): { childId: string; standing: OpenStanding }[] {
-  const problems: { childId: string; standing: OpenStanding }[] = [];
+): { childId: string; standing: CloseBlockingStanding }[] {
+  const problems: { childId: string; standing: CloseBlockingStanding }[] = [];
   for (const { childId, day } of children) {
     const standing = standingOf(day, moment);
-    if (!isSettled(standing)) problems.push({ childId, standing: standing as OpenStanding });
+    if (blocksClose(standing)) problems.push({ childId, standing });
   }
   return problems;
+}
+
+// F-16 after the close: the day's record is fixed, but two writes are still accepted, because what
+// they record goes on after it —
+// - the release of a child in extended custody (C 延时托管): the custody continues after the duty
+//   chief's close, and the guardian collects the child at the gate (pickup code, listed person with
+//   the identity check, or alone where permitted);
+// - a late follow-up contact of an absence (A 三.5 及时了解情况: reaching the family may take longer
+//   than the day).
+// Everything else — a mark, a call, a new custody, the release of a child who was not in custody, an
+// escalation — is refused (DAY_CLOSED). `status` is the child's status read under the child's lock.
+export function writableAfterClose(kind: ChildDayEvent['type'], status: ChildDayStatus): boolean {
+  switch (kind) {
+    case 'release':
+      return status === 'in_custody';
+    case 'contact':
+      return true;
+    case 'mark':
+    case 'call':
+    case 'custody':
+    case 'escalate':
+      return false;
+  }
 }
 
 // C 延时托管 at the end of the service: the duty chief hands every child still in care (present or

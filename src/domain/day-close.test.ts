@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type ChildDay, type ChildDayEvent, type ChildFacts, type DayMoment, replay } from './child-day.js';
-import { dayCounts, handoverCountProblem, handoverExpectedCount, inHandover } from './day-close.js';
+import {
+  custodyByStaff,
+  dayCounts,
+  handoverCountProblem,
+  handoverExpectedCount,
+  inHandover,
+} from './day-close.js';
 
 const facts: ChildFacts = { mayLeaveAlone: true, extendedCustody: true, pickupPersonIds: ['p1'] };
 const at = (hm: string) => `2026-11-30T${hm}:00+08:00`;
@@ -114,5 +120,27 @@ describe('day figures (F-16)', () => {
     });
     // A child in custody is known whenever it is.
     expect(dayCounts([days.inCustody], moment('19:00'))).toMatchObject({ inCustody: 1, unaccounted: 0 });
+  });
+});
+
+describe('custody at the close, per staff member (C 延时托管)', () => {
+  it('counts the children in custody now by the staff member keeping them, the most first', () => {
+    const withS2: ChildDayEvent = { type: 'custody', staffId: 's2', at: at('18:00'), automatic: false };
+    const list = [
+      days.inCustody,
+      days.inCustody,
+      day(mark('present'), withS2),
+      days.custodyReleased,
+      days.present,
+      days.released,
+    ];
+    expect(custodyByStaff(list)).toEqual([
+      { staffId: 's1', count: 2 },
+      { staffId: 's2', count: 1 },
+    ]);
+  });
+
+  it('is empty when nobody is in custody (released from custody counts no more)', () => {
+    expect(custodyByStaff([days.custodyReleased, days.present, days.absent])).toEqual([]);
   });
 });

@@ -104,3 +104,28 @@ export function dayCounts(days: readonly ChildDay[], moment: DayMoment): DayCoun
   }
   return counts;
 }
+
+// The children in extended custody at a moment, per staff member keeping them (C 延时托管), the most
+// first (then by staff id, so the record is stable). The close keeps it in its summary: who had how
+// many children when the duty chief closed the day and the custody went on.
+export interface CustodyByStaff {
+  staffId: string;
+  count: number;
+}
+
+export function custodyByStaff(days: readonly ChildDay[]): CustodyByStaff[] {
+  const counts = new Map<string, number>();
+  for (const day of days) {
+    if (statusOf(day) !== 'in_custody' || !day.custody) continue;
+    counts.set(day.custody.staffId, (counts.get(day.custody.staffId) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([staffId, count]) => ({ staffId, count }))
+    .sort((a, b) => b.count - a.count || a.staffId.localeCompare(b.staffId));
+}
+
+// What `day_closures.summary` keeps: the figures at the close and, since issue 14.3, the children still
+// in custody per staff member with the name as it was (absent from closures stored before).
+export type StoredDaySummary = Partial<DayCounts> & {
+  custodyByStaff?: (CustodyByStaff & { staffName: string | null })[];
+};

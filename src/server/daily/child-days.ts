@@ -16,6 +16,7 @@ import {
   REFUSALS,
   replay,
   statusOf,
+  writableAfterClose,
 } from '../../domain/child-day.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { batchForDay, type DayBatch } from '../../domain/departure.js';
@@ -426,8 +427,9 @@ const EVENT_RECORD = sql.raw(
 // Options:
 // - `also`: one more data-modifying statement to run in the same round trip (e.g. the request's
 //   idempotent answer); its name distinguishes the prepared statement's variant;
-// - `whenClosed: 'append'`: for the one record still accepted after the close (a late follow-up
-//   contact, see child-day.ts), appended whatever the closure.
+// - `whenClosed: 'append'`: for the records still accepted after the close (`writableAfterClose` in
+//   child-day.ts: the release of a child in custody, a late follow-up contact; `closedDayWrite`
+//   decides it for one child), appended whatever the closure.
 export async function appendDayEvents(
   db: Pick<Db, '_'>,
   change: DayChange,
@@ -512,24 +514,49 @@ export async function lockDayWrite(
   return { closed: row?.closed === true };
 }
 
-// One child's day opened for a write: locked (`lockDayWrite`; DAY_CLOSED when the day is closed)
-// and read under the lock (NOT_FOUND when the child is not in the service that day).
-export async function lockDayChild(db: Db, setting: ServiceDaySetting, studentId: string): Promise<DayChild> {
+// The kinds of a child's day event (`ChildDayEvent`), as stored.
+export type DayEventKind = ChildDayEvent['type'];
+
+// Whether a write of `kind` to this child's day goes in once the day is closed (F-16, the one rule
+// `writableAfterClose`: the release of a child in custody, a late follow-up contact): 'append' whatever
+// the closure, else 'refuse' when closed. `day` must be read under the child's lock, so the status the
+// rule looks at cannot change before commit.
+export function closedDayWrite(kind: DayEventKind, day: ChildDay): 'append' | 'refuse' {
+  return writableAfterClose(kind, statusOf(day)) ? 'append' : 'refuse';
+}
+
+// One child's day opened for a write of `kind`: locked (`lockDayWrite`) and read under the lock
+// (NOT_FOUND when the child is not in the service that day). DAY_CLOSED when the day is closed and the
+// write is not one still accepted after the close (`closedDayWrite`: e.g. the release of a child in
+// custody goes on).
+export async function lockDayChild(
+  db: Db,
+  setting: ServiceDaySetting,
+  studentId: string,
+  kind: DayEventKind,
+): Promise<DayChild> {
   const { closed } = await lockDayWrite(db, setting.school.schoolId, setting.date, [studentId]);
-  if (closed) throw new AppError('DAY_CLOSED');
-  return loadDayChild(db, setting, studentId);
+  const child = await loadDayChild(db, setting, studentId);
+  if (closed && closedDayWrite(kind, child.day) === 'refuse') throw new AppError('DAY_CLOSED');
+  return child;
 }
 
 // One event of one child's day, appended after `lockDayChild` (or `lockChildDays` for the late
 // follow-up) and the domain rule: the day's and the child's keys come from the child, the boards are
-// told the event's kind. DAY_CLOSED when the day was closed while the writer waited for the lock.
+// told the event's kind. DAY_CLOSED when the day was closed while the writer waited for the lock,
+// unless the write is one still accepted after the close (`closedDayWrite` on the child's day as read
+// under the lock; `whenClosed` overrides it). A write the rule accepts after the close is appended
+// whether or not the close came first: a release of a child in custody racing with the close is
+// stored before it or after it, never lost.
 // Returns the event's id (`eventId` when the caller chose it, e.g. the phone's id of a contact).
 // `also`: as for `appendDayEvents` (the gate's writes send their audit record along).
 export async function appendChildEvent(
   db: Pick<Db, '_'>,
   setting: ServiceDaySetting,
-  child: Pick<DayChild, 'studentId' | 'enrollmentId' | 'groupId'>,
-  event: Omit<NewEvent, 'schoolId' | 'serviceDate' | 'studentId' | 'enrollmentId' | 'groupId'>,
+  child: Pick<DayChild, 'studentId' | 'enrollmentId' | 'groupId' | 'day'>,
+  event: Omit<NewEvent, 'schoolId' | 'serviceDate' | 'studentId' | 'enrollmentId' | 'groupId'> & {
+    kind: DayEventKind;
+  },
   options: { whenClosed?: 'refuse' | 'append'; also?: { name: string; statement: SQL } } = {},
 ): Promise<string> {
   const schoolId = setting.school.schoolId;
@@ -548,7 +575,7 @@ export async function appendChildEvent(
         groupId: child.groupId,
       },
     ],
-    options,
+    { ...options, whenClosed: options.whenClosed ?? closedDayWrite(event.kind, child.day) },
   );
   if (!appended) throw new AppError('DAY_CLOSED');
   return eventId;

@@ -1,8 +1,9 @@
 // C 延时托管 at the end of the service against PostgreSQL: the duty chief moves every child still in
 // care to extended custody with one named staff member in one action — refused before the end time,
 // for a staff member who may not be put in charge, on a closed day and for another school; all or
-// nothing; repeated, it moves nobody again. Then the gate releases the children in custody as their
-// guardians come, and the day closes once nobody is left (F-14, F-16).
+// nothing; repeated, it moves nobody again. The day then closes at once with the children in custody
+// recorded with whom, and the gate releases them after the close as their guardians come; every other
+// write to the closed day stays refused (F-14, F-16, issue 14.3).
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SignedIn, signIn, type TestApp } from '../../../../test/app.js';
@@ -10,7 +11,7 @@ import { markChildren, setShanghaiTime } from '../../../../test/bulk-day.js';
 import { buildDayWorld, type DayWorld, SERVICE_DATE } from '../../../../test/daily-world.js';
 import { dayEvents } from '../../../../test/day-events.js';
 import { buildStaff } from '../../../../test/factories.js';
-import { auditLog, childDayEvents, notifications, staff } from '../../../db/schema.js';
+import { auditLog, childDayEvents, dayClosures, notifications, staff } from '../../../db/schema.js';
 
 let t: TestApp;
 let world: DayWorld;
@@ -193,17 +194,14 @@ describe('moving every child still in care to extended custody at the end time',
     const view = (await (await chiefNow()).request({ method: 'GET', url: dayUrl() })).json();
     expect(view.counts).toMatchObject({ inCustody: 4, inSchool: 0, unaccounted: 0, custody: 4 });
     expect(view.unaccounted).toEqual([]);
-    // A child in custody has not gone home: the day stays open, nothing more to move.
-    expect(view.closable).toBe(false);
+    // Every child is accounted for (custody with a named staff member): the day may close at once.
+    expect(view.closable).toBe(true);
     expect(view.endCustody).toMatchObject({ offered: false, due: 0 });
     const first = view.children.find((c: { studentId: string }) => c.studentId === child(1).studentId);
     expect(first).toMatchObject({
       standing: 'in_custody',
       custody: { staffName: '托管老师', automatic: true, by: expect.any(String) },
     });
-    const close = await (await chiefNow()).request({ method: 'POST', url: `${dayUrl()}/close`, payload: {} });
-    expect(close.statusCode).toBe(409);
-    expect(close.json().message).toContain('4 人延时托管中尚未接走');
   });
 
   it('repeated, moves nobody again and changes nothing', async () => {
@@ -214,17 +212,52 @@ describe('moving every child still in care to extended custody at the end time',
     expect(await custodyAudits()).toHaveLength(4);
   });
 
-  it('the gate releases them as their guardians come; the day closes once nobody is left', async () => {
+  it('the day closes with the four in custody, recorded with whom; the gate still releases them after it', async () => {
+    setShanghaiTime(t.clock, '18:05');
+    const actor = await chiefNow();
+    const close = await actor.request({ method: 'POST', url: `${dayUrl()}/close`, payload: {} });
+    expect(close.statusCode, close.body).toBe(200);
+    const closed = close.json();
+    // C 延时托管: how many were in custody at the close, and with whom.
+    expect(closed.closure.summary).toMatchObject({
+      inCustody: 4,
+      custody: 4,
+      released: 1,
+      unaccounted: 0,
+      custodyByStaff: [{ staffId: custodianId, staffName: '托管老师', count: 4 }],
+    });
+    const [stored] = await t.database.db
+      .select()
+      .from(dayClosures)
+      .where(eq(dayClosures.schoolId, world.school.schoolId));
+    expect(stored?.summary).toMatchObject({
+      inCustody: 4,
+      custodyByStaff: [{ staffId: custodianId, staffName: '托管老师', count: 4 }],
+    });
+    const [closeAudit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.scopeSchoolId, world.school.schoolId), eq(auditLog.action, 'day.close')));
+    expect(closeAudit?.details).toMatchObject({ inCustody: 4, custodyByStaff: [{ count: 4 }] });
+
+    // After the close, guardians come: the gate finds each child by the code and releases them.
     setShanghaiTime(t.clock, '18:20');
     const gate = await signIn(t, world.users.gateGuard);
     for (const i of [0, 1, 2, 3]) {
       const guardian = await signIn(t, child(i).guardianUserId);
-      const code = (
-        await guardian.request({
-          method: 'GET',
-          url: `/api/schools/${world.school.schoolId}/students/${child(i).studentId}/pickup-code`,
-        })
-      ).json().code;
+      const tile = await guardian.request({
+        method: 'GET',
+        url: `/api/schools/${world.school.schoolId}/students/${child(i).studentId}/pickup-code`,
+      });
+      expect(tile.statusCode, tile.body).toBe(200);
+      const code = tile.json().code;
+      const found = await gate.request({
+        method: 'POST',
+        url: `${dayUrl()}/pickup/lookup`,
+        payload: { code },
+      });
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json()).toMatchObject({ studentId: child(i).studentId, status: 'in_custody' });
       const res = await gate.request({
         method: 'POST',
         url: `${dayUrl()}/releases`,
@@ -238,15 +271,81 @@ describe('moving every child still in care to extended custody at the end time',
       });
       expect(res.statusCode, res.body).toBe(201);
     }
-    const actor = await chiefNow();
-    const view = (await actor.request({ method: 'GET', url: dayUrl() })).json();
+    // Stored and audited like any release.
+    const releases = await t.database.db
+      .select()
+      .from(childDayEvents)
+      .where(and(eq(childDayEvents.schoolId, world.school.schoolId), eq(childDayEvents.kind, 'release')));
+    expect(releases.map((r) => r.studentId).sort()).toEqual(
+      [0, 1, 2, 3, 4].map((i) => child(i).studentId).sort(),
+    );
+    const releaseAudits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.scopeSchoolId, world.school.schoolId), eq(auditLog.action, 'departure.release')),
+      );
+    expect(releaseAudits).toHaveLength(4);
+    for (const a of releaseAudits) {
+      expect(a).toMatchObject({ actorUserId: world.users.gateGuard });
+      expect(a.details).toMatchObject({ method: 'pickup_code', deviceId: 'gate-1' });
+    }
+    const view = (await (await chiefNow()).request({ method: 'GET', url: dayUrl() })).json();
     expect(view.counts).toMatchObject({ inCustody: 0, released: 5, custody: 4, unaccounted: 0 });
-    expect(view.closable).toBe(true);
-    const close = await actor.request({ method: 'POST', url: `${dayUrl()}/close`, payload: {} });
-    expect(close.statusCode, close.body).toBe(200);
-    // On a closed day the action is refused.
-    const closed = await endCustody(actor, custodianId);
-    expect(closed.statusCode).toBe(409);
-    expect(closed.json().error).toBe('DAY_CLOSED');
+    // The close record stays as it was at the close.
+    expect(view.closure.summary).toMatchObject({ inCustody: 4, released: 1 });
+  });
+
+  it('after the close every other write stays refused (DAY_CLOSED) and changes nothing', async () => {
+    const actor = await chiefNow();
+    const gate = await signIn(t, world.users.gateGuard);
+    const before = (await t.database.db.select().from(childDayEvents)).length;
+    // The one action, a new custody, a second release of a child released from custody, the release
+    // of a child who was not in custody (absent), a call, a mark.
+    expect((await endCustody(actor, custodianId)).json().error).toBe('DAY_CLOSED');
+    const custody = await actor.request({
+      method: 'POST',
+      url: `${dayUrl()}/custody`,
+      payload: { studentId: child(5).studentId, staffId: custodianId },
+    });
+    expect(custody.statusCode, custody.body).toBe(409);
+    expect(custody.json().error).toBe('DAY_CLOSED');
+    const again = await gate.request({
+      method: 'POST',
+      url: `${dayUrl()}/releases`,
+      payload: {
+        studentId: child(0).studentId,
+        method: 'listed_person',
+        pickupPersonId: child(0).pickupPersonId,
+        identityCheck: { method: 'id_document' },
+        deviceId: 'gate-2',
+      },
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json()).toMatchObject({
+      error: 'CHILD_DAY_REFUSED',
+      details: { refusal: 'already_released' },
+    });
+    const absent = await gate.request({
+      method: 'POST',
+      url: `${dayUrl()}/releases`,
+      payload: {
+        studentId: child(5).studentId,
+        method: 'listed_person',
+        pickupPersonId: child(5).pickupPersonId,
+        identityCheck: { method: 'id_document' },
+        deviceId: 'gate-2',
+      },
+    });
+    expect(absent.statusCode, absent.body).toBe(409);
+    expect(absent.json().error).toBe('DAY_CLOSED');
+    const call = await gate.request({
+      method: 'POST',
+      url: `${dayUrl()}/calls`,
+      payload: { studentId: child(5).studentId },
+    });
+    expect(call.statusCode, call.body).toBe(409);
+    expect(call.json().error).toBe('DAY_CLOSED');
+    expect((await t.database.db.select().from(childDayEvents)).length).toBe(before);
   });
 });

@@ -114,15 +114,22 @@ export const dayViewSchema = z.object({
       closedBy: z.object({ userId: z.uuid(), name: z.string() }),
       closedAt: at,
       note: z.string().nullable(),
-      summary: dayCountsSchema,
+      // The figures at the close and the children then in extended custody per staff member (C
+      // 延时托管: the custody goes on after the close; empty for closures stored before issue 14.3).
+      summary: dayCountsSchema.extend({
+        custodyByStaff: z.array(
+          z.object({ staffId: z.string(), staffName: z.string().nullable(), count: z.number() }),
+        ),
+      }),
     })
     .nullable(),
   counts: dayCountsSchema,
   // The roll-call deadline and the end of the service, as instants (`standingOf`'s moments).
   rollCallDue: at,
   serviceEnd: at,
-  // F-16: the day can be closed only when every child's day is over: nobody unknown, and nobody still
-  // in school or in custody (a child in custody has not gone home yet).
+  // F-16: the day can be closed when every child is accounted for: nobody unknown, nobody awaiting the
+  // roll call or in school before the end time. Children in extended custody do not keep it open: a
+  // named staff member has them, and the gate releases them after the close.
   closable: z.boolean(),
   // C 延时托管 at the end time: whether the page offers to move every child still in care (today, from
   // the end time, not closed), how many that would be, the staff who may keep them (a letter in force,

@@ -4,21 +4,27 @@
 // group, the handovers (F-15) and the visitors still inside (F-17). Where each child stands is decided
 // at the request's moment (`standingOf`, src/domain/child-day.ts): children in a group during the
 // service are in school, not unknown; unknown (去向未明) is only a child whose state nobody knows. The
-// day closes only when every child's day is over (`dayCloseProblems`, the same classification): a
-// child still in custody has not gone home, so the close waits for the release. The closure keeps the
-// figures as they were, and from then on nothing of the day changes (`assertDayOpen`).
+// day closes once every child is accounted for (`dayCloseProblems`, the same classification): children
+// in extended custody do not hold it up — a named staff member has them (C 延时托管), and the gate
+// releases them after the close (`writableAfterClose`). The closure keeps the figures as they were,
+// with the children then in custody per staff member; from then on nothing else of the day changes.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { dayClosures, pickupPersons, staff, users } from '../../../db/schema.js';
 import {
+  type CloseBlockingStanding,
   type DayMoment,
   dayCloseProblems,
   isUnknown,
-  type OpenStanding,
   standingOf,
 } from '../../../domain/child-day.js';
 import { chineseDate, type IsoDate } from '../../../domain/dates.js';
-import { type DayCounts, dayCounts } from '../../../domain/day-close.js';
+import {
+  custodyByStaff,
+  type DayCounts,
+  dayCounts,
+  type StoredDaySummary,
+} from '../../../domain/day-close.js';
 import { recordAudit } from '../../audit.js';
 import { schoolDate, schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
@@ -32,10 +38,9 @@ import { custodianOptions, defaultCustodianId, endCustodyOffered } from './end-c
 import type { CloseDayBody, DayChildView, DayView } from './schemas.js';
 
 // Why a child keeps the day open, in the close's refusal.
-export const OPEN_STANDING_TEXT: Record<OpenStanding, { zh: string; en: string }> = {
+export const OPEN_STANDING_TEXT: Record<CloseBlockingStanding, { zh: string; en: string }> = {
   awaiting_roll_call: { zh: '尚未点名', en: 'not marked yet' },
   in_school: { zh: '在校待离校', en: 'in school, to be released' },
-  in_custody: { zh: '延时托管中，家长尚未接走', en: 'in extended custody, not collected yet' },
   no_mark: { zh: '点名时间已过仍未点名', en: 'not marked after the roll-call time' },
   absence_not_followed_up: { zh: '缺席未跟进（未联系家长）', en: 'absent, guardian not reached yet' },
   no_custody_decision: {
@@ -53,6 +58,16 @@ async function namesOf(db: Db, ids: Iterable<string>): Promise<Map<string, strin
     .select({ id: users.id, name: users.displayName })
     .from(users)
     .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// The names of the staff members keeping children in custody, as the close records them.
+async function custodianNames(db: Db, schoolId: string, staffIds: string[]): Promise<Map<string, string>> {
+  if (staffIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staff.staffId, name: staff.name })
+    .from(staff)
+    .where(and(eq(staff.schoolId, schoolId), inArray(staff.staffId, staffIds)));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -197,7 +212,7 @@ export async function getDayView(
           closedBy: { userId: closure.closedBy, name: closerName },
           closedAt: closure.closedAt.toISOString(),
           note: closure.note,
-          summary: { ...countsOf([], moment), ...closure.summary },
+          summary: { ...countsOf([], moment), custodyByStaff: [], ...closure.summary },
         }
       : null,
     counts,
@@ -254,7 +269,7 @@ export async function getDayView(
   };
 }
 
-function listNames(items: { name: string; reason: OpenStanding; groupName: string | null }[]) {
+function listNames(items: { name: string; reason: CloseBlockingStanding; groupName: string | null }[]) {
   const shown = items.slice(0, 10);
   const more = items.length - shown.length;
   const zh = shown.map(
@@ -269,13 +284,12 @@ function listNames(items: { name: string; reason: OpenStanding; groupName: strin
   };
 }
 
-// How many keep the day open, by kind: unknown first, then in custody, in school, awaiting the roll call.
-function openKinds(standings: OpenStanding[]): { zh: string; en: string } {
+// How many keep the day open, by kind: unknown first, then in school, awaiting the roll call.
+function openKinds(standings: CloseBlockingStanding[]): { zh: string; en: string } {
   const unknown = standings.filter(isUnknown).length;
-  const count = (s: OpenStanding) => standings.filter((x) => x === s).length;
+  const count = (s: CloseBlockingStanding) => standings.filter((x) => x === s).length;
   const parts = [
     { n: unknown, zh: '去向未明', en: 'not accounted for' },
-    { n: count('in_custody'), zh: '延时托管中尚未接走', en: 'in extended custody, not collected yet' },
     { n: count('in_school'), zh: '在校待离校', en: 'in school, to be released' },
     { n: count('awaiting_roll_call'), zh: '尚未点名', en: 'not marked yet' },
   ].filter((p) => p.n > 0);
@@ -285,10 +299,14 @@ function openKinds(standings: OpenStanding[]): { zh: string; en: string } {
   };
 }
 
-// Closes the day once every child's day is over (F-16): refused with each child named and where they
-// stand while any is not (DAY_NOT_CLOSABLE) — unknown, still in school, or in custody and not collected
-// yet (the close never records a child as gone home who has not) —, refused as DAY_CLOSED when already closed (a retry of
-// the same request with its Idempotency-Key gets the first answer back instead).
+// Closes the day once every child is accounted for (F-16): refused with each child named and where they
+// stand while any is not (DAY_NOT_CLOSABLE) — unknown, awaiting the roll call or in school before the
+// end time —, refused as DAY_CLOSED when already closed (a retry of the same request with its
+// Idempotency-Key gets the first answer back instead). Children in extended custody do not hold it up
+// (C 延时托管; A 三.6 值日总护导: every child is accounted for): the summary keeps how many were in
+// custody with whom, none is recorded as gone home, and the gate releases them after the close. The
+// close takes the day's lock exclusive, so a release in flight (shared) is committed before it is
+// counted, and one after it sees the closure and goes in as the one write still accepted.
 export async function closeDay(
   ctx: ActorContext,
   options: { schoolId: string; date: IsoDate; body: CloseDayBody },
@@ -343,7 +361,17 @@ export async function closeDay(
         details: { problems: named },
       });
     }
-    const summary = countsOf(children, moment);
+    const counts = countsOf(children, moment);
+    const custody = custodyByStaff(children.map((c) => c.day));
+    const staffNames = await custodianNames(
+      tx,
+      school.schoolId,
+      custody.map((c) => c.staffId),
+    );
+    const summary = {
+      ...counts,
+      custodyByStaff: custody.map((c) => ({ ...c, staffName: staffNames.get(c.staffId) ?? null })),
+    } satisfies StoredDaySummary;
     await tx.insert(dayClosures).values({
       schoolId: school.schoolId,
       serviceDate: setting.date,

@@ -24,7 +24,7 @@ export async function callChild(
   const schoolId = setting.school.schoolId;
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const child = await lockDayChild(tx, setting, options.studentId);
+    const child = await lockDayChild(tx, setting, options.studentId, 'call');
     assertChildInScope(ctx, day, child);
     const applied = applyEvent(
       child.day,

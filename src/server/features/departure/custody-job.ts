@@ -65,7 +65,7 @@ export async function moveUncollectedToCustody(
       try {
         moved = await db.transaction(async (tx) => {
           // Read again under the lock: released or placed meanwhile → nothing to do.
-          const child = await lockDayChild(tx, setting, candidate.studentId);
+          const child = await lockDayChild(tx, setting, candidate.studentId, 'custody');
           if (!dueForCustody(child.day, now, end, grace)) return false;
           const guardians =
             (await guardianAccounts(tx, schoolId, [child.studentId])).get(child.studentId) ?? [];

@@ -211,7 +211,7 @@ export async function placeInCustody(
   }
   try {
     return await ctx.db.transaction(async (tx) => {
-      const child = await lockDayChild(tx, setting, options.studentId);
+      const child = await lockDayChild(tx, setting, options.studentId, 'custody');
       assertChildInScope(ctx, day, child);
       const custodian = named ?? (await defaultCustodian(tx, setting, [child])).get(child.studentId);
       if (!custodian) {

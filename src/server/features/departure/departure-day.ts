@@ -3,6 +3,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/connect.js';
 import { guardianships, pickupPersons, staff, users } from '../../../db/schema.js';
+import { writableAfterClose } from '../../../domain/child-day.js';
 import type { IsoDate } from '../../../domain/dates.js';
 import { schoolDate } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
@@ -58,6 +59,21 @@ export async function openDepartureDay(
     whole: can(ctx.actor, 'roster.whole_school', target),
     fullPhones: can(ctx.actor, 'roster.full_phones', target),
   };
+}
+
+// F-16 on a closed day the gate still releases a child in extended custody (`writableAfterClose`, the
+// rule the release itself follows under the child's lock): the look-up and the check of the code before
+// it are refused (DAY_CLOSED) only for a child whose release would be. `closed`: the closure when the
+// caller has read it already.
+export async function assertReleaseAccepted(
+  db: Db,
+  setting: ServiceDaySetting,
+  child: Pick<DayChild, 'status'>,
+  closed?: boolean,
+): Promise<void> {
+  if (writableAfterClose('release', child.status)) return;
+  const isClosed = closed ?? (await dayClosure(db, setting.school.schoolId, setting.date)) !== null;
+  if (isClosed) throw new AppError('DAY_CLOSED');
 }
 
 // A 三.1 看护人员对被看护学生承担安全直接责任: a care teacher acts on the children of the groups they

@@ -26,7 +26,13 @@ import { schoolTime } from '../../clock.js';
 import type { ActorContext } from '../../context.js';
 import { type DayChild, loadDayChild } from '../../daily/child-days.js';
 import { AppError } from '../../errors.js';
-import { assertChildInScope, type DepartureDay, dayDetails, openDepartureDay } from './departure-day.js';
+import {
+  assertChildInScope,
+  assertReleaseAccepted,
+  type DepartureDay,
+  dayDetails,
+  openDepartureDay,
+} from './departure-day.js';
 import { type PickupCodeKey, sameHash } from './pickup-code-key.js';
 import type { GateChild } from './schemas.js';
 
@@ -329,7 +335,6 @@ export async function lookupPickupCode(
       and c.code_hash = ${codeHash}`,
   );
   if (!found) throw new Error('pickup look-up returned no row');
-  if (found.closed) throw new AppError('DAY_CLOSED');
   assertNotGuessing(ctx, { count: found.wrong, oldest: found.oldest ? new Date(found.oldest) : null });
   if (found.student_id === null) {
     const earlier = await earlierCodeDay(ctx, codes, { schoolId, today: day.setting.date, code });
@@ -340,6 +345,8 @@ export async function lookupPickupCode(
   if (found.locked || (found.failures ?? 0) >= PICKUP_CODE_MAX_FAILURES) throw lockedError();
   const child = await loadDayChild(ctx.db, day.setting, found.student_id);
   assertChildInScope(ctx, day, child);
+  // A closed day: only a child in custody is still released (the closure was read with the code).
+  await assertReleaseAccepted(ctx.db, day.setting, child, found.closed);
   return gateChildView(ctx, day, child, true);
 }
 
@@ -350,11 +357,17 @@ export async function verifyPickupCode(
   options: { schoolId: string; date: string; studentId: string; code: string },
   codes: PickupCodeKey,
 ): Promise<GateChild> {
-  const day = await openDepartureDay(ctx, { ...options, action: 'release.write', write: true });
+  // The closure is checked with the child: after the close a child in custody is still released.
+  const day = await openDepartureDay(ctx, {
+    ...options,
+    action: 'release.write',
+    write: 'caller-checks-closure',
+  });
   const schoolId = day.setting.school.schoolId;
   // No per-account limit here: a wrong code counts against this child's code, which locks.
   const child = await loadDayChild(ctx.db, day.setting, options.studentId);
   assertChildInScope(ctx, day, child);
+  await assertReleaseAccepted(ctx.db, day.setting, child);
   const code = codeFromInput(options.code, day);
   const outcome = await ctx.db.transaction((tx) =>
     checkChildCode(tx, codes, {

@@ -203,7 +203,7 @@ export async function releaseChild(
   let done: Done;
   try {
     done = await ctx.db.transaction(async (tx): Promise<Done> => {
-      const child = await lockDayChild(tx, setting, options.studentId);
+      const child = await lockDayChild(tx, setting, options.studentId, 'release');
       assertChildInScope(ctx, day, child);
       // C 2: before the child's batch only when the person releasing confirmed it (asked before
       // the code is checked, so that a confirmation does not cost a try).
@@ -310,6 +310,12 @@ export async function releaseChild(
   } catch (error) {
     if (error instanceof AlreadyReleased || isUniqueViolation(error, 'child_day_events_release_key')) {
       throw await alreadyReleased(ctx, setting, options.studentId);
+    }
+    // After the close a second gate releasing a child already released from custody is told who
+    // released the child, as before the close, rather than only that the day is closed.
+    if (error instanceof AppError && error.code === 'DAY_CLOSED') {
+      const child = await loadDayChild(ctx.db, setting, options.studentId).catch(() => null);
+      if (child?.status === 'released') throw await alreadyReleased(ctx, setting, options.studentId);
     }
     throw error;
   }
