@@ -56,7 +56,9 @@ export async function loadArrangement(db: Db, schoolId: string, termId: string):
         : [],
     ),
     duties: duties.flatMap((d) =>
-      isWeekday(d.weekday) ? [{ weekday: d.weekday, duty: d.duty, person: { id: d.staffId, name: d.name } }] : [],
+      isWeekday(d.weekday)
+        ? [{ weekday: d.weekday, duty: d.duty, person: { id: d.staffId, name: d.name } }]
+        : [],
     ),
   };
 }

@@ -15,9 +15,9 @@ import {
   users,
 } from '../../../db/schema.js';
 import type { CalendarOverride, NoServiceDay } from '../../../domain/calendar.js';
+import { chineseDate } from '../../../domain/dates.js';
 import type { SavedArrangement } from '../../../domain/in-charge.js';
 import { publicNotice } from '../../../domain/notice.js';
-import { chineseDate } from '../../../domain/dates.js';
 import type { TermPlan } from '../../../domain/plan.js';
 import { errorFindings, evaluatePlan, type PlanEvaluation } from '../../../domain/plan-workflow.js';
 import type { RegionPolicy } from '../../../domain/policy.js';
