@@ -9,10 +9,11 @@
 // current term), all with a stamp in their names.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoTerm } from '../../src/demo/plans.js';
 import { currentTerm, DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { addDays } from '../../src/domain/dates.js';
+import { addDays, chineseDate } from '../../src/domain/dates.js';
 import { defaultPolicy } from '../../src/domain/policy.js';
-import { type ApiSession, apiLogIn, apiPost } from '../api.js';
+import { type ApiSession, apiGet, apiLogIn, apiPost } from '../api.js';
 import {
   chooseOption,
   DESKTOP,
@@ -53,6 +54,8 @@ const term = {
 };
 
 const ids: { countyId: string; schoolId: string } = { countyId: '', schoolId: '' };
+// The phone of issue 14's walk-through.
+const PHONE_390 = { width: 390, height: 844 };
 const eventually = { timeout: 15_000 };
 
 /** Types an ISO date into the date picker labelled `label` inside `scope`. */
@@ -251,11 +254,46 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await page.getByText('方案已提交教育局审定', { exact: true }).waitFor();
     await expect.poll(() => page.getByTestId('plan-status').textContent(), eventually).toBe('待审定');
 
-    // ---- The bureau approves: the notice is published.
+    // ---- The bureau approves: first it sees what the approval publishes (B 五(一) 服务公示, issue
+    // 14.7) — the date, the service days and hours, the fee, the groups and people in charge — and
+    // only its confirmation publishes the notice.
     await desk.reload();
     await desk.getByTestId('plan-decision').waitFor();
     await desk.getByLabel('审核意见').fill('同意实施。');
     await desk.getByRole('button', { name: '审定通过' }).click();
+    const confirm = desk.getByTestId('approve-confirm');
+    await confirm.waitFor();
+    await confirm.getByText('发布日期').waitFor();
+    await confirm
+      .getByText(/\d{4}年\d{1,2}月\d{1,2}日/)
+      .first()
+      .waitFor();
+    await confirm.getByText('星期一、星期二、星期三、星期四').first().waitFor();
+    // B 六(五): the service days begin on the region's unified start date, not on the term's first day.
+    const { items } = await apiGet<{ items: { id: string; termCode: string }[] }>(
+      bureau,
+      `/api/schools/${ids.schoolId}/plans`,
+    );
+    const planId = items.find((p) => p.termCode === term.code)?.id;
+    const detail = await apiGet<{ serviceDays: { firstDay: string } }>(
+      bureau,
+      `/api/schools/${ids.schoolId}/plans/${planId}`,
+    );
+    expect(detail.serviceDays.firstDay >= term.unifiedStartDate).toBe(true);
+    expect(await confirm.textContent()).toContain(`${chineseDate(detail.serviceDays.firstDay)} 起至`);
+    await confirm.getByText('15:40 开始；夏令时 18:00 结束，其余时间 17:30 结束').waitFor();
+    await confirm.getByText('由政府统一购买', { exact: false }).waitFor();
+    // No grouping saved yet: the plan's people (this plan forms no group of its own).
+    await confirm.getByText('陈老师（教师）').waitFor();
+    await confirm.getByTestId('in-charge').getByText('按审定的方案', { exact: false }).waitFor();
+    expect(await desk.getByTestId('plan-status').textContent()).toBe('待审定');
+    await settle(desk);
+    await screenshot(desk, `bureau-approve-confirm-${DESKTOP.width}`, { fullPage: false });
+    await desk.setViewportSize(PHONE_390);
+    await settle(desk);
+    await screenshot(desk, `bureau-approve-confirm-${PHONE_390.width}`, { fullPage: false });
+    await desk.setViewportSize(DESKTOP);
+    await desk.getByRole('button', { name: '确认审定并发布' }).click();
     await desk.getByText('方案已审定，服务公示已发布', { exact: true }).waitFor();
     await expect.poll(() => desk.getByTestId('plan-status').textContent(), eventually).toBe('已审定');
     await desk.getByTestId('plan-history').getByText('同意实施。').waitFor();
@@ -279,6 +317,9 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await phone.getByText('阅览室').first().waitFor();
     await phone.getByText('陈老师').first().waitFor();
     await phone.getByText('第 1 版', { exact: false }).first().waitFor();
+    // Who is in charge: the plan's until the school saves its grouping (14.5).
+    await phone.getByTestId('in-charge').getByText('按审定的方案', { exact: false }).waitFor();
+    await phone.getByText(`服务开始日期`).waitFor();
     await settle(phone);
     await screenshot(phone, `notice-${PHONE.width}`);
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
@@ -301,6 +342,47 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await screenshot(phone, `notice-${DESKTOP.width}`);
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
   }, 240_000);
+
+  it('names on the demo school’s notice the people its saved grouping and rota put in charge', async () => {
+    // Issue 14.5: once the grouping and rota are saved, they are who is in charge (src/domain/in-charge.ts),
+    // and the notice says so, whatever names the plan had.
+    const admin = await apiLogIn('school.admin', DEMO_PASSWORD);
+    const schoolId = admin.memberships.find((m) => m.role === 'school_admin')?.schoolId;
+    const demo = currentTerm(new Date());
+    const termCode = demoTerm(demo.schoolYearStart, demo.first).code;
+    const { items } = await apiGet<{ items: { termId: string; termCode: string }[] }>(
+      admin,
+      `/api/schools/${schoolId}/plans`,
+    );
+    const termId = items.find((p) => p.termCode === termCode)?.termId;
+    const grouping = await apiGet<{
+      staff: { id: string; name: string }[];
+      groups: { weekday: number; name: string; teacherStaffId: string | null }[];
+    }>(admin, `/api/schools/${schoolId}/terms/${termId}/grouping`);
+    const name = new Map(grouping.staff.map((p) => [p.id, p.name]));
+    const monday = grouping.groups
+      .filter((g) => g.weekday === 1)
+      .map((g) => [g.name, name.get(g.teacherStaffId ?? '') ?? '待定']);
+    expect(monday.length).toBeGreaterThan(0);
+
+    const visitor = await open(PHONE_390);
+    const phone = visitor.page;
+    await phone.goto(`${visitor.baseUrl}/notice/9901020001/${termCode}`);
+    const inCharge = phone.getByTestId('in-charge');
+    await inCharge.waitFor();
+    await inCharge.getByText('以学校已确定的编班和值日安排为准', { exact: false }).waitFor();
+    const mondayBlock = inCharge.locator('.kn-day', { hasText: '星期一' });
+    const lines = await mondayBlock.locator('li').allTextContents();
+    for (const [group, leader] of monday)
+      expect(
+        lines.some((line) => line.includes(group as string) && line.includes(`负责教师：${leader}`)),
+      ).toBe(true);
+    expect(lines).toContain('值日总护导：黄主任');
+    await inCharge.scrollIntoViewIfNeeded();
+    await settle(phone);
+    await screenshot(phone, `notice-in-charge-${PHONE_390.width}`);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+  }, 60_000);
 
   it('shows every new page at 1440 and 375 px', async () => {
     const office = await open();
@@ -367,6 +449,8 @@ describe('school plan: draft, findings, return, resubmit, approval, public notic
     await page.getByLabel('原因', { exact: true }).fill('期中考试');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '保存' }).click();
+    // The page opens on the month grid (issue 14.16); the list shows the day with its reason.
+    await page.goto(`${school1.baseUrl}/school/no-service-days?view=list`);
     await page.locator('.ant-table-tbody').getByText('期中考试').waitFor();
     await pictures(page, 'school-no-service-days');
   }, 120_000);
