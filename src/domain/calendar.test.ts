@@ -660,6 +660,11 @@ describe('service-day invariants (property)', () => {
       });
     });
 
+  // The statutory holidays of the years the terms span, worked out once for all the runs.
+  const statutory = new Set(
+    [2024, 2025, 2026, 2027, 2028].flatMap((y) => statutoryHolidays(y).map((h) => h.date)),
+  );
+
   it('never serves a holiday of any source, a plain weekend, a no-service day or a date outside the term', () => {
     fc.assert(
       fc.property(input, (i) => {
@@ -667,32 +672,40 @@ describe('service-day invariants (property)', () => {
         const dates = days.map((d) => d.date);
         expect([...dates].sort()).toEqual(dates);
         expect(new Set(dates).size).toBe(dates.length);
-        const statutory = new Set(
-          [2024, 2025, 2026, 2027, 2028].flatMap((y) => statutoryHolidays(y).map((h) => h.date)),
-        );
         const regionHolidays = new Set(i.overrides.filter((o) => o.kind === 'holiday').map((o) => o.date));
         const noService = new Set(i.noServiceDays.map((d) => d.date));
+        // Checked without `expect` per day (300 runs × up to 200 days): the run stays quick on a busy
+        // machine, and a failure still names the day and what is wrong with it.
+        const problems: string[] = [];
+        const check = (ok: boolean, what: string, date: IsoDate) => {
+          if (!ok) problems.push(`${date}: ${what}`);
+        };
         for (const d of days) {
           const official = officialDay(d.date, i.overrides);
-          expect(d.date >= i.term.firstDay && d.date <= i.term.lastDay).toBe(true);
-          expect(official.kind).not.toBe('holiday');
-          expect(statutory.has(d.date)).toBe(false);
-          expect(regionHolidays.has(d.date)).toBe(false);
-          expect(noService.has(d.date)).toBe(false);
-          expect(d.weekday).toBe(weekdayOf(d.date));
+          check(d.date >= i.term.firstDay && d.date <= i.term.lastDay, 'outside the term', d.date);
+          check(official.kind !== 'holiday', 'a holiday', d.date);
+          check(!statutory.has(d.date), 'a statutory holiday', d.date);
+          check(!regionHolidays.has(d.date), "a region's holiday", d.date);
+          check(!noService.has(d.date), 'a no-service day', d.date);
+          check(d.weekday === weekdayOf(d.date), 'the wrong weekday', d.date);
           if (d.weekday >= 6) {
             // Only a make-up working day, served as the plan allows.
-            expect(official.kind).toBe('makeup_workday');
+            check(official.kind === 'makeup_workday', 'a weekend that is no make-up day', d.date);
             if (i.makeUpDays === undefined)
-              expect([1, 2, 3, 4, 5].every((w) => i.weekdays.includes(w as Weekday))).toBe(true);
-            else expect(i.makeUpDays).not.toBe('none');
+              check(
+                [1, 2, 3, 4, 5].every((w) => i.weekdays.includes(w as Weekday)),
+                'a make-up day served by default without every weekday served',
+                d.date,
+              );
+            else check(i.makeUpDays !== 'none', "a make-up day served although the plan says 'none'", d.date);
             if (d.timetableWeekday !== null && i.makeUpDays !== undefined && i.makeUpDays !== 'none')
-              expect(d.timetableWeekday).toBe(i.makeUpDays.weekday);
+              check(d.timetableWeekday === i.makeUpDays.weekday, "not the plan's timetable weekday", d.date);
           } else {
-            expect(i.weekdays).toContain(d.weekday);
-            expect(d.timetableWeekday).toBe(d.weekday);
+            check(i.weekdays.includes(d.weekday), 'a weekday the plan does not serve', d.date);
+            check(d.timetableWeekday === d.weekday, "not its own weekday's timetable", d.date);
           }
         }
+        expect(problems).toEqual([]);
         // Every date of the term is either served or excluded, once.
         expect([...dates, ...excludedDays.map((d) => d.date)].sort()).toEqual(
           eachDate(i.term.firstDay, i.term.lastDay),
