@@ -579,7 +579,7 @@ function ChildCard({
             flex: 'none',
           }}
         >
-          {initials(child.name)}
+          <UserText>{initials(child.name)}</UserText>
         </span>
         <span className="kh-ellipsis" style={{ maxWidth: '100%', fontWeight: 600, fontSize: 15 }}>
           <UserText>{child.name}</UserText>
@@ -595,7 +595,7 @@ function ChildCard({
             className="kh-ellipsis"
             style={{ maxWidth: '100%', fontSize: 12, color: colors.textSecondary }}
           >
-            {child.leave.reason}
+            <UserText>{child.leave.reason}</UserText>
           </span>
         ) : null}
         {follow ? (
