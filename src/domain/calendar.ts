@@ -26,13 +26,12 @@ import {
   type IsoDate,
   isIsoDate,
   isoDate,
-  monthDay,
   parseIsoDate,
   type Weekday,
   weekdayOf,
 } from './dates.js';
 import type { TermPlan } from './plan.js';
-import { makeUpWorkdaysServed, type RegionPolicy } from './policy.js';
+import { makeUpWorkdaysServed, type RegionPolicy, seasonOn } from './policy.js';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
 
@@ -417,10 +416,7 @@ function checkTerm(term: Term): void {
 }
 
 export function seasonOf(date: IsoDate, season: SummerSeason = DEFAULT_SUMMER_SEASON): Season {
-  const md = monthDay(date);
-  const inSeason =
-    season.from <= season.to ? md >= season.from && md <= season.to : md >= season.from || md <= season.to;
-  return inSeason ? 'summer' : 'other';
+  return seasonOn({ summerSeason: season }, date);
 }
 
 // The schedule a make-up working day follows, or null when it is not served. Without a rule (a caller

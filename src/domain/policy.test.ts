@@ -74,6 +74,19 @@ describe('seasons and end times', () => {
     expect(seasonOn({ summerSeason: { from: '06-15', to: '08-31' } }, '2026-06-14')).toBe('other');
   });
 
+  it('lets a season run over the year end, and says when the other season begins', () => {
+    const overYearEnd = { summerSeason: { from: '11-01', to: '02-28' } };
+    expect(seasonOn(overYearEnd, '2026-10-31')).toBe('other');
+    expect(seasonOn(overYearEnd, '2026-11-01')).toBe('summer');
+    expect(seasonOn(overYearEnd, '2027-01-15')).toBe('summer');
+    expect(seasonOn(overYearEnd, '2027-02-28')).toBe('summer');
+    expect(seasonOn(overYearEnd, '2027-03-01')).toBe('other');
+    // In December the season ends next February; in January, this February.
+    expect(seasonStartFrom(overYearEnd, 'other', '2026-12-07')).toBe('2027-03-01');
+    expect(seasonStartFrom(overYearEnd, 'other', '2027-01-15')).toBe('2027-03-01');
+    expect(seasonStartFrom(overYearEnd, 'summer', '2027-03-01')).toBe('2027-11-01');
+  });
+
   it('requires 18:00 / 17:30 for pilot-4 and off-work + 30 min for 5+2', () => {
     const pilot = defaultPolicy('pilot-4');
     expect(requiredEndTime(pilot, 'summer')).toBe(18 * 60);

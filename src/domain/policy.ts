@@ -224,9 +224,13 @@ export function makeUpWorkdaysServed(
 }
 
 // The season of a date under the region's summer-time dates (B 二 夏令时).
+// The one season rule: calendar.ts's `seasonOf` (service days) asks this too. A season may run over
+// the year's end (from > to, e.g. 11-01 to 02-28).
 export function seasonOn(policy: Pick<RegionPolicy, 'summerSeason'>, date: IsoDate): Season {
   const md = monthDay(date);
-  return md >= policy.summerSeason.from && md <= policy.summerSeason.to ? 'summer' : 'other';
+  const { from, to } = policy.summerSeason;
+  const inSeason = from <= to ? md >= from && md <= to : md >= from || md <= to;
+  return inSeason ? 'summer' : 'other';
 }
 
 // The first day on or after `date` that is in `season` (B 二 夏令时/非夏令时): when the other season's
@@ -241,8 +245,8 @@ export function seasonStartFrom(
   const md = monthDay(date);
   const { from, to } = policy.summerSeason;
   if (season === 'summer') return `${md < from ? year : year + 1}-${from}`;
-  // The day after summer time ends (the date is in summer time, so its end is this year).
-  return addDays(`${year}-${to}`, 1);
+  // The day after summer time ends: this year's end, or next year's for a season over the year's end.
+  return addDays(`${md <= to ? year : year + 1}-${to}`, 1);
 }
 
 // The earliest time service may end on a day of the season.
