@@ -7,9 +7,11 @@
 //   data (names of people, schools, regions, venues, typed by users), which the pages mark with
 //   `data-user-text` (or `lang="zh…"`, as the language switch does for 中文).
 //
-// Time: every role at every width in both languages took too long for the suite (see the report
-// in the commit), so each role is walked at the width it is used at: the phone roles (teacher,
-// duty chief, gate, guardian) at 390×844, the console roles (school admin, bureau) at 1440×900.
+// Time, measured on the 2-core machine: one width per role in both languages walks 63 pages twice
+// in about 4 minutes (school admin 60–120 s, bureau 36 s, duty chief 47 s, teacher 32 s, gate 24 s,
+// guardian 21 s); both widths would double it. So each role is walked at the width it is used at:
+// the phone roles (teacher, duty chief, gate, guardian) at 390×844, the console roles (school
+// admin, bureau) at 1440×900.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -265,6 +267,9 @@ describe('every page, every role, in Chinese and in English', () => {
     await pageReady(session.page);
     const pages = PAGES.filter((p) => p.role === 'public' && !p.path.includes(':'));
     const zh = await walk(session, pages, false, 'public-390-zh');
+    // The sign-in page has the language switch (the status pages have none).
+    await session.page.goto(`${session.baseUrl}/login`);
+    await pageReady(session.page);
     await switchLanguage(session.page, 'English');
     const en = await walk(session, [...pages, { path: '/no-such-page', role: 'public' }], true, 'public-390');
     expect([...zh.problems, ...en.problems]).toEqual([]);
