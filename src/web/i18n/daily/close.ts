@@ -55,7 +55,6 @@ export const dailyCloseZh = {
   'daily.close.noTeacher': '未安排老师',
   'daily.close.closeButton': '结束当天',
   'daily.close.closeBlocked': '还有 {count} 名学生去向未明，全部确认后才能结束当天',
-  'daily.close.closeBlockedCustody': '还有 {count} 名学生在延时托管中，家长接走后才能结束当天',
   'daily.close.closeBlockedInSchool': '还有 {count} 名学生在校待离校，全部离校后才能结束当天',
   'daily.close.closeBlockedRollCall': '还有 {count} 名学生待点名，点名后才能结束当天',
   // children known to be in school, awaited, or in custody
@@ -64,7 +63,12 @@ export const dailyCloseZh = {
   'daily.close.awaitingTitle': '待点名 {count} 人',
   'daily.close.awaitingHint': '点名截止 {time}，之后仍未点名的学生计为去向未明',
   'daily.close.custodyTitle': '延时托管中 {count} 人',
-  'daily.close.custodyHint': '家长到校后在门口放行（接送码或核验接送人）；全部接走后才能结束当天',
+  'daily.close.custodyHint': '家长到校后在门口放行（接送码或核验接送人）；结束当天不必等全部接走',
+  'daily.close.custodyHintClosed': '当天已结束，延时托管继续：家长到校后仍在门口放行（接送码或核验接送人）',
+  'daily.close.closeWithCustody': '{count} 名学生延时托管中，由 {names} 看护，关闭后仍可在门口放行',
+  'daily.close.custodianCount': '{name}（{count} 人）',
+  'daily.close.closeConfirmCustody': '延时托管中的 {count} 名学生仍可在门口放行。',
+  'daily.close.closedCustody': '结束时 {count} 名学生在延时托管中，由 {names} 看护',
   'daily.close.custodyBy': '由 {name} 看护',
   // C 延时托管 at the end time, in one action
   'daily.close.endCustody.title': '服务已结束：还有 {count} 名学生在校',
@@ -228,8 +232,6 @@ export const dailyCloseEn: Record<keyof typeof dailyCloseZh, string> = {
   'daily.close.noTeacher': 'No teacher',
   'daily.close.closeButton': 'Close the day',
   'daily.close.closeBlocked': '{count} children are not accounted for; the day closes once all are',
-  'daily.close.closeBlockedCustody':
-    '{count} children are in extended custody; the day closes once their guardians have collected them',
   'daily.close.closeBlockedInSchool':
     '{count} children are in school, to be released; the day closes once all have left',
   'daily.close.closeBlockedRollCall': '{count} children are to be marked; the day closes once they are',
@@ -240,7 +242,15 @@ export const dailyCloseEn: Record<keyof typeof dailyCloseZh, string> = {
     'The roll call is due by {time}; a child not marked by then counts as not accounted for',
   'daily.close.custodyTitle': '{count} in extended custody',
   'daily.close.custodyHint':
-    'Release them at the gate when their guardians come (pickup code or a checked listed person); the day closes once all are collected',
+    'Release them at the gate when their guardians come (pickup code or a checked listed person); the day can close before all are collected',
+  'daily.close.custodyHintClosed':
+    'The day is closed and extended custody goes on: release them at the gate when their guardians come (pickup code or a checked listed person)',
+  'daily.close.closeWithCustody':
+    '{count} in extended custody with {names}; they can still be released at the gate after the close',
+  'daily.close.custodianCount': '{name} ({count})',
+  'daily.close.closeConfirmCustody':
+    'The {count} children in extended custody can still be released at the gate.',
+  'daily.close.closedCustody': 'At closing, {count} in extended custody with {names}',
   'daily.close.custodyBy': 'With {name}',
   'daily.close.endCustody.title': 'The service has ended: {count} children still in school',
   'daily.close.endCustody.hint':

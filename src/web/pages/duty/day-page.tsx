@@ -25,8 +25,10 @@ import {
  * F-16 on the duty chief's phone (A 三.6 值日总护导): the day's figures; at the end time first the move of
  * every child still in school to extended custody in one action (C 延时托管); the children nobody knows
  * the state of (red, with the reason and the teacher to call); the close button — disabled
- * with the reason until every child's day is over —; the children in custody with whom, those in
- * school to be released and those awaiting the roll call (neutral: known, nobody needs to act yet);
+ * with the reason while a child is unaccounted for; children in custody do not hold it up, and after
+ * the close they are listed still, released at the gate as their guardians come —; the children in
+ * custody with whom, those in school to be released and those awaiting the roll call (neutral: known,
+ * nobody needs to act yet);
  * then every group with its children, the handovers and the visitors inside.
  */
 export function DutyDayPage() {
@@ -108,7 +110,9 @@ export function DutyDayPage() {
               title={t('daily.close.custodyTitle', { count: inCustody.length })}
               data-testid="in-custody"
             >
-              <Muted style={{ fontSize: 14 }}>{t('daily.close.custodyHint')}</Muted>
+              <Muted style={{ fontSize: 14 }}>
+                {t(day.data.closure ? 'daily.close.custodyHintClosed' : 'daily.close.custodyHint')}
+              </Muted>
               <CustodyList items={inCustody} />
             </Panel>
           ) : null}

@@ -393,16 +393,48 @@ export function EndCustodyControl({ schoolId, view }: { schoolId: string; view: 
   );
 }
 
-/** 已结束 with who and when, or the close button — disabled with the reason until none is unaccounted. */
+// The staff members keeping children in custody, with how many each: one name alone, or each name
+// with its count ("张老师（3 人）、李老师（2 人）").
+function custodianWords(
+  t: TFunction,
+  lang: string,
+  groups: readonly { name: string | null; count: number }[],
+): string {
+  const named = groups.map((g) => ({ name: g.name ?? t('daily.close.noTeacher'), count: g.count }));
+  if (named.length === 1) return named[0]?.name ?? '';
+  return named
+    .map((g) => t('daily.close.custodianCount', { name: g.name, count: g.count }))
+    .join(lang === 'en' ? ', ' : '、');
+}
+
+// The children in custody now, per staff member keeping them, the most first.
+function custodyNow(children: readonly DayChild[]): { name: string | null; count: number }[] {
+  const counts = new Map<string | null, number>();
+  for (const c of children) {
+    if (c.standing !== 'in_custody') continue;
+    const name = c.custody?.staffName ?? null;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts.entries()].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
+}
+
+/**
+ * 已结束 with who and when (and the children then in custody, with whom), or the close button —
+ * disabled with the reason while a child is unaccounted for. Children in extended custody do not hold
+ * the close up (C 延时托管): the page says who keeps them and that the gate still releases them after it.
+ */
 export function CloseControl({ schoolId, view }: { schoolId: string; view: DayView }) {
   const { lang, t } = useI18n();
   const { modal, message } = App.useApp();
   const describe = useErrorText();
   const close = useCloseDay(schoolId, view.date);
   const [note, setNote] = useState('');
+  const custody = custodyNow(view.children);
+  const inCustody = custody.reduce((n, g) => n + g.count, 0);
 
   if (view.closure) {
     const c = view.closure;
+    const atClose = c.summary.custodyByStaff.map((g) => ({ name: g.staffName, count: g.count }));
     return (
       <Flex vertical gap={6} data-testid="day-closed">
         <Flex align="center" gap={8} wrap>
@@ -423,6 +455,14 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
             released: c.summary.released,
           })}
         </Muted>
+        {atClose.length > 0 ? (
+          <Muted data-testid="closed-custody">
+            {t('daily.close.closedCustody', {
+              count: c.summary.inCustody,
+              names: custodianWords(t, lang, atClose),
+            })}
+          </Muted>
+        ) : null}
         {c.note ? <Muted>{t('daily.close.closedNote', { note: c.note })}</Muted> : null}
       </Flex>
     );
@@ -431,7 +471,10 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
   const confirm = () =>
     modal.confirm({
       title: t('daily.close.closeConfirmTitle'),
-      content: t('daily.close.closeConfirm'),
+      content:
+        inCustody > 0
+          ? `${t('daily.close.closeConfirm')} ${t('daily.close.closeConfirmCustody', { count: inCustody })}`
+          : t('daily.close.closeConfirm'),
       okText: t('daily.close.closeButton'),
       onOk: () =>
         close.mutateAsync(note.trim() ? { note: note.trim() } : {}).then(
@@ -444,9 +487,19 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
 
   return (
     <Flex vertical gap={8}>
-      {view.closable ? (
-        <Alert type="success" showIcon title={t('daily.close.closeReady')} />
-      ) : (
+      {view.closable ? <Alert type="success" showIcon title={t('daily.close.closeReady')} /> : null}
+      {view.closable && inCustody > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="close-with-custody"
+          title={t('daily.close.closeWithCustody', {
+            count: inCustody,
+            names: custodianWords(t, lang, custody),
+          })}
+        />
+      ) : null}
+      {view.closable ? null : (
         <Alert
           type={view.counts.unaccounted > 0 ? 'error' : 'info'}
           showIcon
@@ -478,10 +531,10 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
   );
 }
 
-// Why the day cannot close yet, the most pressing first: unknown, in custody, in school, to be marked.
+// Why the day cannot close yet, the most pressing first: unknown, in school, to be marked (children in
+// custody never hold it up).
 function closeBlockedText(t: TFunction, counts: DayCounts): string {
   if (counts.unaccounted > 0) return t('daily.close.closeBlocked', { count: counts.unaccounted });
-  if (counts.inCustody > 0) return t('daily.close.closeBlockedCustody', { count: counts.inCustody });
   if (counts.inSchool > 0) return t('daily.close.closeBlockedInSchool', { count: counts.inSchool });
   return t('daily.close.closeBlockedRollCall', { count: counts.awaitingRollCall });
 }
