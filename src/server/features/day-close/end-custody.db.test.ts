@@ -240,9 +240,18 @@ describe('moving every child still in care to extended custody at the end time',
       .where(and(eq(auditLog.scopeSchoolId, world.school.schoolId), eq(auditLog.action, 'day.close')));
     expect(closeAudit?.details).toMatchObject({ inCustody: 4, custodyByStaff: [{ count: 4 }] });
 
-    // After the close, guardians come: the gate finds each child by the code and releases them.
+    // After the close, guardians come: the gate board still shows the four in custody, and the gate
+    // finds each child by the code and releases them.
     setShanghaiTime(t.clock, '18:20');
     const gate = await signIn(t, world.users.gateGuard);
+    const board = await gate.request({ method: 'GET', url: `${dayUrl()}/board` });
+    expect(board.statusCode, board.body).toBe(200);
+    const onBoard = board
+      .json()
+      .children.filter((c: { section: string }) => c.section === 'custody')
+      .map((c: { studentId: string }) => c.studentId)
+      .sort();
+    expect(onBoard).toEqual([0, 1, 2, 3].map((i) => child(i).studentId).sort());
     for (const i of [0, 1, 2, 3]) {
       const guardian = await signIn(t, child(i).guardianUserId);
       const tile = await guardian.request({
