@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../domain/audit-actions';
 import { auditEn, auditZh } from './audit';
 import { type Lang, loadLanguage, type TFunction, translate } from './i18n';
-import { auditLine } from './labels';
+import { auditLine, auditLineMarked } from './labels';
 
 const tIn =
   (lang: Lang): TFunction =>
@@ -66,5 +66,31 @@ describe('the audit log in words (issue 13.9)', () => {
     expect(en({ kind: 'visitor', name: '李师傅', date: '2026-11-30' })).toContain('visitor 李师傅');
     expect(zh({ kind: 'person', name: '王老师' })).toBe('打印学生名册：王老师');
     expect(zh(null)).toBe('打印学生名册');
+  });
+
+  it('keeps the names a user typed apart, so the page marks them (issue 14.13)', () => {
+    const en = (target: Parameters<typeof auditLineMarked>[2]['target']) =>
+      auditLineMarked(tIn('en'), 'en', { action: 'roster.print', target });
+    expect(en({ kind: 'student', name: '王小明', grade: 2, className: '(1)班' })).toEqual({
+      text: 'Printed the roster: {name} (Grade 2, {className})',
+      user: { name: '王小明', className: '(1)班' },
+    });
+    // Names kehou generated read in English and are no user text.
+    expect(en({ kind: 'student', name: '王小明', grade: 1, className: '1年级2班' })).toEqual({
+      text: 'Printed the roster: {name} (Grade 1, Class 2)',
+      user: { name: '王小明' },
+    });
+    expect(en({ kind: 'roster', term: '2026–2027学年第一学期', weekday: 1, group: '1–2年级1组' })).toEqual({
+      text: 'Printed the roster: 2026–2027, term 1, Mon, Grades 1–2 Group 1',
+      user: {},
+    });
+    expect(en({ kind: 'plan', school: '实验小学', term: '2026秋' })).toEqual({
+      text: expect.stringContaining('{school}'),
+      user: { school: '实验小学', term: '2026秋' },
+    });
+    expect(en({ kind: 'term', name: '2026–2027学年第一学期' })).toEqual({
+      text: 'Printed the roster: 2026–2027, term 1',
+      user: {},
+    });
   });
 });

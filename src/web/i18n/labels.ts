@@ -3,7 +3,7 @@ import type { Weekday } from '../../domain/dates';
 import { INSURANCE_KINDS } from '../../domain/plan';
 import { ACTIVITY_CATEGORIES, FUND_CATEGORIES, SESSION_KINDS } from '../../domain/policy';
 import type { AuditEntry, Gender, Membership, RegionLevel, Role, SchoolType } from '../api/types';
-import { classLabel, formatDate, type Lang } from './format';
+import { classLabel, formatDate, generatedName, type Lang } from './format';
 import { isMessageKey, type MessageKey, type TFunction } from './i18n';
 
 // Names for the codes the API sends. Codes the UI does not know (a newer server) show as-is.
@@ -66,58 +66,149 @@ export const AUDIT_FILTER_ACTIONS = AUDIT_ACTIONS;
 
 type AuditTarget = NonNullable<AuditEntry['target']>;
 
+/**
+ * A message whose user-typed values stand as `{name}` in `text`, with the values in `user`: the page
+ * marks them as user text (MessageWithUserText), a plain string fills them in (`filled`).
+ */
+export interface MarkedText {
+  text: string;
+  user: Record<string, string>;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** A plain string of a marked text: the user values put back in place. */
+export function filled(marked: MarkedText): string {
+  return marked.text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(marked.user, name) ? (marked.user[name] ?? whole) : whole,
+  );
+}
+
+/**
+ * A name in a marked text: one kehou generated (a term, class, group) in the UI language
+ * (generatedName), any other — the school's own — as the placeholder `{key}` of a user value.
+ */
+function nameValue(user: Record<string, string>, key: string, name: string, lang: Lang): string {
+  if (!ownName(name)) return generatedName(name, lang);
+  user[key] = name;
+  return `{${key}}`;
+}
+
+/** A stored name kehou did not generate (generatedName has no English for it) and a user wrote in Chinese. */
+function ownName(name: string): boolean {
+  return generatedName(name, 'en') === name && HAN.test(name);
+}
+
+/** A class with its grade: a generated class in the UI language, the school's own class name as a user value. */
+function classValue(user: Record<string, string>, grade: number, className: string, lang: Lang): string {
+  const label = classLabel(grade, className, lang);
+  if (!ownName(className) || !label.includes(className)) return label;
+  user.className = className;
+  return label.replace(className, '{className}');
+}
+
+/** A name a user typed (a person, school, region): always a user value. */
+function userValue(user: Record<string, string>, key: string, name: string): string {
+  user[key] = name;
+  return `{${key}}`;
+}
+
+/** What an audit entry is about, as the server named it, with the names a user typed marked. */
+export function auditTargetMarked(t: TFunction, lang: Lang, target: AuditTarget): MarkedText {
+  const user: Record<string, string> = {};
+  const text = ((): string => {
+    switch (target.kind) {
+      case 'student':
+        return t('audit.target.student', {
+          name: userValue(user, 'name', target.name),
+          class: classValue(user, target.grade, target.className, lang),
+        });
+      case 'pickup_person': {
+        const relation = relationLabel(t, lang, target.relation);
+        const relationText =
+          HAN.test(relation) && lang === 'en' ? userValue(user, 'relation', relation) : relation;
+        return target.student
+          ? t('audit.target.pickupPersonOf', {
+              name: userValue(user, 'name', target.name),
+              relation: relationText,
+              student: userValue(user, 'student', target.student),
+            })
+          : t('audit.target.pickupPerson', {
+              name: userValue(user, 'name', target.name),
+              relation: relationText,
+            });
+      }
+      case 'login':
+        return t('audit.target.login', { name: userValue(user, 'name', target.name) });
+      case 'plan':
+        return t('audit.target.plan', {
+          school: userValue(user, 'school', target.school),
+          term: nameValue(user, 'term', target.term, lang),
+        });
+      case 'roster':
+        return t('audit.target.roster', {
+          term: nameValue(user, 'term', target.term, lang),
+          weekday:
+            target.weekday === null
+              ? ''
+              : t(`weekday.${Math.min(7, Math.max(1, target.weekday)) as Weekday}`),
+          group:
+            target.group === null
+              ? t('audit.target.allGroups')
+              : nameValue(user, 'group', target.group, lang),
+        });
+      case 'policy_version':
+        return t('audit.target.policyVersion', {
+          region: userValue(user, 'region', target.region),
+          version: target.version,
+        });
+      case 'handover':
+        return t('audit.target.handover', {
+          date: formatDate(target.date, lang),
+          group: target.group === null ? '' : nameValue(user, 'group', target.group, lang),
+          stage:
+            target.stage === 'end'
+              ? t('daily.close.handover.stage.end')
+              : t('daily.close.handover.stage.start'),
+        });
+      case 'visitor':
+        return t('audit.target.visitor', {
+          name: userValue(user, 'name', target.name),
+          date: formatDate(target.date, lang),
+        });
+      case 'date':
+        return formatDate(target.date, lang);
+      case 'term':
+        return nameValue(user, 'name', target.name, lang);
+      case 'person':
+      case 'school':
+      case 'region':
+        return userValue(user, 'name', target.name);
+    }
+  })();
+  return { text, user };
+}
+
 /** What an audit entry is about, as the server named it: 王小明（二年级1班）, 东湖区实验小学, 2026年11月30日… */
 export function auditTargetText(t: TFunction, lang: Lang, target: AuditTarget): string {
-  switch (target.kind) {
-    case 'student':
-      return t('audit.target.student', {
-        name: target.name,
-        class: classLabel(target.grade, target.className, lang),
-      });
-    case 'pickup_person': {
-      const relation = relationLabel(t, lang, target.relation);
-      return target.student
-        ? t('audit.target.pickupPersonOf', { name: target.name, relation, student: target.student })
-        : t('audit.target.pickupPerson', { name: target.name, relation });
-    }
-    case 'login':
-      return t('audit.target.login', { name: target.name });
-    case 'plan':
-      return t('audit.target.plan', { school: target.school, term: target.term });
-    case 'roster':
-      return t('audit.target.roster', {
-        term: target.term,
-        weekday:
-          target.weekday === null ? '' : t(`weekday.${Math.min(7, Math.max(1, target.weekday)) as Weekday}`),
-        group: target.group ?? t('audit.target.allGroups'),
-      });
-    case 'policy_version':
-      return t('audit.target.policyVersion', { region: target.region, version: target.version });
-    case 'handover':
-      return t('audit.target.handover', {
-        date: formatDate(target.date, lang),
-        group: target.group ?? '',
-        stage:
-          target.stage === 'end'
-            ? t('daily.close.handover.stage.end')
-            : t('daily.close.handover.stage.start'),
-      });
-    case 'visitor':
-      return t('audit.target.visitor', { name: target.name, date: formatDate(target.date, lang) });
-    case 'date':
-      return formatDate(target.date, lang);
-    case 'person':
-    case 'school':
-    case 'region':
-    case 'term':
-      return target.name;
-  }
+  return filled(auditTargetMarked(t, lang, target));
+}
+
+/** One entry in words, the names a user typed marked: 放行：{name}（二年级1班）. */
+export function auditLineMarked(
+  t: TFunction,
+  lang: Lang,
+  entry: Pick<AuditEntry, 'action' | 'target'>,
+): MarkedText {
+  const action = auditActionLabel(t, entry.action);
+  if (!entry.target) return { text: action, user: {} };
+  const target = auditTargetMarked(t, lang, entry.target);
+  return { text: t('audit.line', { action, target: target.text }), user: target.user };
 }
 
 /** One entry in words: 放行：王小明（二年级1班） / Released: 王小明 (Grade 2, 1班). */
 export function auditLine(t: TFunction, lang: Lang, entry: Pick<AuditEntry, 'action' | 'target'>): string {
-  const action = auditActionLabel(t, entry.action);
-  return entry.target ? t('audit.line', { action, target: auditTargetText(t, lang, entry.target) }) : action;
+  return filled(auditLineMarked(t, lang, entry));
 }
 
 /** `学校管理员 · 实验小学`: which hat the user wears, and where. */

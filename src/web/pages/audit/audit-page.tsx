@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { useAudit } from '../../api/queries';
 import type { AuditEntry } from '../../api/types';
 import { PagedTable, usePaging } from '../../components/paged-table';
+import { MessageWithUserText, UserText } from '../../components/user-text';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { AUDIT_FILTER_ACTIONS, auditActionLabel, auditLine } from '../../i18n/labels';
+import { AUDIT_FILTER_ACTIONS, auditActionLabel, auditLineMarked } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
 import { releaseCheckText, releaseEarlyText } from '../gate/release-check';
 
@@ -53,13 +54,19 @@ export function AuditPage() {
       key: 'at',
       render: (_, entry) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, lang)}</span>,
     },
-    { title: t('audit.actor'), key: 'actor', render: (_, entry) => entry.actorName ?? t('audit.system') },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      render: (_, entry) => (entry.actorName ? <UserText>{entry.actorName}</UserText> : t('audit.system')),
+    },
     {
       title: t('audit.what'),
       key: 'what',
       render: (_, entry) => (
         <Flex vertical>
-          <span data-testid="audit-line">{auditLine(t, lang, entry)}</span>
+          <span data-testid="audit-line">
+            <MessageWithUserText {...auditLineMarked(t, lang, entry)} />
+          </span>
           {entry.release ? <ReleaseChecks release={entry.release} /> : null}
         </Flex>
       ),
@@ -69,7 +76,8 @@ export function AuditPage() {
           {
             title: t('audit.school'),
             key: 'school',
-            render: (_: unknown, entry: AuditEntry) => entry.schoolName ?? empty,
+            render: (_: unknown, entry: AuditEntry) =>
+              entry.schoolName ? <UserText>{entry.schoolName}</UserText> : empty,
           },
         ]
       : []),
