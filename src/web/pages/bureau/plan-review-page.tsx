@@ -6,6 +6,7 @@ import { useErrorText } from '../../api/error-text';
 import { usePlan, usePlanDecision } from '../../api/queries';
 import type { PlanDetail, PublicNotice } from '../../api/types';
 import { PageError, PageSpin } from '../../components/page-state';
+import { MessageWithUserText, NameText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import {
@@ -36,7 +37,11 @@ export function PlanReviewPage() {
       </Link>
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('planReview.planTitle', { school: plan.school.name, term: plan.term.name })}
+          <MessageWithUserText
+            text={t('planReview.planTitle', { school: '{school}', term: '{term}' })}
+            user={{ school: plan.school.name }}
+            nodes={{ term: <NameText name={plan.term.name} /> }}
+          />
         </Typography.Title>
         <PlanStatusTag status={plan.status} />
       </Flex>

@@ -5,7 +5,8 @@ import { Alert, Card, Collapse, Descriptions, Empty, Flex, Tag, Typography } fro
 import type { Finding } from '../../../domain/plan-check';
 import { formatTenths } from '../../../domain/policy';
 import type { PlanDetail, PlanFinding, PlanHistoryEntry, RegionPlanStatus } from '../../api/types';
-import { formatDate, formatDateTime, formatMoneyFen } from '../../i18n/format';
+import { MessageWithUserText, UserText } from '../../components/user-text';
+import { clauseRef, formatDate, formatDateTime, formatMoneyFen } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { bilingual } from '../../i18n/labels';
 
@@ -66,7 +67,7 @@ export function FindingsList({
               )}
               <div>
                 <Tag bordered={false} className="kh-finding-clause">
-                  {f.clause}
+                  {clauseRef(f.clause, lang)}
                 </Tag>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {f.ruleId}
@@ -240,16 +241,19 @@ export function HistoryCard({ history }: { history: readonly PlanHistoryEntry[] 
               <Flex gap={8} align="center" wrap>
                 <Tag color={HISTORY_COLOR[h.action] ?? 'default'}>{t(`plan.history.${h.action}`)}</Tag>
                 <Typography.Text type="secondary">
-                  {t('plan.history.line', {
-                    who: h.actorName ?? t('audit.system'),
-                    at: formatDateTime(h.at, lang),
-                    revision: h.revision,
-                  })}
+                  <MessageWithUserText
+                    text={t('plan.history.line', {
+                      who: h.actorName ? '{who}' : t('audit.system'),
+                      at: formatDateTime(h.at, lang),
+                      revision: h.revision,
+                    })}
+                    user={h.actorName ? { who: h.actorName } : {}}
+                  />
                 </Typography.Text>
               </Flex>
               {h.comment ? (
                 <Typography.Paragraph style={{ margin: '6px 0 0', whiteSpace: 'pre-wrap' }}>
-                  {h.comment}
+                  <UserText>{h.comment}</UserText>
                 </Typography.Paragraph>
               ) : null}
             </li>

@@ -3,16 +3,25 @@
 import { Card, Descriptions, Flex, Table, type TableColumnsType, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { TermPlan } from '../../../domain/plan';
+import { NameText, UserText } from '../../components/user-text';
 import { formatDate, formatGrades } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { activityCategoryLabel, insuranceKindLabel, sessionKindLabel } from '../../i18n/labels';
+import { standardRoleLabel } from '../../i18n/role-names';
 
 type Session = TermPlan['timetable'][number];
 
+/**
+ * A section with a table. The table scrolls sideways in a region a keyboard can reach and a screen
+ * reader names (axe `scrollable-region-focusable`), not in antd's own unnamed scroll box.
+ */
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <Card size="small" title={title} id={id} styles={{ body: { padding: 0 } }}>
-      {children}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+      <section tabIndex={0} aria-label={title} style={{ overflowX: 'auto' }}>
+        {children}
+      </section>
     </Card>
   );
 }
@@ -24,8 +33,11 @@ function datedText(from: string | undefined, until: string | undefined, lang: 'z
 
 export function PlanView({ plan }: { plan: TermPlan }) {
   const { lang, t } = useI18n();
-  const venueName = new Map(plan.venues.map((v) => [v.id, v.name]));
-  const staffName = new Map(plan.staff.map((s) => [s.id, s.name]));
+  const venueNames = new Map(plan.venues.map((v) => [v.id, v.name]));
+  const staffNames = new Map(plan.staff.map((s) => [s.id, s.name]));
+  // Venues and people are named by the school: user text in either language (issue 14.13).
+  const venueName = (id: string) => <UserText>{venueNames.get(id) ?? id}</UserText>;
+  const staffName = (id: string) => <UserText>{staffNames.get(id) ?? id}</UserText>;
   const sep = lang === 'en' ? ', ' : '、';
   const days = (w: readonly number[] | undefined) =>
     (w ?? []).map((d) => t(`weekday.${d}` as 'weekday.1')).join(sep);
@@ -42,18 +54,27 @@ export function PlanView({ plan }: { plan: TermPlan }) {
       key: 'days',
       render: (_, s) => (s.weekdays ? days(s.weekdays) : t('plan.f.everyDay')),
     },
-    { title: t('plan.f.activity'), dataIndex: 'activity', key: 'activity' },
+    {
+      title: t('plan.f.activity'),
+      key: 'activity',
+      render: (_, s) => <UserText>{s.activity}</UserText>,
+    },
     {
       title: t('plan.f.category'),
       key: 'category',
       render: (_, s) => activityCategoryLabel(lang, s.category),
     },
     { title: t('plan.f.kind'), key: 'kind', render: (_, s) => sessionKindLabel(lang, s.kind) },
-    { title: t('plan.f.venue'), key: 'venue', render: (_, s) => venueName.get(s.venueId) ?? s.venueId },
+    { title: t('plan.f.venue'), key: 'venue', render: (_, s) => venueName(s.venueId) },
     {
       title: t('plan.f.staff'),
       key: 'staff',
-      render: (_, s) => s.staffIds.map((id) => staffName.get(id) ?? id).join(sep) || empty,
+      render: (_, s) =>
+        s.staffIds.length === 0 ? (
+          empty
+        ) : (
+          <UserText>{s.staffIds.map((id) => staffNames.get(id) ?? id).join(sep)}</UserText>
+        ),
     },
   ];
 
@@ -95,7 +116,6 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           columns={sessionColumns}
           dataSource={plan.timetable}
           pagination={false}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('plan.emptyList') }}
         />
       </Section>
@@ -105,10 +125,9 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           rowKey={(b) => `${b.name}-${b.time}`}
           pagination={false}
           dataSource={plan.departureBatches}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('plan.emptyList') }}
           columns={[
-            { title: t('plan.f.batchName'), dataIndex: 'name', key: 'name' },
+            { title: t('plan.f.batchName'), key: 'name', render: (_, b) => <NameText name={b.name} /> },
             { title: t('plan.f.batchTime'), dataIndex: 'time', key: 'time' },
             {
               title: t('plan.f.batchSeasons'),
@@ -127,10 +146,9 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           rowKey="id"
           pagination={false}
           dataSource={plan.venues}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('plan.emptyList') }}
           columns={[
-            { title: t('plan.f.venueName'), dataIndex: 'name', key: 'name' },
+            { title: t('plan.f.venueName'), key: 'name', render: (_, v) => <UserText>{v.name}</UserText> },
             { title: t('plan.f.capacity'), dataIndex: 'capacity', key: 'capacity', align: 'right' },
             {
               title: t('plan.f.inspection'),
@@ -147,10 +165,9 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           rowKey="id"
           pagination={false}
           dataSource={plan.staff}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('plan.emptyList') }}
           columns={[
-            { title: t('plan.f.staffName'), dataIndex: 'name', key: 'name' },
+            { title: t('plan.f.staffName'), key: 'name', render: (_, s) => <UserText>{s.name}</UserText> },
             { title: t('plan.f.role'), key: 'role', render: (_, s) => t(`plan.role.${s.role}`) },
             {
               title: t('plan.f.letter'),
@@ -172,20 +189,19 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           rowKey="id"
           pagination={false}
           dataSource={plan.groups}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('plan.emptyList') }}
           columns={[
-            { title: t('plan.f.groupName'), dataIndex: 'name', key: 'name' },
+            { title: t('plan.f.groupName'), key: 'name', render: (_, g) => <NameText name={g.name} /> },
             { title: t('plan.f.grades'), key: 'grades', render: (_, g) => formatGrades(g.grades, lang) },
             {
               title: t('plan.f.venue'),
               key: 'venue',
-              render: (_, g) => (g.venueId ? (venueName.get(g.venueId) ?? g.venueId) : empty),
+              render: (_, g) => (g.venueId ? venueName(g.venueId) : empty),
             },
             {
               title: t('plan.f.teacher'),
               key: 'teacher',
-              render: (_, g) => (g.teacherId ? (staffName.get(g.teacherId) ?? g.teacherId) : empty),
+              render: (_, g) => (g.teacherId ? staffName(g.teacherId) : empty),
             },
           ]}
         />
@@ -201,7 +217,7 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           <ul className="kh-plain-list">
             {plan.emergencyContacts.map((c) => (
               <li key={`${c.name}-${c.phone}`}>
-                {lang === 'en' ? `${c.name} (${c.role})` : `${c.name}（${c.role}）`} {c.phone}
+                <ContactLine name={c.name} role={c.role} /> {c.phone}
               </li>
             ))}
           </ul>
@@ -213,7 +229,6 @@ export function PlanView({ plan }: { plan: TermPlan }) {
           rowKey={(p) => `${p.kind}-${p.number}`}
           pagination={false}
           dataSource={plan.insurance}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('plan.emptyList') }}
           columns={[
             {
@@ -221,7 +236,11 @@ export function PlanView({ plan }: { plan: TermPlan }) {
               key: 'kind',
               render: (_, p) => insuranceKindLabel(lang, p.kind),
             },
-            { title: t('plan.f.insurer'), dataIndex: 'insurer', key: 'insurer' },
+            {
+              title: t('plan.f.insurer'),
+              key: 'insurer',
+              render: (_, p) => <UserText>{p.insurer}</UserText>,
+            },
             { title: t('plan.f.policyNumber'), dataIndex: 'number', key: 'number' },
             {
               title: t('plan.f.cover'),
@@ -232,5 +251,21 @@ export function PlanView({ plan }: { plan: TermPlan }) {
         />
       </Section>
     </Flex>
+  );
+}
+
+/** `林校长（组长（看护工作第一责任人））`: the standard roles in the UI language, the school's own wording as user text. */
+function ContactLine({ name, role }: { name: string; role: string }) {
+  const { lang } = useI18n();
+  const standard = standardRoleLabel(lang, role);
+  const roleText = standard ?? <UserText>{role}</UserText>;
+  return lang === 'en' ? (
+    <>
+      <UserText>{name}</UserText> ({roleText})
+    </>
+  ) : (
+    <>
+      <UserText>{name}</UserText>（{roleText}）
+    </>
   );
 }

@@ -23,6 +23,7 @@ import { useErrorText } from '../../api/error-text';
 import { useNoServiceDays, usePlan, usePlanDecision, useSavePlan } from '../../api/queries';
 import type { NoServiceDay, PlanDetail } from '../../api/types';
 import { PageError, PageSpin } from '../../components/page-state';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
 import { todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -80,7 +81,10 @@ export function PlanPage() {
       </Link>
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('plan.pageTitle', { term: plan.term.name })}
+          <MessageWithUserText
+            text={t('plan.pageTitle', { term: '{term}' })}
+            nodes={{ term: <NameText name={plan.term.name} /> }}
+          />
         </Typography.Title>
         <PlanStatusTag status={plan.status} />
       </Flex>
@@ -90,8 +94,21 @@ export function PlanPage() {
           type="warning"
           showIcon
           data-testid="bureau-comment"
-          title={t('plan.returnedTitle', { who: returned.actorName ?? t('role.bureau') })}
-          description={<span style={{ whiteSpace: 'pre-wrap' }}>{returned.comment}</span>}
+          title={
+            returned.actorName ? (
+              <MessageWithUserText
+                text={t('plan.returnedTitle', { who: '{who}' })}
+                user={{ who: returned.actorName }}
+              />
+            ) : (
+              t('plan.returnedTitle', { who: t('role.bureau') })
+            )
+          }
+          description={
+            <span style={{ whiteSpace: 'pre-wrap' }}>
+              <UserText>{returned.comment}</UserText>
+            </span>
+          }
         />
       ) : null}
       {plan.status === 'submitted' ? <Alert type="info" showIcon title={t('plan.submittedInfo')} /> : null}
