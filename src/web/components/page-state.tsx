@@ -1,6 +1,7 @@
-import { Button, Flex, Result, Spin } from 'antd';
+import { Button, Flex, Spin } from 'antd';
 import { useErrorText } from '../api/error-text';
 import { useT } from '../i18n/i18n';
+import { Outcome } from './outcome';
 
 /** A centred spinner for a page or a page section that is loading. */
 export function PageSpin({ fill = true }: { fill?: boolean }) {
@@ -17,7 +18,7 @@ export function PageError({ error, onRetry }: { error: unknown; onRetry?: () => 
   const t = useT();
   const describe = useErrorText();
   return (
-    <Result
+    <Outcome
       status="error"
       title={t('common.loadFailed')}
       subTitle={describe(error)}

@@ -1,7 +1,8 @@
-import { Button, Flex, Result } from 'antd';
+import { Button, Flex } from 'antd';
 import { useNavigate, useRouteError } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { LogoutButton } from './logout-button';
+import { Outcome } from './outcome';
 
 function BackHome() {
   const t = useT();
@@ -17,8 +18,8 @@ export function ForbiddenPage() {
   const t = useT();
   return (
     <Flex justify="center" data-testid="page-403">
-      <Result
-        status="403"
+      <Outcome
+        status="forbidden"
         title={`403 · ${t('page.forbiddenTitle')}`}
         subTitle={t('page.forbiddenDesc')}
         extra={<BackHome />}
@@ -31,8 +32,8 @@ export function NotFoundPage() {
   const t = useT();
   return (
     <Flex justify="center" data-testid="page-404">
-      <Result
-        status="404"
+      <Outcome
+        status="not-found"
         title={`404 · ${t('page.notFoundTitle')}`}
         subTitle={t('page.notFoundDesc')}
         extra={<BackHome />}
@@ -46,7 +47,7 @@ export function NoRolePage() {
   const t = useT();
   return (
     <Flex justify="center" data-testid="page-no-role">
-      <Result
+      <Outcome
         status="info"
         title={t('page.noRoleTitle')}
         subTitle={t('page.noRoleDesc')}
@@ -63,7 +64,7 @@ export function RouteErrorPage() {
   if (error instanceof Error) console.error(error);
   return (
     <Flex justify="center">
-      <Result
+      <Outcome
         status="error"
         title={t('page.errorTitle')}
         subTitle={t('page.errorDesc')}

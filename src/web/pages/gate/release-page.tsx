@@ -1,5 +1,5 @@
 import { CameraOutlined, CheckCircleFilled, SearchOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Checkbox, Flex, Input, Radio, Result, Skeleton, Tag } from 'antd';
+import { Alert, Avatar, Button, Checkbox, Flex, Input, Radio, Skeleton, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { parseTime } from '../../../domain/dates';
@@ -24,6 +24,7 @@ import {
   useVerifyCode,
 } from '../../api/departure-queries';
 import { useErrorText } from '../../api/error-text';
+import { Outcome } from '../../components/outcome';
 import { Heading, Muted, Panel } from '../../components/surface';
 import { classLabel, formatTime } from '../../i18n/format';
 import { type MessageKey, useI18n } from '../../i18n/i18n';
@@ -498,7 +499,7 @@ function Released({ result, name, onNext }: { result: ReleaseResult; name: strin
   const early = releaseEarlyText(t, result.release);
   return (
     <Panel data-testid="release-done">
-      <Result
+      <Outcome
         status="success"
         title={t('daily.departure.release.done', { name })}
         subTitle={
