@@ -5,6 +5,7 @@ import { dailyCommonEn } from './daily/common';
 import { dailyDepartureEn } from './daily/departure';
 import { dailyTodayEn } from './daily/today';
 import { guardianPhoneEn } from './guardian/phone-pages';
+import { phoneNamesEn } from './phone-names';
 import { planningInChargeEn } from './planning/in-charge';
 import { planningCalendarEn } from './planning/workload-calendar';
 import type { MessageKey } from './zh-cn';
@@ -1084,4 +1085,5 @@ export const en: Record<MessageKey, string> = {
   ...planningCalendarEn,
   ...auditEn,
   ...planningInChargeEn,
+  ...phoneNamesEn,
 };

@@ -8,6 +8,7 @@ import { dailyCommonZh } from './daily/common';
 import { dailyDepartureZh } from './daily/departure';
 import { dailyTodayZh } from './daily/today';
 import { guardianPhoneZh } from './guardian/phone-pages';
+import { phoneNamesZh } from './phone-names';
 import { planningInChargeZh } from './planning/in-charge';
 import { planningCalendarZh } from './planning/workload-calendar';
 
@@ -1069,6 +1070,7 @@ export const zhCN = {
   ...planningCalendarZh,
   ...auditZh,
   ...planningInChargeZh,
+  ...phoneNamesZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,6 +7,7 @@ import { useDayView } from '../../api/day-queries';
 import { useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { NameText, UserText } from '../../components/user-text';
 import { formatDate, formatTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -150,7 +151,7 @@ export function DutyDayPage() {
                   label: (
                     <Flex vertical gap={2} data-testid="day-group">
                       <Flex justify="space-between" gap={8} wrap>
-                        <strong>{g.name ?? t('daily.close.noGroup')}</strong>
+                        <strong>{g.name ? <NameText name={g.name} /> : t('daily.close.noGroup')}</strong>
                         {problems > 0 ? (
                           <Tag color="red" style={{ marginInlineEnd: 0 }}>
                             {t('daily.close.groupProblems', { count: problems })}
@@ -158,7 +159,7 @@ export function DutyDayPage() {
                         ) : null}
                       </Flex>
                       <Muted style={{ fontSize: 14 }}>
-                        {g.teacherName ?? t('daily.close.noTeacher')} ·{' '}
+                        {g.teacherName ? <UserText>{g.teacherName}</UserText> : t('daily.close.noTeacher')} ·{' '}
                         {t('daily.close.groupLine', {
                           attended: g.counts.attended,
                           enrolled: g.counts.enrolled,

@@ -18,7 +18,8 @@ import {
 } from '../../api/day-queries';
 import { useErrorText } from '../../api/error-text';
 import { Muted } from '../../components/surface';
-import { formatDate, formatTime } from '../../i18n/format';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
+import { formatDate, formatTime, generatedName } from '../../i18n/format';
 import { type TFunction, useI18n } from '../../i18n/i18n';
 
 export const STATUS_COLOR: Record<ChildStatus, string> = {
@@ -109,7 +110,7 @@ interface NamedChild {
 
 /** Children's names as chips, the first dozen and then "all N". */
 function NameChips({ items, urgent }: { items: NamedChild[]; urgent: boolean }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { token } = theme.useToken();
   const [all, setAll] = useState(false);
   const shown = all ? items : items.slice(0, NAMES_SHOWN);
@@ -119,7 +120,7 @@ function NameChips({ items, urgent }: { items: NamedChild[]; urgent: boolean }) 
         <span
           key={c.studentId}
           data-testid={urgent ? 'unaccounted-child' : 'listed-child'}
-          title={c.className}
+          title={generatedName(c.className, lang)}
           style={{
             border: `1px solid ${urgent ? token.colorErrorBorder : token.colorBorder}`,
             background: urgent ? token.colorErrorBg : undefined,
@@ -129,7 +130,7 @@ function NameChips({ items, urgent }: { items: NamedChild[]; urgent: boolean }) 
             color: urgent ? token.colorError : undefined,
           }}
         >
-          {c.name}
+          <UserText>{c.name}</UserText>
         </span>
       ))}
       {items.length > shown.length ? (
@@ -200,12 +201,20 @@ export function UnaccountedList({ items }: { items: UnaccountedChild[] }) {
           >
             <Flex justify="space-between" align="center" gap={8} wrap>
               <span style={{ minWidth: 0 }}>
-                <strong>{head.groupName ?? t('daily.close.noGroup')}</strong>
-                <Muted> · {head.teacherName ?? t('daily.close.noTeacher')}</Muted>
+                <strong>
+                  {head.groupName ? <NameText name={head.groupName} /> : t('daily.close.noGroup')}
+                </strong>
+                <Muted>
+                  {' '}
+                  · {head.teacherName ? <UserText>{head.teacherName}</UserText> : t('daily.close.noTeacher')}
+                </Muted>
               </span>
               {head.teacherPhone && head.teacherName ? (
                 <Button size="small" icon={<PhoneOutlined />} href={telHref(head.teacherPhone)}>
-                  {t('daily.close.callTeacher', { name: head.teacherName })}
+                  <MessageWithUserText
+                    text={t('daily.close.callTeacher', { name: '{name}' })}
+                    user={{ name: head.teacherName }}
+                  />
                 </Button>
               ) : null}
             </Flex>
@@ -260,10 +269,10 @@ export function ChildrenByGroup({
             style={{ padding: '8px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}
           >
             <span style={{ minWidth: 0 }}>
-              <strong>{g?.name ?? t('daily.close.noGroup')}</strong>
+              <strong>{g?.name ? <NameText name={g.name} /> : t('daily.close.noGroup')}</strong>
               <Muted>
                 {' '}
-                · {g?.teacherName ?? t('daily.close.noTeacher')} ·{' '}
+                · {g?.teacherName ? <UserText>{g.teacherName}</UserText> : t('daily.close.noTeacher')} ·{' '}
                 {t('daily.close.people', { count: list.length })}
               </Muted>
             </span>
@@ -456,12 +465,14 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
           })}
         </Muted>
         {atClose.length > 0 ? (
-          <Muted data-testid="closed-custody">
-            {t('daily.close.closedCustody', {
-              count: c.summary.inCustody,
-              names: custodianWords(t, lang, atClose),
-            })}
-          </Muted>
+          <span data-testid="closed-custody">
+            <Muted>
+              {t('daily.close.closedCustody', {
+                count: c.summary.inCustody,
+                names: custodianWords(t, lang, atClose),
+              })}
+            </Muted>
+          </span>
         ) : null}
         {c.note ? <Muted>{t('daily.close.closedNote', { note: c.note })}</Muted> : null}
       </Flex>
@@ -644,12 +655,12 @@ export function HandoverList({ items }: { items: HandoverView[] }) {
             <Flex justify="space-between" align="baseline" gap={8} wrap>
               <strong>
                 {t(`daily.close.handover.stage.${h.stage}`)} ·{' '}
-                {h.groupName ?? t('daily.close.handover.wholeSchool')}
+                {h.groupName ? <NameText name={h.groupName} /> : t('daily.close.handover.wholeSchool')}
               </strong>
               <Muted style={{ fontSize: 14 }}>{formatTime(h.recordedAt)}</Muted>
             </Flex>
             <div style={{ overflowWrap: 'anywhere' }}>
-              {h.fromName} → {h.toName}
+              <UserText>{h.fromName}</UserText> → <UserText>{h.toName}</UserText>
             </div>
             <Flex gap={6} align="center" wrap>
               <span style={{ color: mismatch ? token.colorError : undefined }}>
@@ -659,14 +670,17 @@ export function HandoverList({ items }: { items: HandoverView[] }) {
             </Flex>
             {h.discrepancies ? (
               <div style={{ fontSize: 14, color: token.colorError, overflowWrap: 'anywhere' }}>
-                {h.discrepancies}
+                <UserText>{h.discrepancies}</UserText>
               </div>
             ) : null}
             <Muted style={{ fontSize: 13 }}>
-              {t('daily.close.handover.recordedBy', {
-                name: h.recordedBy.name,
-                time: formatTime(h.recordedAt),
-              })}
+              <MessageWithUserText
+                text={t('daily.close.handover.recordedBy', {
+                  name: '{name}',
+                  time: formatTime(h.recordedAt),
+                })}
+                user={{ name: h.recordedBy.name }}
+              />
             </Muted>
           </li>
         );

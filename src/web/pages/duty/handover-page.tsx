@@ -13,6 +13,7 @@ import {
 import { useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { MessageWithUserText, NameText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -138,7 +139,16 @@ export function HandoverPage() {
     ? [
         ...data.groups.map((g) => ({
           value: g.groupId,
-          label: g.teacherName ? `${g.name} · ${g.teacherName}` : g.name,
+          // The group's name in the UI language, the teacher's as typed (issue 14.13).
+          label: g.teacherName ? (
+            <MessageWithUserText
+              text={t('person.nameAndGroup', { name: '{group}', group: '{teacher}' })}
+              nodes={{ group: <NameText name={g.name} /> }}
+              user={{ teacher: g.teacherName }}
+            />
+          ) : (
+            <NameText name={g.name} />
+          ),
         })),
         ...(data.wholeSchool ? [{ value: WHOLE, label: t('daily.close.handover.wholeSchool') }] : []),
       ]

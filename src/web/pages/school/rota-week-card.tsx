@@ -1,6 +1,7 @@
 import { Skeleton } from 'antd';
 import { useRota } from '../../api/staff-queries';
 import { Muted, Panel } from '../../components/surface';
+import { MessageWithUserText } from '../../components/user-text';
 import { useI18n } from '../../i18n/i18n';
 import { weekdayLabel } from './staff-labels';
 
@@ -9,7 +10,7 @@ import { weekdayLabel } from './staff-labels';
  * each service weekday and, bold, the reader's own days with their roles.
  */
 export function RotaWeekCard({ schoolId }: { schoolId: string }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const rota = useRota(schoolId, null);
   // No approved plan yet, or no term: nothing to show on the home page.
   if (rota.isError) return null;
@@ -37,14 +38,20 @@ export function RotaWeekCard({ schoolId }: { schoolId: string }) {
               >
                 <span style={{ minWidth: 36 }}>{weekdayLabel(t, d.weekday)}</span>
                 <span>
-                  {t('common.labelValue', {
-                    label: t('rota.col.dutyChief'),
-                    value: d.dutyChief?.name ?? t('rota.week.chiefMissing'),
-                  })}
+                  {/* The duty chief's name is the school's typing (issue 14.13). */}
+                  <MessageWithUserText
+                    text={t('common.labelValue', {
+                      label: t('rota.col.dutyChief'),
+                      value: d.dutyChief ? '{name}' : t('rota.week.chiefMissing'),
+                    })}
+                    user={d.dutyChief ? { name: d.dutyChief.name } : {}}
+                  />
                 </span>
                 {roles.length > 0 ? (
                   <span>
-                    {t('rota.week.mine', { roles: roles.map((r) => t(`rota.role.${r}`)).join('、') })}
+                    {t('rota.week.mine', {
+                      roles: roles.map((r) => t(`rota.role.${r}`)).join(lang === 'en' ? ', ' : '、'),
+                    })}
                   </span>
                 ) : null}
               </li>

@@ -276,7 +276,9 @@ export function RollCallPage() {
   const openChild = children.find((c) => c.studentId === open) ?? null;
   const groupOptions = [
     { value: 'all', label: t('daily.attendance.filter.all') },
-    ...(view.groups.length > 1 ? view.groups.map((g) => ({ value: g.id, label: g.name })) : []),
+    ...(view.groups.length > 1
+      ? view.groups.map((g) => ({ value: g.id, label: <NameText name={g.name} /> }))
+      : []),
     ...(view.ungrouped.length > 0 ? [{ value: 'none', label: t('daily.attendance.ungrouped') }] : []),
     { value: 'followUps', label: t('daily.attendance.filter.followUps') },
   ];
@@ -373,7 +375,17 @@ export function RollCallPage() {
         placement="bottom"
         size="large"
         title={
-          openChild ? `${openChild.name} · ${classLabel(openChild.grade, openChild.className, lang)}` : ''
+          openChild ? (
+            <MessageWithUserText
+              text={t('person.nameAndGroup', {
+                name: '{name}',
+                group: classLabel(openChild.grade, openChild.className, lang),
+              })}
+              user={{ name: openChild.name }}
+            />
+          ) : (
+            ''
+          )
         }
         destroyOnHidden
       >
@@ -528,6 +540,7 @@ function ChildCard({
   onMore: (c: RollCallChild) => void;
 }) {
   const { t } = useI18n();
+  const moreLabelId = useId();
   const style = MARK_STYLE[effective.mark ?? 'none'];
   const special =
     child.status === 'in_custody' || child.status === 'released' || child.status === 'called'
@@ -620,10 +633,17 @@ function ChildCard({
           }}
         />
       ) : null}
+      {/* The label names the child as user text (issue 14.13): "徐欣曦: more" in English. */}
+      <span id={moreLabelId} hidden>
+        <MessageWithUserText
+          text={t('daily.attendance.more', { name: '{name}' })}
+          user={{ name: child.name }}
+        />
+      </span>
       <button
         type="button"
         onClick={() => onMore(child)}
-        aria-label={t('daily.attendance.more', { name: child.name })}
+        aria-labelledby={moreLabelId}
         data-testid="child-more"
         style={{
           position: 'absolute',
@@ -881,7 +901,10 @@ function ChildSheet({
           {child.guardians.map((g) => (
             <Flex key={`${g.name}${g.relation}`} justify="space-between" align="center" gap={8} wrap>
               <span>
-                {g.name}（{g.relation}）
+                <MessageWithUserText
+                  text={t('person.nameRelation', { name: '{name}', relation: '{relation}' })}
+                  user={{ name: g.name, relation: g.relation }}
+                />
               </span>
               {g.phone && !g.phone.includes('*') ? (
                 <Button
@@ -931,7 +954,9 @@ function FollowUpPart({
   const describe = useErrorText();
   const record = useRecordFollowUp(schoolId, date);
   const first = child.guardians[0];
-  const [contactPerson, setContactPerson] = useState(first ? `${first.name}（${first.relation}）` : '');
+  const [contactPerson, setContactPerson] = useState(
+    first ? t('person.nameRelation', { name: first.name, relation: first.relation }) : '',
+  );
   const [result, setResult] = useState(t('daily.attendance.followUp.result.reached'));
   const [reason, setReason] = useState('');
   const [id] = useState(newId);
