@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useMembers } from '../../api/queries';
 import type { Member } from '../../api/types';
 import { PageError } from '../../components/page-state';
+import { UserText } from '../../components/user-text';
 import { formatDateTime, maskPhone } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { roleLabel } from '../../i18n/labels';
@@ -29,7 +30,11 @@ export function MembersPage() {
       key: 'username',
       render: (_, member) => member.username ?? t('common.empty'),
     },
-    { title: t('members.displayName'), dataIndex: 'displayName', key: 'displayName' },
+    {
+      title: t('members.displayName'),
+      key: 'displayName',
+      render: (_, member) => <UserText>{member.displayName}</UserText>,
+    },
     {
       title: t('members.phone'),
       key: 'phone',

@@ -1,6 +1,7 @@
 import { Card, Flex, Table, type TableColumnsType, Tag, Typography, theme } from 'antd';
 import { formatHours } from '../../../domain/rota';
 import type { RotaHours, RotaView } from '../../api/staff-queries';
+import { MessageWithUserText, UserText } from '../../components/user-text';
 import { useI18n } from '../../i18n/i18n';
 import { weekdayLabel } from './staff-labels';
 
@@ -10,7 +11,7 @@ import { weekdayLabel } from './staff-labels';
  * information, not as an alarm (issue 14.6).
  */
 export function RotaHoursCard({ rota }: { rota: RotaView }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { token } = theme.useToken();
   const max = Math.max(1, ...rota.hours.map((h) => h.minutesPerWeek.summer));
   const names = new Map(rota.hours.map((h) => [h.staffId, h.name]));
@@ -23,7 +24,9 @@ export function RotaHoursCard({ rota }: { rota: RotaView }) {
       key: 'name',
       render: (_, h) => (
         <Flex gap={6} align="center" wrap>
-          <Typography.Text strong>{h.name}</Typography.Text>
+          <Typography.Text strong>
+            <UserText>{h.name}</UserText>
+          </Typography.Text>
           {h.overloaded ? <Tag color="error">{t('rota.limit.over')}</Tag> : null}
         </Flex>
       ),
@@ -103,7 +106,12 @@ export function RotaHoursCard({ rota }: { rota: RotaView }) {
         />
         {rota.fairness.idle.length > 0 ? (
           <Typography.Text type="secondary">
-            {t('rota.hours.idle', { names: rota.fairness.idle.map((id) => names.get(id) ?? id).join('、') })}
+            <MessageWithUserText
+              text={t('rota.hours.idle', { names: '{names}' })}
+              user={{
+                names: rota.fairness.idle.map((id) => names.get(id) ?? id).join(lang === 'en' ? ', ' : '、'),
+              }}
+            />
           </Typography.Text>
         ) : null}
       </Flex>

@@ -20,7 +20,8 @@ import { useSchoolTerms } from '../../api/queries';
 import { type RotaDay, type RotaProblem, type RotaView, useRota, useSaveRota } from '../../api/staff-queries';
 import { Clause } from '../../components/clause';
 import { PageError, PageSpin } from '../../components/page-state';
-import { formatDate, formatGrades } from '../../i18n/format';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
+import { clauseRef, formatDate, formatGrades } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { RotaHoursCard } from './rota-hours';
@@ -51,7 +52,7 @@ export function RotaProblems({ problems }: { problems: RotaProblem[] }) {
             align="baseline"
           >
             <Tag color={p.severity === 'error' ? 'error' : 'warning'} style={{ flex: 'none' }}>
-              {p.clause}
+              {clauseRef(p.clause, lang)}
             </Tag>
             <span>{lang === 'en' ? p.message.en : p.message.zh}</span>
           </Flex>
@@ -95,7 +96,7 @@ export function RotaPage() {
             aria-label={t('grouping.term')}
             value={askedTerm}
             onChange={(id: string) => setParams({ term: id }, { replace: true })}
-            options={terms.map((x) => ({ value: x.id, label: x.name }))}
+            options={terms.map((x) => ({ value: x.id, label: <NameText name={x.name} /> }))}
             style={{ minWidth: 200, maxWidth: '100%', alignSelf: 'flex-start' }}
             popupMatchSelectWidth={false}
             data-testid="rota-term"
@@ -111,8 +112,22 @@ export function RotaPage() {
     // Someone already on the day who no longer may be stays visible, so the problem can be seen and fixed.
     const stale = selected.filter((id) => !assignable.some((s) => s.staffId === id));
     return [
-      ...assignable.map((s) => ({ value: s.staffId, label: `${s.name} · ${t(`staffPage.kind.${s.kind}`)}` })),
-      ...stale.map((id) => ({ value: id, label: names.get(id) ?? id, disabled: true })),
+      // The name is the school's typing (user text); search goes by the name and the kind.
+      ...assignable.map((s) => ({
+        value: s.staffId,
+        search: `${s.name} ${t(`staffPage.kind.${s.kind}`)}`,
+        label: (
+          <>
+            <UserText>{s.name}</UserText> · {t(`staffPage.kind.${s.kind}`)}
+          </>
+        ),
+      })),
+      ...stale.map((id) => ({
+        value: id,
+        search: names.get(id) ?? id,
+        label: <UserText>{names.get(id) ?? id}</UserText>,
+        disabled: true,
+      })),
     ];
   };
   const setDay = (weekday: number, change: Partial<Draft[number]>) =>
@@ -169,13 +184,23 @@ export function RotaPage() {
           <Flex vertical gap={4}>
             {d.groups.map((g) => (
               <Flex key={g.groupId} gap={6} wrap align="center">
-                <Typography.Text>{g.name}</Typography.Text>
+                <Typography.Text>
+                  <NameText name={g.name} />
+                </Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatGrades(g.grades, lang)}
-                  {g.venueName ? ` · ${g.venueName}` : ''} · {t('rota.children', { count: g.enrolled })}
+                  {g.venueName ? (
+                    <>
+                      {' · '}
+                      <UserText>{g.venueName}</UserText>
+                    </>
+                  ) : null}{' '}
+                  · {t('rota.children', { count: g.enrolled })}
                 </Typography.Text>
                 {g.teacher ? (
-                  <Tag color="blue">{g.teacher.name}</Tag>
+                  <Tag color="blue">
+                    <UserText>{g.teacher.name}</UserText>
+                  </Tag>
                 ) : (
                   <Tag color="error">{t('rota.noTeacher')}</Tag>
                 )}
@@ -193,7 +218,7 @@ export function RotaPage() {
           <Select
             style={{ width: 180 }}
             allowClear
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={{ optionFilterProp: 'search' }}
             placeholder={t('rota.pickChief')}
             aria-label={`${weekdayLabel(t, d.weekday)} ${t('rota.col.dutyChief')}`}
             data-testid={`chief-${d.weekday}`}
@@ -202,7 +227,9 @@ export function RotaPage() {
             onChange={(value?: string) => setDay(d.weekday, { chief: value ?? null })}
           />
         ) : d.dutyChief ? (
-          <Tag color="gold">{d.dutyChief.name}</Tag>
+          <Tag color="gold">
+            <UserText>{d.dutyChief.name}</UserText>
+          </Tag>
         ) : (
           <Tag color="error">{t('rota.week.chiefMissing')}</Tag>
         ),
@@ -221,7 +248,7 @@ export function RotaPage() {
           {data.editable ? (
             <Select
               mode="multiple"
-              showSearch={{ optionFilterProp: 'label' }}
+              showSearch={{ optionFilterProp: 'search' }}
               style={{ width: 240 }}
               placeholder={t('rota.pickManagers')}
               aria-label={`${weekdayLabel(t, d.weekday)} ${t('rota.col.managers')}`}
@@ -232,7 +259,9 @@ export function RotaPage() {
           ) : (
             <Flex gap={4} wrap>
               {d.managers.map((m) => (
-                <Tag key={m.staffId}>{m.name}</Tag>
+                <Tag key={m.staffId}>
+                  <UserText>{m.name}</UserText>
+                </Tag>
               ))}
             </Flex>
           )}
@@ -258,7 +287,7 @@ export function RotaPage() {
             options={(terms.some((x) => x.id === data.term.termId)
               ? terms
               : [{ id: data.term.termId, name: data.term.name }, ...terms]
-            ).map((x) => ({ value: x.id, label: x.name }))}
+            ).map((x) => ({ value: x.id, label: <NameText name={x.name} /> }))}
             style={{ minWidth: 200, maxWidth: '100%' }}
             popupMatchSelectWidth={false}
             data-testid="rota-term"
@@ -289,15 +318,18 @@ export function RotaPage() {
       <Flex vertical gap={4}>
         <Typography.Text type="secondary">{t('rota.intro')}</Typography.Text>
         <Typography.Text>
-          {t('rota.term', {
-            term: data.term.name,
-            from: formatDate(data.period.from, lang),
-            to: formatDate(data.period.to, lang),
-          })}
+          <MessageWithUserText
+            text={t('rota.term', {
+              term: '{term}',
+              from: formatDate(data.period.from, lang),
+              to: formatDate(data.period.to, lang),
+            })}
+            nodes={{ term: <NameText name={data.term.name} /> }}
+          />
         </Typography.Text>
         <Space size={12} wrap>
-          <Clause>A 三.6 值日总护导</Clause>
-          <Clause>A 三.1 岗位责任书</Clause>
+          <Clause>{`A 三.6 ${t('role.duty_chief')}`}</Clause>
+          <Clause>{`A 三.1 ${t('plan.f.letter')}`}</Clause>
         </Space>
         {data.editable ? (
           <Typography.Text type="secondary">{t('rota.onlyAssignable')}</Typography.Text>

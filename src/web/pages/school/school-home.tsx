@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useMembers, useSchool } from '../../api/queries';
 import { AlertsCard } from '../../components/alerts-card';
 import { PageError, PageSpin } from '../../components/page-state';
+import { UserText } from '../../components/user-text';
 import { formatGrades } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { schoolTypeLabel } from '../../i18n/labels';
@@ -43,15 +44,20 @@ export function SchoolHome() {
   const school = schoolQuery.data;
   const empty = t('common.empty');
   const items: DescriptionsProps['items'] = [
-    { key: 'name', label: t('school.name'), children: school.name },
+    { key: 'name', label: t('school.name'), children: <UserText>{school.name}</UserText> },
     { key: 'code', label: t('school.code'), children: school.code },
     { key: 'type', label: t('school.type'), children: schoolTypeLabel(t, school.type) },
-    { key: 'region', label: t('school.county'), children: school.regionName },
+    { key: 'region', label: t('school.county'), children: <UserText>{school.regionName}</UserText> },
     { key: 'grades', label: t('school.grades'), children: formatGrades(school.grades, lang) || empty },
     { key: 'teachers', label: t('school.teacherCount'), children: school.teacherCount },
     { key: 'students', label: t('school.studentCount'), children: school.studentCount },
     { key: 'phone', label: t('school.phone'), children: school.phone ?? empty },
-    { key: 'address', label: t('school.address'), children: school.address ?? empty, span: 'filled' },
+    {
+      key: 'address',
+      label: t('school.address'),
+      children: school.address ? <UserText>{school.address}</UserText> : empty,
+      span: 'filled',
+    },
   ];
 
   const stats = [
@@ -69,7 +75,7 @@ export function SchoolHome() {
   return (
     <Flex vertical gap={16} data-testid="home-school_admin">
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {school.name}
+        <UserText>{school.name}</UserText>
       </Typography.Title>
       <AlertsCard dayPath="/school/day" />
       <TodayCard schoolId={schoolId} />

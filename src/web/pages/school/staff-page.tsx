@@ -18,6 +18,7 @@ import { useErrorText } from '../../api/error-text';
 import { type StaffItem, useArchiveStaff, useStaffList } from '../../api/staff-queries';
 import { Clause } from '../../components/clause';
 import { PageError } from '../../components/page-state';
+import { UserText } from '../../components/user-text';
 import { formatDate, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { roleLabel } from '../../i18n/labels';
@@ -51,7 +52,11 @@ export function StaffPage() {
     {
       title: t('staffPage.col.name'),
       key: 'name',
-      render: (_, s) => <Typography.Text strong>{s.name}</Typography.Text>,
+      render: (_, s) => (
+        <Typography.Text strong>
+          <UserText>{s.name}</UserText>
+        </Typography.Text>
+      ),
     },
     { title: t('staffPage.col.kind'), key: 'kind', render: (_, s) => t(`staffPage.kind.${s.kind}`) },
     {
