@@ -6,6 +6,7 @@ import type { Region } from '../api/types';
 import { useT } from '../i18n/i18n';
 import { regionSubtree } from '../pages/bureau/region-tree';
 import { useActiveMembership } from '../session/auth';
+import { UserText } from './user-text';
 
 export interface BureauRegion {
   /** The bureau's own region and every region below it (一县一策: a city bureau may act for a county). */
@@ -53,7 +54,7 @@ export function RegionSelect({ value }: { value: BureauRegion }) {
       onChange={value.setRegionId}
       style={{ minWidth: 180, maxWidth: '100%' }}
       popupMatchSelectWidth={false}
-      options={value.regions.map((r) => ({ value: r.id, label: r.name }))}
+      options={value.regions.map((r) => ({ value: r.id, label: <UserText>{r.name}</UserText> }))}
     />
   );
 }

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useRegions, useSchools } from '../../api/queries';
 import type { School } from '../../api/types';
 import { PageError } from '../../components/page-state';
+import { MessageWithUserText, UserText } from '../../components/user-text';
 import { formatGrades } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { schoolTypeLabel } from '../../i18n/labels';
@@ -53,9 +54,13 @@ export function BureauHome() {
       key: 'code',
       sorter: (a, b) => a.code.localeCompare(b.code),
     },
-    { title: t('school.name'), dataIndex: 'name', key: 'name' },
+    { title: t('school.name'), key: 'name', render: (_, school) => <UserText>{school.name}</UserText> },
     { title: t('school.type'), key: 'type', render: (_, school) => schoolTypeLabel(t, school.type) },
-    { title: t('school.county'), dataIndex: 'regionName', key: 'regionName' },
+    {
+      title: t('school.county'),
+      key: 'regionName',
+      render: (_, school) => <UserText>{school.regionName}</UserText>,
+    },
     { title: t('school.grades'), key: 'grades', render: (_, school) => formatGrades(school.grades, lang) },
     {
       title: t('school.teacherCount'),
@@ -91,9 +96,14 @@ export function BureauHome() {
     <Flex vertical gap={16} data-testid="home-bureau">
       <Flex justify="space-between" align="center" gap={12} wrap>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {membership.regionName
-            ? t('bureau.title', { region: membership.regionName })
-            : t('bureau.titleNoRegion')}
+          {membership.regionName ? (
+            <MessageWithUserText
+              text={t('bureau.title', { region: '{region}' })}
+              user={{ region: membership.regionName }}
+            />
+          ) : (
+            t('bureau.titleNoRegion')
+          )}
         </Typography.Title>
         <Button
           type="primary"

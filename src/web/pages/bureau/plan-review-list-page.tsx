@@ -1,10 +1,12 @@
 import { Card, Flex, Segmented, Select, Table, type TableColumnsType, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApplicationGaps } from '../../api/application-queries';
 import { useRegionPlans, useRegionTerms } from '../../api/queries';
 import { REGION_PLAN_STATUSES, type RegionPlanItem, type RegionPlanStatus } from '../../api/types';
 import { PageError } from '../../components/page-state';
 import { RegionSelect, useBureauRegion } from '../../components/region-select';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { PlanStatusTag } from '../plans/plan-parts';
@@ -55,9 +57,9 @@ export function PlanReviewListPage() {
       key: 'name',
       render: (_, item) => (
         <Flex vertical>
-          <span>{item.schoolName}</span>
+          <UserText>{item.schoolName}</UserText>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {item.regionName}
+            <UserText>{item.regionName}</UserText>
           </Typography.Text>
         </Flex>
       ),
@@ -120,9 +122,15 @@ export function PlanReviewListPage() {
     },
   ];
 
-  const termOptions = (termsQuery.data ?? []).map((term) => ({ value: term.code, label: term.name }));
+  const termOptions: { value: string; label: ReactNode }[] = (termsQuery.data ?? []).map((term) => ({
+    value: term.code,
+    label: <NameText name={term.name} />,
+  }));
   if (termCode && !termOptions.some((o) => o.value === termCode))
-    termOptions.push({ value: termCode, label: term?.code === termCode ? term.name : termCode });
+    termOptions.push({
+      value: termCode,
+      label: <NameText name={term?.code === termCode ? term.name : termCode} />,
+    });
 
   return (
     <Flex vertical gap={16}>
@@ -145,11 +153,14 @@ export function PlanReviewListPage() {
       </Flex>
       {term ? (
         <Typography.Text type="secondary" data-testid="plan-review-term">
-          {t('planReview.termDates', {
-            name: term.name,
-            first: formatDate(term.firstDay, lang, { weekday: true }),
-            last: formatDate(term.lastDay, lang, { weekday: true }),
-          })}
+          <MessageWithUserText
+            text={t('planReview.termDates', {
+              name: '{name}',
+              first: formatDate(term.firstDay, lang, { weekday: true }),
+              last: formatDate(term.lastDay, lang, { weekday: true }),
+            })}
+            nodes={{ name: <NameText name={term.name} /> }}
+          />
         </Typography.Text>
       ) : null}
       <div className="kh-scroll-x">

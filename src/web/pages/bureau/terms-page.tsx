@@ -24,6 +24,7 @@ import { IsoDatePicker } from '../../components/date-inputs';
 import { requiredRule } from '../../components/form-rules';
 import { PageError } from '../../components/page-state';
 import { RegionSelect, useBureauRegion } from '../../components/region-select';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
 import { formatDate, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 
@@ -70,7 +71,9 @@ export function TermsPage() {
       key: 'name',
       render: (_, term) => (
         <Flex vertical>
-          <Typography.Text strong>{term.name}</Typography.Text>
+          <Typography.Text strong>
+            <NameText name={term.name} />
+          </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {term.code}
           </Typography.Text>
@@ -112,7 +115,10 @@ export function TermsPage() {
     {
       title: t('terms.setBy'),
       key: 'region',
-      render: (_, term) => regionName.get(term.regionId) ?? empty,
+      render: (_, term) => {
+        const name = regionName.get(term.regionId);
+        return name ? <UserText>{name}</UserText> : empty;
+      },
     },
     {
       title: t('common.actions'),
@@ -153,10 +159,12 @@ export function TermsPage() {
         <Alert
           type="info"
           showIcon
-          title={t('terms.inherited', {
-            region: bureauRegion.region?.name ?? '',
-            source: regionName.get(inheritedFrom) ?? '',
-          })}
+          title={
+            <MessageWithUserText
+              text={t('terms.inherited', { region: '{region}', source: '{source}' })}
+              user={{ region: bureauRegion.region?.name ?? '', source: regionName.get(inheritedFrom) ?? '' }}
+            />
+          }
         />
       ) : null}
       {termsQuery.isError ? (
