@@ -8,14 +8,15 @@
 // Then the duty chief's whole afternoon (issue 14.2, 14.3) on a demo of its own (390×844), whose clock
 // this journey moves: at 16:15 the children in care are 在校待离校, not red; at the end time every child
 // still in school goes to extended custody in one action (C 延时托管) with the duty chief in charge; the
-// gate releases them as their guardians come; the day closes once nobody is left.
+// duty chief closes the day at once (nobody is unknown) with the custody recorded, and after the close
+// the gate releases the demo guardian's child from custody with the code.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { RollCallView } from '../../src/server/features/attendance/schemas.js';
 import type { DayView } from '../../src/server/features/day-close/schemas.js';
-import type { GateChild, PickupCodeView } from '../../src/server/features/departure/schemas.js';
+import type { PickupCodeView } from '../../src/server/features/departure/schemas.js';
 import { type ApiSession, apiGet, apiLogIn, apiPost } from '../api.js';
 import {
   DESKTOP,
@@ -329,7 +330,7 @@ describe('the duty chief’s afternoon, on a demo of its own: 16:15, the end tim
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
-  it('at the end time one action moves every child still in school to extended custody; released, the day closes', async () => {
+  it('at the end time one action moves every child still in school to extended custody; the day closes at once; the gate releases after', async () => {
     const before = await dayView();
     await setClock(before.endTime);
     const session = await open(DUTY_PHONE, server.baseUrl);
@@ -366,14 +367,46 @@ describe('the duty chief’s afternoon, on a demo of its own: 16:15, the end tim
     );
     await expect.poll(() => page.getByTestId('end-custody').count(), eventually).toBe(0);
     expect(await page.getByTestId('unaccounted').count()).toBe(0);
-    expect(await shownText(page.getByTestId('close-blocked'))).toBe(
-      `还有 ${due} 名学生在延时托管中，家长接走后才能结束当天`,
+    // Nobody is unknown: the day closes at once, the children in custody with whom, released after.
+    expect(await page.getByTestId('close-blocked').count()).toBe(0);
+    expect(await page.getByTestId('close-day').isDisabled()).toBe(false);
+    expect(await shownText(page.getByTestId('close-with-custody'))).toBe(
+      `${due} 名学生延时托管中，由 ${before.dutyChief?.name} 看护，关闭后仍可在门口放行`,
     );
     await atRest(page);
     await screenshot(page, 'day-close-custody-390', { fullPage: false });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    // The demo guardian comes: the gate types the code and releases the child from custody.
+    await page.getByTestId('close-day').click();
+    expect(await shownText(page.locator('.ant-modal-confirm'))).toContain(
+      `延时托管中的 ${due} 名学生仍可在门口放行`,
+    );
+    await confirmModal(page);
+    const closed = page.getByTestId('day-closed');
+    await closed.waitFor(eventually);
+    expect(await shownText(closed)).toMatch(/已结束.*于 .*\d{2}:\d{2} 结束当天/);
+    expect(await shownText(page.getByTestId('closed-custody'))).toBe(
+      `结束时 ${due} 名学生在延时托管中，由 ${before.dutyChief?.name} 看护`,
+    );
+    const closedView = await dayView();
+    expect(closedView.closure?.summary).toMatchObject({
+      custody: due,
+      inCustody: due,
+      unaccounted: 0,
+      custodyByStaff: [{ staffName: before.dutyChief?.name, count: due }],
+    });
+    // After the close the children still in custody stay listed, to be released at the gate.
+    const stillInCustody = page.getByTestId('in-custody');
+    await stillInCustody.waitFor(eventually);
+    expect(await shownText(stillInCustody.locator('header').first())).toBe(`延时托管中 ${due} 人`);
+    expect(await shownText(stillInCustody)).toContain('当天已结束，延时托管继续');
+    await atRest(page);
+    await screenshot(page, 'day-close-closed-custody-390', { fullPage: false });
+    await screenshot(page, 'day-close-closed-custody-390-full');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // After the close the demo guardian comes: the pickup tile still shows the code, and the gate types
+    // it and releases the child from custody.
     const guardianApi = await apiLogIn('guardian', DEMO_PASSWORD, server.baseUrl);
     const { items: kids } = await apiGet<{ items: { schoolId: string; studentId: string }[] }>(
       guardianApi,
@@ -386,6 +419,7 @@ describe('the duty chief’s afternoon, on a demo of its own: 16:15, the end tim
     );
     const mine = codes.find((v) => v.attending);
     expect(mine?.status).toBe('in_custody');
+    expect(mine?.code).toMatch(/^\d{6}$/);
     const gate = await open(DUTY_PHONE, server.baseUrl);
     await signInAs(gate, 'gate.guard', DEMO_PASSWORD);
     await gate.page.goto(`${server.baseUrl}/gate`);
@@ -397,51 +431,20 @@ describe('the duty chief’s afternoon, on a demo of its own: 16:15, the end tim
     if (!(await persons.first().isChecked())) await persons.first().check();
     await gate.page.getByTestId('release-confirm').click();
     await gate.page.getByTestId('release-done').waitFor(eventually);
+    await settle(gate.page);
+    await screenshot(gate.page, 'day-close-gate-release-after-close-390', { fullPage: false });
 
-    // The other guardians come one by one: the gate releases each child to a listed person, the ID
-    // document checked (issue 14.4), or alone where the guardian allowed it.
-    const gateApi = await apiLogIn('gate.guard', DEMO_PASSWORD, server.baseUrl);
-    const waiting = (await dayView()).children.filter((c) => c.standing === 'in_custody');
-    expect(waiting).toHaveLength(due - 1);
-    for (let i = 0; i < waiting.length; i += 10) {
-      await Promise.all(
-        waiting.slice(i, i + 10).map(async (c) => {
-          const child = await apiGet<GateChild>(gateApi, `${dayPath()}/pickup/children/${c.studentId}`);
-          const person = child.pickupPersons[0];
-          if (!person && !child.flags.mayLeaveAlone) throw new Error(`${c.name}: nobody may collect`);
-          await apiPost(
-            gateApi,
-            `${dayPath()}/releases`,
-            person
-              ? {
-                  studentId: c.studentId,
-                  method: 'listed_person',
-                  pickupPersonId: person.id,
-                  identityCheck: { method: 'id_document' },
-                  deviceId: 'e2e-gate',
-                }
-              : { studentId: c.studentId, method: 'alone', deviceId: 'e2e-gate' },
-          );
-        }),
-      );
-    }
-
-    // Nobody is left: the day closes.
+    // The duty chief's page: one fewer in custody; the close record as it was.
     await page.reload();
-    await page.getByTestId('day-counts').waitFor(eventually);
-    await expect.poll(() => page.getByTestId('close-day').isDisabled(), eventually).toBe(false);
-    expect(await page.getByTestId('in-custody').count()).toBe(0);
-    expect(await page.getByTestId('in-school').count()).toBe(0);
-    expect(await page.getByTestId('unaccounted').count()).toBe(0);
-    await page.getByTestId('close-day').click();
-    await confirmModal(page);
-    const closed = page.getByTestId('day-closed');
-    await closed.waitFor(eventually);
-    expect(await shownText(closed)).toMatch(/已结束.*于 .*\d{2}:\d{2} 结束当天/);
+    const fewer = page.getByTestId('in-custody');
+    await fewer.waitFor(eventually);
+    await expect
+      .poll(async () => shownText(fewer.locator('header').first()), eventually)
+      .toBe(`延时托管中 ${due - 1} 人`);
     const after = await dayView();
-    expect(after.closure?.summary).toMatchObject({ custody: due, inCustody: 0, unaccounted: 0 });
-    await atRest(page);
-    await screenshot(page, 'day-close-closed-390', { fullPage: false });
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(after.counts).toMatchObject({ inCustody: due - 1, unaccounted: 0 });
+    expect(after.closure?.summary).toMatchObject({ inCustody: due });
+    const released = after.children.find((c) => c.studentId === mine?.child.studentId);
+    expect(released?.status).toBe('released');
   });
 });

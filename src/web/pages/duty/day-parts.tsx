@@ -4,7 +4,7 @@
 // (C 延时托管), the close control, a child's day in one line, and the handovers.
 import { CheckCircleFilled, PhoneOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Input, Select, Tag, theme } from 'antd';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   type ChildStatus,
   type DayChild,
@@ -403,17 +403,24 @@ export function EndCustodyControl({ schoolId, view }: { schoolId: string; view: 
 }
 
 // The staff members keeping children in custody, with how many each: one name alone, or each name
-// with its count ("张老师（3 人）、李老师（2 人）").
-function custodianWords(
-  t: TFunction,
-  lang: string,
-  groups: readonly { name: string | null; count: number }[],
-): string {
-  const named = groups.map((g) => ({ name: g.name ?? t('daily.close.noTeacher'), count: g.count }));
-  if (named.length === 1) return named[0]?.name ?? '';
-  return named
-    .map((g) => t('daily.close.custodianCount', { name: g.name, count: g.count }))
-    .join(lang === 'en' ? ', ' : '、');
+// with its count ("张老师（3 人）、李老师（2 人）"); the names as typed, marked as user text.
+function CustodianNames({ groups }: { groups: readonly { name: string | null; count: number }[] }) {
+  const { lang, t } = useI18n();
+  const name = (n: string | null) => (n ? <UserText>{n}</UserText> : t('daily.close.noTeacher'));
+  if (groups.length === 1) return <>{name(groups[0]?.name ?? null)}</>;
+  return (
+    <>
+      {groups.map((g, i) => (
+        <Fragment key={g.name ?? ''}>
+          {i > 0 ? (lang === 'en' ? ', ' : '、') : null}
+          <MessageWithUserText
+            text={t('daily.close.custodianCount', { name: '{name}', count: g.count })}
+            nodes={{ name: name(g.name) }}
+          />
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 // The children in custody now, per staff member keeping them, the most first.
@@ -467,10 +474,10 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
         {atClose.length > 0 ? (
           <span data-testid="closed-custody">
             <Muted>
-              {t('daily.close.closedCustody', {
-                count: c.summary.inCustody,
-                names: custodianWords(t, lang, atClose),
-              })}
+              <MessageWithUserText
+                text={t('daily.close.closedCustody', { count: c.summary.inCustody, names: '{names}' })}
+                nodes={{ names: <CustodianNames groups={atClose} /> }}
+              />
             </Muted>
           </span>
         ) : null}
@@ -504,10 +511,12 @@ export function CloseControl({ schoolId, view }: { schoolId: string; view: DayVi
           type="info"
           showIcon
           data-testid="close-with-custody"
-          title={t('daily.close.closeWithCustody', {
-            count: inCustody,
-            names: custodianWords(t, lang, custody),
-          })}
+          title={
+            <MessageWithUserText
+              text={t('daily.close.closeWithCustody', { count: inCustody, names: '{names}' })}
+              nodes={{ names: <CustodianNames groups={custody} /> }}
+            />
+          }
         />
       ) : null}
       {view.closable ? null : (
