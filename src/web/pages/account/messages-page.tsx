@@ -2,6 +2,7 @@ import { Badge, Button, Empty, Flex } from 'antd';
 import { useMarkNotificationsRead, useNotifications } from '../../api/notification-queries';
 import { PageError, PageSpin } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { ServerText } from '../../components/user-text';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 
@@ -39,12 +40,12 @@ export function MessagesPage() {
               <Flex justify="space-between" gap={8} wrap>
                 <strong>
                   {m.readAt ? null : <Badge status="processing" text={null} style={{ marginRight: 6 }} />}
-                  {m.title[lang === 'en' ? 'en' : 'zh']}
+                  <ServerText text={m.title[lang === 'en' ? 'en' : 'zh']} />
                 </strong>
                 <Muted>{formatDateTime(m.createdAt, lang)}</Muted>
               </Flex>
               <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {m.body[lang === 'en' ? 'en' : 'zh']}
+                <ServerText text={m.body[lang === 'en' ? 'en' : 'zh']} />
               </div>
               {m.readAt ? null : (
                 <div>

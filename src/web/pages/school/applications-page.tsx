@@ -35,6 +35,7 @@ import type { Term } from '../../api/types';
 import { Clause } from '../../components/clause';
 import { PageError } from '../../components/page-state';
 import { PAGE_SIZES, usePaging } from '../../components/paged-table';
+import { selectionTitle } from '../../components/selection-title';
 import { NameText, UserText } from '../../components/user-text';
 import { classLabel, formatDate, formatDateTime, generatedName, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -307,7 +308,11 @@ export function ApplicationsPage() {
             locale={{ emptyText: t('applications.empty') }}
             rowSelection={
               selectable
-                ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) }
+                ? {
+                    columnTitle: selectionTitle,
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                  }
                 : undefined
             }
             pagination={{

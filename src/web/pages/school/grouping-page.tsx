@@ -38,6 +38,7 @@ import {
 import { useSchoolTerms } from '../../api/queries';
 import { Clause } from '../../components/clause';
 import { PageError, PageSpin } from '../../components/page-state';
+import { selectionTitle } from '../../components/selection-title';
 import { NameText, UserText } from '../../components/user-text';
 import { clauseRef, formatDate, formatGrades, generatedName, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
@@ -527,6 +528,7 @@ function MemberTable({
       pagination={false}
       scroll={{ y: 280 }}
       rowSelection={{
+        columnTitle: selectionTitle,
         selectedRowKeys: selected,
         onChange: (keys) => onSelect(keys.map(String)),
       }}

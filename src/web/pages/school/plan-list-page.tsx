@@ -5,7 +5,8 @@ import { useErrorText } from '../../api/error-text';
 import { useCreatePlan, useSchoolPlans, useSchoolTerms } from '../../api/queries';
 import type { PlanListItem, Term } from '../../api/types';
 import { PageError } from '../../components/page-state';
-import { formatDate, formatDateTime, todayInShanghai } from '../../i18n/format';
+import { NameText } from '../../components/user-text';
+import { formatDate, formatDateTime, generatedName, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { PlanStatusTag } from '../plans/plan-parts';
@@ -43,7 +44,9 @@ export function PlanListPage() {
       key: 'term',
       render: (_, row) => (
         <Flex vertical>
-          <Typography.Text strong>{row.term.name}</Typography.Text>
+          <Typography.Text strong>
+            <NameText name={row.term.name} />
+          </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {row.term.firstDay <= today && today <= row.term.lastDay ? t('terms.current') : row.term.code}
           </Typography.Text>
@@ -96,7 +99,7 @@ export function PlanListPage() {
             onClick={() =>
               create.mutate(row.term.id, {
                 onSuccess: (plan) => {
-                  message.success(t('plan.created', { term: row.term.name }));
+                  message.success(t('plan.created', { term: generatedName(row.term.name, lang) }));
                   navigate(`/school/plans/${plan.id}`);
                 },
                 onError: (error) => message.error(describe(error)),
