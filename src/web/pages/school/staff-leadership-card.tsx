@@ -2,6 +2,7 @@ import { Alert, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
 import { pickLanguage } from '../../api/client';
 import type { StaffItem, StaffList } from '../../api/staff-queries';
 import { Clause } from '../../components/clause';
+import { UserText } from '../../components/user-text';
 import { useI18n } from '../../i18n/i18n';
 import { dutyText } from './staff-labels';
 
@@ -42,7 +43,9 @@ export function LeadershipCard({ list }: { list: StaffList }) {
                     >
                       {t(`staffPage.position.${m.leadershipPosition}`)}
                     </Tag>
-                    <Typography.Text strong>{m.name}</Typography.Text>
+                    <Typography.Text strong>
+                      <UserText>{m.name}</UserText>
+                    </Typography.Text>
                   </Space>
                   {m.leadershipDuties.length > 0 ? (
                     <ul style={{ margin: 0, paddingInlineStart: 18 }}>
