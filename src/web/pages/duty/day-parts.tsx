@@ -19,8 +19,9 @@ import {
 import { useErrorText } from '../../api/error-text';
 import { Muted } from '../../components/surface';
 import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
-import { formatDate, formatTime, generatedName } from '../../i18n/format';
+import { formatDate, formatTime, generatedName, type Lang } from '../../i18n/format';
 import { type TFunction, useI18n } from '../../i18n/i18n';
+import { filled, type MarkedText, relationLabel } from '../../i18n/labels';
 
 export const STATUS_COLOR: Record<ChildStatus, string> = {
   expected: 'orange',
@@ -559,64 +560,83 @@ function closeBlockedText(t: TFunction, counts: DayCounts): string {
   return t('daily.close.closeBlockedRollCall', { count: counts.awaitingRollCall });
 }
 
-function byName(t: TFunction, name: string | null): string {
-  return name ?? t('daily.close.system');
-}
-
-/** What happened to a child today, in short lines: marks, follow-up, custody, the release. */
-export function childDayLines(t: TFunction, c: DayChild): string[] {
-  const lines: string[] = [];
-  if (c.leave) lines.push(t('daily.close.leaveReason', { reason: c.leave.reason }));
+/**
+ * What happened to a child today, in short lines: marks, follow-up, custody, the release. The names
+ * and words people typed (the leave reason, who marked, the contact's result) stand as `{name}` in
+ * each line's text with their values apart, so the page marks them as user text (issue 14.13).
+ */
+export function childDayLines(t: TFunction, lang: Lang, c: DayChild): MarkedText[] {
+  const lines: MarkedText[] = [];
+  const line = (make: (user: (value: string) => string) => string) => {
+    const values: Record<string, string> = {};
+    const user = (value: string) => {
+      const key = `u${Object.keys(values).length}`;
+      values[key] = value;
+      return `{${key}}`;
+    };
+    lines.push({ text: make(user), user: values });
+  };
+  const by = (user: (value: string) => string, name: string | null) =>
+    name === null ? t('daily.close.system') : user(name);
+  if (c.leave) {
+    const reason = c.leave.reason;
+    line((user) => t('daily.close.leaveReason', { reason: user(reason) }));
+  }
   for (const m of c.marks) {
-    lines.push(
+    line((user) =>
       t('daily.close.markLine', {
         time: formatTime(m.at),
         mark: t(`daily.close.mark.${m.mark}`),
-        by: byName(t, m.by),
+        by: by(user, m.by),
       }),
     );
   }
   if (c.followUp && c.followUp.state !== 'cancelled') {
-    lines.push(
-      c.followUp.contact
-        ? t('daily.close.contact', { result: c.followUp.contact.result, reason: c.followUp.contact.reason })
-        : t(`daily.close.followUp.${c.followUp.state}`),
+    const contact = c.followUp.contact;
+    const state = c.followUp.state;
+    line((user) =>
+      contact
+        ? t('daily.close.contact', { result: user(contact.result), reason: user(contact.reason) })
+        : t(`daily.close.followUp.${state}`),
     );
   }
-  if (c.called && !c.release) lines.push(t('daily.close.calledAt', { time: formatTime(c.called.at) }));
+  if (c.called && !c.release) {
+    const at = c.called.at;
+    line(() => t('daily.close.calledAt', { time: formatTime(at) }));
+  }
   if (c.custody) {
-    const time = formatTime(c.custody.at);
-    const name = c.custody.staffName ?? t('daily.close.noTeacher');
-    const how = c.custody.by
-      ? t('daily.close.custodyPlacedBy', { by: c.custody.by })
-      : c.custody.automatic
-        ? t('daily.close.custodyAuto')
-        : null;
-    lines.push(
-      how
+    const custody = c.custody;
+    line((user) => {
+      const time = formatTime(custody.at);
+      const name = custody.staffName === null ? t('daily.close.noTeacher') : user(custody.staffName);
+      const how = custody.by
+        ? t('daily.close.custodyPlacedBy', { by: user(custody.by) })
+        : custody.automatic
+          ? t('daily.close.custodyAuto')
+          : null;
+      return how
         ? t('daily.close.custodyWithHow', { time, name, how })
-        : t('daily.close.custodyWith', { time, name }),
-    );
+        : t('daily.close.custodyWith', { time, name });
+    });
   }
   if (c.release) {
     const r = c.release;
-    lines.push(
-      r.to
-        ? t('daily.close.releasedTo', {
-            time: formatTime(r.at),
-            to: `${r.to.name}（${r.to.relation}）`,
-            by: byName(t, r.by),
-          })
-        : t('daily.close.releasedAlone', { time: formatTime(r.at), by: byName(t, r.by) }),
-    );
+    line((user) => {
+      if (!r.to) return t('daily.close.releasedAlone', { time: formatTime(r.at), by: by(user, r.by) });
+      const relation = relationLabel(t, lang, r.to.relation);
+      const relationText = relation === r.to.relation && lang === 'en' ? user(relation) : relation;
+      const to =
+        lang === 'en' ? `${user(r.to.name)} (${relationText})` : `${user(r.to.name)}（${relationText}）`;
+      return t('daily.close.releasedTo', { time: formatTime(r.at), to, by: by(user, r.by) });
+    });
   }
   return lines;
 }
 
 export function ChildRow({ child }: { child: DayChild }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const { token } = theme.useToken();
-  const lines = childDayLines(t, child);
+  const lines = childDayLines(t, lang, child);
   return (
     <li
       data-testid="day-child"
@@ -633,8 +653,8 @@ export function ChildRow({ child }: { child: DayChild }) {
       {lines.length > 0 ? (
         <div style={{ fontSize: 13, color: token.colorTextSecondary, marginTop: 2 }}>
           {lines.map((line) => (
-            <div key={line} style={{ overflowWrap: 'anywhere' }}>
-              {line}
+            <div key={filled(line)} style={{ overflowWrap: 'anywhere' }}>
+              <MessageWithUserText {...line} />
             </div>
           ))}
         </div>

@@ -20,9 +20,10 @@ import { type DayChild, useDayView } from '../../api/day-queries';
 import { useErrorText } from '../../api/error-text';
 import { IsoDatePicker } from '../../components/date-inputs';
 import { PageError, PageSpin } from '../../components/page-state';
-import { NameText, UserText } from '../../components/user-text';
+import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
+import { filled } from '../../i18n/labels';
 import { useActiveMembership } from '../../session/auth';
 import {
   CloseControl,
@@ -90,8 +91,10 @@ export function SchoolDayPage() {
       title: t('daily.close.col.marks'),
       render: (_, c) => (
         <Flex vertical>
-          {childDayLines(t, { ...c, custody: null, release: null, called: null }).map((line) => (
-            <span key={line}>{line}</span>
+          {childDayLines(t, lang, { ...c, custody: null, release: null, called: null }).map((line) => (
+            <span key={filled(line)}>
+              <MessageWithUserText {...line} />
+            </span>
           ))}
         </Flex>
       ),
@@ -101,8 +104,10 @@ export function SchoolDayPage() {
       title: t('daily.close.col.departure'),
       render: (_, c) => (
         <Flex vertical>
-          {childDayLines(t, { ...c, leave: null, marks: [], followUp: null }).map((line) => (
-            <span key={line}>{line}</span>
+          {childDayLines(t, lang, { ...c, leave: null, marks: [], followUp: null }).map((line) => (
+            <span key={filled(line)}>
+              <MessageWithUserText {...line} />
+            </span>
           ))}
         </Flex>
       ),
