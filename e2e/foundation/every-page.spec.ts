@@ -289,6 +289,9 @@ describe('every page, every role, in Chinese and in English', () => {
       await page.goto(`${session.baseUrl}/`);
       await pageReady(page);
       const zh = await walk(session, pages, false, `${r.role}-${r.viewport.width}-zh`);
+      // The walk may end on a page without the language switch (the public notice): switch at home.
+      await page.goto(`${session.baseUrl}/`);
+      await pageReady(page);
       await switchLanguage(page, 'English');
       const en = await walk(session, pages, true, `${r.role}-${r.viewport.width}`);
       console.info(

@@ -4,6 +4,7 @@ import { App, Button, Flex, Tag } from 'antd';
 import { type Application, useWithdrawApplication } from '../../api/application-queries';
 import { useErrorText } from '../../api/error-text';
 import { Muted } from '../../components/surface';
+import { MessageWithUserText, NameText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { type TFunction, useI18n } from '../../i18n/i18n';
 
@@ -73,13 +74,15 @@ export function ApplicationSummary({
     <Flex vertical gap={6}>
       <Flex gap={8} align="center" wrap>
         <StatusTag status={application.status} />
-        <Muted>{application.termName}</Muted>
+        <Muted>
+          <NameText name={application.termName} />
+        </Muted>
       </Flex>
       <span>
-        {t('apply.summary', {
-          days: daysText(t, application.weekdays, sep),
-          batch: application.departureBatch,
-        })}
+        <MessageWithUserText
+          text={t('apply.summary', { days: daysText(t, application.weekdays, sep), batch: '{batch}' })}
+          nodes={{ batch: <NameText name={application.departureBatch} /> }}
+        />
       </span>
       {application.status === 'approved' && application.enrollment ? (
         <Muted>{t('apply.startsOn', { date: formatDate(application.enrollment.startsOn, lang) })}</Muted>

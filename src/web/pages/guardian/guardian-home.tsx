@@ -60,6 +60,15 @@ function ChildApplicationPart({ status }: { status: ChildApplication | undefined
       {!live && status.openTerm && !status.openTerm.eligible ? (
         <Muted>{t('apply.gradeNotServed')}</Muted>
       ) : null}
+      {/* The notice of the term open now, to read again (fees, times, who is in charge) after applying. */}
+      {status.openTerm ? (
+        <a
+          href={`/notice/${encodeURIComponent(status.schoolCode)}/${encodeURIComponent(status.openTerm.code)}`}
+          data-testid="notice-link"
+        >
+          {t('apply.readNotice')}
+        </a>
+      ) : null}
     </Flex>
   );
 }

@@ -8,6 +8,7 @@ import { useGuardianChildren } from '../../api/queries';
 import { IsoDatePicker } from '../../components/date-inputs';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { MessageWithUserText } from '../../components/user-text';
 import { formatDate } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { newId } from '../../offline/mark-queue';
@@ -52,9 +53,19 @@ export function LeavePage() {
         <Muted>
           {list.length === 0
             ? t('guardianPhone.leave.noneEnrolled')
-            : t('guardianPhone.leave.notEnrolled', {
-                names: missing.map((c) => c.name).join(lang === 'en' ? ', ' : '、'),
-              })}
+            : // The children's names are user text (issue 14.13).
+              (() => {
+                const names = Object.fromEntries(missing.map((c, i) => [`n${i}`, c.name]));
+                const list = Object.keys(names)
+                  .map((k) => `{${k}}`)
+                  .join(lang === 'en' ? ', ' : '、');
+                return (
+                  <MessageWithUserText
+                    text={t('guardianPhone.leave.notEnrolled', { names: list })}
+                    user={names}
+                  />
+                );
+              })()}
         </Muted>
       </div>
     ) : null;

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Flex, Radio, Skeleton, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import {
   type DayStatus,
@@ -13,6 +13,7 @@ import { useGuardianChildren } from '../../api/queries';
 import type { Child } from '../../api/types';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { MessageWithUserText, NameText, PersonRelation, UserText } from '../../components/user-text';
 import { classLabel, formatTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 
@@ -64,20 +65,26 @@ function PickupQr({ text }: { text: string }) {
 function StatusLine({ view }: { view: PickupCodeView }) {
   const { t } = useI18n();
   if (!view.status) return null;
-  let detail: string | null = null;
+  // Names of people are user text (issue 14.13): the message keeps `{name}` and marks it.
+  let detail: ReactNode = null;
   if (view.release) {
     const time = formatTime(view.release.at);
-    detail = view.release.person
-      ? t('daily.departure.releasedTo', {
-          time,
-          name: `${view.release.person.name}（${view.release.person.relation}）`,
-        })
-      : t('daily.departure.releasedAlone', { time });
+    const person = view.release.person;
+    detail = person ? (
+      <MessageWithUserText
+        text={t('daily.departure.releasedTo', { time, name: '{name}' })}
+        nodes={{ name: <PersonRelation name={person.name} relation={person.relation} /> }}
+      />
+    ) : (
+      t('daily.departure.releasedAlone', { time })
+    );
   } else if (view.custody) {
-    detail = t('daily.departure.custodyWith', {
-      time: formatTime(view.custody.at),
-      name: view.custody.staffName ?? '',
-    });
+    detail = (
+      <MessageWithUserText
+        text={t('daily.departure.custodyWith', { time: formatTime(view.custody.at), name: '{name}' })}
+        user={{ name: view.custody.staffName ?? '' }}
+      />
+    );
   } else if (view.calledAt) {
     detail = t('daily.departure.calledAt', { time: formatTime(view.calledAt) });
   }
@@ -113,7 +120,12 @@ function BatchPart({ view, child }: { view: PickupCodeView; child: Child }) {
         data-testid="batch-choice"
         options={view.batches.map((b) => ({
           value: b.name,
-          label: t('daily.departure.batchAt', { name: b.name, time: b.time }),
+          label: (
+            <MessageWithUserText
+              text={t('daily.departure.batchAt', { name: '{name}', time: b.time })}
+              nodes={{ name: <NameText name={b.name} /> }}
+            />
+          ),
           disabled: b.name !== current && !b.open,
         }))}
       />
@@ -139,7 +151,12 @@ function BatchPart({ view, child }: { view: PickupCodeView; child: Child }) {
         <Alert
           type="success"
           showIcon
-          title={t('daily.departure.batchChanged', { name: view.batch.name, time: view.batch.time })}
+          title={
+            <MessageWithUserText
+              text={t('daily.departure.batchChanged', { name: '{name}', time: view.batch.time })}
+              nodes={{ name: <NameText name={view.batch.name} /> }}
+            />
+          }
         />
       ) : null}
     </Flex>
@@ -151,7 +168,9 @@ function PickupCard({ child }: { child: Child }) {
   const query = usePickupCode(child.schoolId, child.studentId);
   const header = (
     <Flex justify="space-between" align="baseline" gap={8} wrap>
-      <Heading level={2}>{child.name}</Heading>
+      <Heading level={2}>
+        <UserText>{child.name}</UserText>
+      </Heading>
       <Muted>{classLabel(child.grade, child.className, lang)}</Muted>
     </Flex>
   );
@@ -221,7 +240,7 @@ function PickupCard({ child }: { child: Child }) {
                 <Flex gap={6} wrap>
                   {view.pickupPersons.map((p) => (
                     <Tag key={p.id}>
-                      {p.name}（{p.relation}）
+                      <PersonRelation name={p.name} relation={p.relation} />
                     </Tag>
                   ))}
                 </Flex>

@@ -10,6 +10,7 @@ import {
 } from '../../api/application-queries';
 import { formFailure, useErrorText } from '../../api/error-text';
 import { Muted } from '../../components/surface';
+import { RelationText, UserText } from '../../components/user-text';
 import { useI18n } from '../../i18n/i18n';
 import { colors } from '../../theme';
 
@@ -52,7 +53,7 @@ export function PickupPersonsPanel({
         <Flex key={p.id} gap={8} align="center" wrap>
           <Flex vertical style={{ flex: 1, minWidth: 140 }}>
             <span>
-              {p.name} · {p.relation}
+              <UserText>{p.name}</UserText> · <RelationText relation={p.relation} />
             </span>
             <Muted>{p.phone}</Muted>
           </Flex>

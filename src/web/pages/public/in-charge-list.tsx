@@ -3,6 +3,7 @@
 // before (src/domain/in-charge.ts). Weekdays with the same people are shown once. Plain markup (no
 // antd): the public notice uses it, and so does the bureau's approval dialog.
 import type { PublicNotice } from '../../api/types';
+import { NameText, UserText } from '../../components/user-text';
 import { formatGrades, type Lang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 
@@ -41,27 +42,39 @@ export function InChargeList({ notice, lang }: { notice: PublicNotice; lang: Lan
             {day.groups.length === 0 ? <li>{t('notice.inCharge.noGroups')}</li> : null}
             {day.groups.map((g) => (
               <li key={`${g.name}-${g.venue ?? ''}`}>
-                <strong>{g.name}</strong>
-                {' · '}
-                {[formatGrades(g.grades, lang), g.venue].filter(Boolean).join(' · ')}
+                {/* Generated names in English, the school's typing marked as such (issue 14.13). */}
+                <strong>
+                  <NameText name={g.name} />
+                </strong>
+                {g.grades.length > 0 ? ` · ${formatGrades(g.grades, lang)}` : null}
+                {g.venue ? (
+                  <>
+                    {' · '}
+                    <UserText>{g.venue}</UserText>
+                  </>
+                ) : null}
                 {' · '}
                 {t('notice.inCharge.leader')}
                 {colon}
-                <strong className="kn-name">{g.leader ?? t('notice.inCharge.noLeader')}</strong>
+                <strong className="kn-name">
+                  {g.leader ? <UserText>{g.leader}</UserText> : t('notice.inCharge.noLeader')}
+                </strong>
               </li>
             ))}
             {day.dutyChief ? (
               <li>
                 {t('notice.inCharge.dutyChief')}
                 {colon}
-                <strong className="kn-name">{day.dutyChief}</strong>
+                <strong className="kn-name">
+                  <UserText>{day.dutyChief}</UserText>
+                </strong>
               </li>
             ) : null}
             {day.managers.length > 0 ? (
               <li>
                 {t('notice.inCharge.managers')}
                 {colon}
-                {day.managers.join(sep)}
+                <UserText>{day.managers.join(sep)}</UserText>
               </li>
             ) : null}
           </ul>

@@ -109,8 +109,14 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
   const notice = load.state === 'done' ? load.notice : null;
 
   useEffect(() => {
-    if (notice) document.title = `${t('notice.title')} · ${notice.school.name}`;
-  }, [notice, t]);
+    // A tab title cannot mark the school's name as user text: the English one leaves a Chinese name out
+    // (the page's heading shows it, marked).
+    if (notice)
+      document.title =
+        lang === 'en' && /\p{Script=Han}/u.test(notice.school.name)
+          ? t('notice.title')
+          : `${t('notice.title')} · ${notice.school.name}`;
+  }, [notice, t, lang]);
 
   // The admin page's "print" link opens the notice ready to print.
   useEffect(() => {
@@ -126,7 +132,7 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
       onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
       data-testid="notice-language"
     >
-      {lang === 'en' ? '中文' : 'English'}
+      {lang === 'en' ? <span lang="zh-CN">中文</span> : 'English'}
     </button>
   );
 
@@ -379,11 +385,14 @@ export function NoticePage({ schoolCode, termCode, print: printNow }: NoticeAddr
       </section>
 
       <footer className="kn-footer">
-        {t('notice.footer', {
-          school: notice.school.name,
-          version: notice.version,
-          date: formatDate(notice.publishedAt, lang),
-        })}
+        <MessageWithUserText
+          text={t('notice.footer', {
+            school: '{school}',
+            version: notice.version,
+            date: formatDate(notice.publishedAt, lang),
+          })}
+          user={{ school: notice.school.name }}
+        />
       </footer>
     </main>
   );

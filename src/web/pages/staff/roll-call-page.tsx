@@ -23,7 +23,7 @@ import { onServerClock, useServerClock } from '../../api/clock-queries';
 import { useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
-import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
+import { MessageWithUserText, NameText, PersonRelation, UserText } from '../../components/user-text';
 import { classLabel, formatDate, formatTime } from '../../i18n/format';
 import { type TFunction, useI18n } from '../../i18n/i18n';
 import { deviceId, type MarkProblem, markQueue, newId, type QueueState } from '../../offline/mark-queue';
@@ -901,10 +901,7 @@ function ChildSheet({
           {child.guardians.map((g) => (
             <Flex key={`${g.name}${g.relation}`} justify="space-between" align="center" gap={8} wrap>
               <span>
-                <MessageWithUserText
-                  text={t('person.nameRelation', { name: '{name}', relation: '{relation}' })}
-                  user={{ name: g.name, relation: g.relation }}
-                />
+                <PersonRelation name={g.name} relation={g.relation} />
               </span>
               {g.phone && !g.phone.includes('*') ? (
                 <Button
