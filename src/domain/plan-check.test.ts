@@ -540,6 +540,10 @@ describe('groups and staffing quota (B 五(三))', () => {
         }),
       ),
     ).toEqual([['group.no-teacher', 'error', 'groups[0].teacherId']]);
+    const noTeacher = check((p) => {
+      (p.groups[0] as TermPlan['groups'][0]).teacherId = null;
+    });
+    expect(noTeacher[0]?.names).toEqual([noTeacher[0]?.message.en.match(/"(.+)"/)?.[1]]);
     expect(
       only(
         check((p) => {
@@ -984,5 +988,7 @@ describe('who is in charge: the plan against the saved grouping and rota (in-cha
     expect(only(findings)).toEqual([['charge.manager-not-in-plan', 'warning', 'staff']]);
     expect(findings[0]?.message.zh).toBe('黄主任 是周一、周四值日安排的管理人员，但不在方案的人员中');
     expect(findings[0]?.clause).toBe('B 五(三)');
+    // The name is the school's typing, quoted as written: the page marks it as user text (issue 14.13).
+    expect(findings[0]?.names).toEqual(['黄主任']);
   });
 });

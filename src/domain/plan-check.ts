@@ -61,6 +61,8 @@ export interface Finding {
   message: { zh: string; en: string };
   clause: string;
   field?: string;
+  /** Names a user typed (a person, group, venue, batch) that the message quotes as written, for marking. */
+  names?: string[];
 }
 
 interface RuleSpec {
@@ -375,14 +377,23 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
 
   const findings: Finding[] = [];
   const model = policy.model;
-  const add = (ruleId: PlanRuleId, zh: string, en: string, field?: string, clause?: string) => {
+  const add = (
+    ruleId: PlanRuleId,
+    zh: string,
+    en: string,
+    field?: string,
+    clause?: string,
+    names?: readonly string[],
+  ) => {
     const rule = PLAN_RULES[ruleId];
+    const quoted = [...new Set(names ?? [])].filter((name) => name !== '');
     findings.push({
       ruleId,
       severity: rule.severity,
       message: { zh, en },
       clause: clause ?? rule.clause,
       ...(field === undefined ? {} : { field }),
+      ...(quoted.length === 0 ? {} : { names: quoted }),
     });
   };
   const invalid = (field: string, zh: string, en: string) => add('plan.invalid', zh, en, field);
@@ -756,6 +767,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
         `离校批次“${batch.name}”${batch.time} 早于服务开始时间 ${formatTime(serviceStart)}`,
         `Departure batch "${batch.name}" at ${batch.time} is before service starts (${formatTime(serviceStart)})`,
         field,
+        undefined,
+        [batch.name],
       );
     else if (after.length > 0)
       add(
@@ -763,6 +776,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
         `离校批次“${batch.name}”${batch.time} 晚于${after.map((s) => `${SEASON[s].zh}结束时间 ${formatTime(endTimes[s] as Minutes)}`).join('、')}`,
         `Departure batch "${batch.name}" at ${batch.time} is after the end time of ${after.map((s) => SEASON[s].en).join(', ')}`,
         field,
+        undefined,
+        [batch.name],
       );
   });
   if (model === '5+2' && plan.departureBatches.length === 0)
@@ -803,6 +818,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
         `班组“${g.name}”的 ${outside.join('、')} 年级不在方案服务年级之内`,
         `Group "${g.name}" has grade ${outside.join(', ')}, which the plan does not serve`,
         `groups[${i}].grades`,
+        undefined,
+        [g.name],
       );
     if (g.teacherId == null || g.teacherId === '')
       add(
@@ -810,6 +827,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
         `班组“${g.name}”没有教师`,
         `Group "${g.name}" has no teacher`,
         `groups[${i}].teacherId`,
+        undefined,
+        [g.name],
       );
   });
 
@@ -872,6 +891,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
       text[0],
       text[1],
       `venues[${i}].safetyInspection`,
+      undefined,
+      [v.name],
     );
   });
 
@@ -902,6 +923,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
       text[0],
       text[1],
       `staff[${i}].responsibilityLetter`,
+      undefined,
+      [p.name],
     );
   });
 
@@ -951,6 +974,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
         `应急联系人 ${c.name} 的电话无效`,
         `Emergency contact ${c.name} has no valid phone`,
         `emergencyContacts[${i}].phone`,
+        undefined,
+        [c.name],
       );
   });
   if (typeof plan.principalOfficePhone !== 'string' || !isPhoneNumber(plan.principalOfficePhone))
@@ -983,6 +1008,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
           `${d.person.name} 带${zh}，但不在方案的人员中`,
           `${d.person.name} leads ${en} but is not among the plan's staff`,
           'staff',
+          undefined,
+          [d.person.name, ...d.groups.map((g) => g.name)],
         );
         break;
       }
@@ -992,6 +1019,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
           `方案中${d.planGroup}的教师 ${d.person.name} 在已保存的编班中不带任何班组`,
           `${d.person.name}, the plan's teacher of ${d.planGroup}, leads no group of the saved grouping`,
           'groups',
+          undefined,
+          [d.person.name, d.planGroup],
         );
         break;
       case 'manager-not-in-plan':
@@ -1000,6 +1029,8 @@ export function checkPlan(policy: RegionPolicy, plan: TermPlan, context: PlanChe
           `${d.person.name} 是${days(d.weekdays, 'zh')}值日安排的管理人员，但不在方案的人员中`,
           `${d.person.name} is a manager of the duty rota on ${days(d.weekdays, 'en')} but is not among the plan's staff`,
           'staff',
+          undefined,
+          [d.person.name],
         );
         break;
     }

@@ -151,6 +151,8 @@ export const findingSchema = z.object({
   message: bilingual,
   clause: z.string(),
   field: z.string().optional(),
+  /** Names a user typed that the message quotes as written (the page marks them as user text). */
+  names: z.array(z.string()).optional(),
 });
 
 export const planListItemSchema = z.object({

@@ -2,6 +2,7 @@
 // status, compliance findings with their clauses, service days, projected labor cost, history.
 import { CloseCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Alert, Card, Collapse, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
+import { Fragment } from 'react';
 import type { Finding } from '../../../domain/plan-check';
 import { formatTenths } from '../../../domain/policy';
 import type { PlanDetail, PlanFinding, PlanHistoryEntry, RegionPlanStatus } from '../../api/types';
@@ -27,6 +28,30 @@ export function PlanStatusTag({ status }: { status: RegionPlanStatus }) {
   );
 }
 
+/**
+ * A finding's message with the names it quotes as written (a person, group, venue, batch the school
+ * typed; `Finding.names`) marked as user text, so an English message shows them as data (issue 14.13).
+ */
+function QuotedNames({ text, names }: { text: string; names: readonly string[] }) {
+  const quoted = names.filter((name) => name !== '' && text.includes(name));
+  if (quoted.length === 0) return <>{text}</>;
+  // Longest first, so a name that contains another is marked whole.
+  const pattern = new RegExp(
+    `(${[...quoted]
+      .sort((a, b) => b.length - a.length)
+      .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})`,
+  );
+  return (
+    <>
+      {text.split(pattern).map((part, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed message, never reordered
+        quoted.includes(part) ? <UserText key={i}>{part}</UserText> : <Fragment key={i}>{part}</Fragment>,
+      )}
+    </>
+  );
+}
+
 /** Errors first, then warnings, each with its message in the UI language and the seed clause. */
 export function FindingsList({
   findings,
@@ -46,7 +71,7 @@ export function FindingsList({
     <ul className="kh-findings" data-testid="findings">
       {sorted.map((f) => {
         const error = f.severity === 'error';
-        const message = bilingual(lang, f.message);
+        const message = <QuotedNames text={bilingual(lang, f.message)} names={f.names ?? []} />;
         return (
           <li
             key={`${f.ruleId}:${f.field ?? ''}:${f.message.en}`}
