@@ -101,14 +101,14 @@ describe('staff, letters and duty rota', () => {
     for (const s of sessions) await s.close();
   });
 
-  it('the demo rota flags nobody under the weekly limit: 3.3 h against a median of 1.7 h is information (issue 14.6)', async () => {
-    // The demo as it is: people with twice the median's hours, which the old 1.5 × median rule called
-    // 工作量过重, are well under the region's limit (the platform's default, 8 h a week).
+  it('the demo rota flags nobody under the weekly limit; the spread is information (issue 14.6)', async () => {
+    // The demo as it is: everyone under the region's limit (the platform's default, 8 h a week), so
+    // nobody is flagged, however far from the median (the old 1.5 × median rule flagged 5 of 11
+    // people at 3.3 h; the rule's boundaries are unit-tested in src/domain/rota.test.ts).
     const rota = await apiSend<RotaView>(admin, 'GET', `/api/schools/${schoolId}/rota/current`);
     const { fairness } = rota;
     expect(fairness.limit).toBe(8 * 60);
     expect(fairness.limitIsPlatformDefault).toBe(true);
-    expect(fairness.max).toBeGreaterThan(1.5 * fairness.median);
     expect(fairness.max).toBeLessThanOrEqual(fairness.limit);
     expect(fairness.overloaded).toEqual([]);
     expect(fairness.spread).toBe(fairness.max - fairness.min);
