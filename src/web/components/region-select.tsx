@@ -54,7 +54,11 @@ export function RegionSelect({ value }: { value: BureauRegion }) {
       onChange={value.setRegionId}
       style={{ minWidth: 180, maxWidth: '100%' }}
       popupMatchSelectWidth={false}
-      options={value.regions.map((r) => ({ value: r.id, label: <UserText>{r.name}</UserText> }))}
+      options={value.regions.map((r) => ({
+        value: r.id,
+        label: <UserText>{r.name}</UserText>,
+        title: r.name,
+      }))}
     />
   );
 }

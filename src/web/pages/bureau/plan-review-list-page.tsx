@@ -7,7 +7,7 @@ import { REGION_PLAN_STATUSES, type RegionPlanItem, type RegionPlanStatus } from
 import { PageError } from '../../components/page-state';
 import { RegionSelect, useBureauRegion } from '../../components/region-select';
 import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
-import { formatDate } from '../../i18n/format';
+import { formatDate, generatedName } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { PlanStatusTag } from '../plans/plan-parts';
 
@@ -122,10 +122,13 @@ export function PlanReviewListPage() {
     },
   ];
 
-  const termOptions: { value: string; label: ReactNode }[] = (termsQuery.data ?? []).map((term) => ({
-    value: term.code,
-    label: <NameText name={term.name} />,
-  }));
+  const termOptions: { value: string; label: ReactNode; title?: string }[] = (termsQuery.data ?? []).map(
+    (term) => ({
+      value: term.code,
+      label: <NameText name={term.name} />,
+      title: generatedName(term.name, lang),
+    }),
+  );
   if (termCode && !termOptions.some((o) => o.value === termCode))
     termOptions.push({
       value: termCode,

@@ -35,7 +35,7 @@ import { MonthGrid } from '../../components/month-grid';
 import { type DayMark, initialMonth, monthOf, schoolDayMarks } from '../../components/month-grid-model';
 import { PageError } from '../../components/page-state';
 import { NameText } from '../../components/user-text';
-import { formatDate, formatDateTime, todayInShanghai } from '../../i18n/format';
+import { formatDate, formatDateTime, generatedName, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 
@@ -117,7 +117,11 @@ export function NoServiceDaysPage() {
           aria-label={t('planReview.term')}
           value={term?.id}
           onChange={(id: string) => setParams({ term: id }, { replace: true })}
-          options={terms.map((x) => ({ value: x.id, label: <NameText name={x.name} /> }))}
+          options={terms.map((x) => ({
+            value: x.id,
+            label: <NameText name={x.name} />,
+            title: generatedName(x.name, lang),
+          }))}
           style={{ minWidth: 200, maxWidth: '100%' }}
           popupMatchSelectWidth={false}
           loading={termsQuery.isPending}

@@ -6,7 +6,7 @@ import { useSchoolTerms } from '../../api/queries';
 import { Clause } from '../../components/clause';
 import { PageError, PageSpin } from '../../components/page-state';
 import { NameText } from '../../components/user-text';
-import { formatDate, todayInShanghai } from '../../i18n/format';
+import { formatDate, generatedName, todayInShanghai } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { defaultTerm, todayWeekday, weekdayLabel } from './grouping-labels';
@@ -46,7 +46,11 @@ export function RosterPage() {
 
   const groupOptions = (grouping.data?.groups ?? [])
     .filter((g) => g.weekday === weekday && g.id)
-    .map((g) => ({ value: g.id as string, label: <NameText name={g.name} /> }));
+    .map((g) => ({
+      value: g.id as string,
+      label: <NameText name={g.name} />,
+      title: generatedName(g.name, lang),
+    }));
   const sheets: SheetGroup[] = roster.data
     ? [
         ...roster.data.groups.map((g) => ({
@@ -97,7 +101,11 @@ export function RosterPage() {
           aria-label={t('grouping.term')}
           value={term?.id}
           onChange={(id: string) => set('term', id)}
-          options={terms.map((x) => ({ value: x.id, label: <NameText name={x.name} /> }))}
+          options={terms.map((x) => ({
+            value: x.id,
+            label: <NameText name={x.name} />,
+            title: generatedName(x.name, lang),
+          }))}
           style={{ minWidth: 200 }}
           popupMatchSelectWidth={false}
           loading={termsQuery.isPending}

@@ -21,7 +21,7 @@ import { type RotaDay, type RotaProblem, type RotaView, useRota, useSaveRota } f
 import { Clause } from '../../components/clause';
 import { PageError, PageSpin } from '../../components/page-state';
 import { MessageWithUserText, NameText, UserText } from '../../components/user-text';
-import { clauseRef, formatDate, formatGrades } from '../../i18n/format';
+import { clauseRef, formatDate, formatGrades, generatedName } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
 import { RotaHoursCard } from './rota-hours';
@@ -96,7 +96,11 @@ export function RotaPage() {
             aria-label={t('grouping.term')}
             value={askedTerm}
             onChange={(id: string) => setParams({ term: id }, { replace: true })}
-            options={terms.map((x) => ({ value: x.id, label: <NameText name={x.name} /> }))}
+            options={terms.map((x) => ({
+              value: x.id,
+              label: <NameText name={x.name} />,
+              title: generatedName(x.name, lang),
+            }))}
             style={{ minWidth: 200, maxWidth: '100%', alignSelf: 'flex-start' }}
             popupMatchSelectWidth={false}
             data-testid="rota-term"
@@ -116,6 +120,7 @@ export function RotaPage() {
       ...assignable.map((s) => ({
         value: s.staffId,
         search: `${s.name} ${t(`staffPage.kind.${s.kind}`)}`,
+        title: `${s.name} · ${t(`staffPage.kind.${s.kind}`)}`,
         label: (
           <>
             <UserText>{s.name}</UserText> · {t(`staffPage.kind.${s.kind}`)}
@@ -125,6 +130,7 @@ export function RotaPage() {
       ...stale.map((id) => ({
         value: id,
         search: names.get(id) ?? id,
+        title: names.get(id) ?? id,
         label: <UserText>{names.get(id) ?? id}</UserText>,
         disabled: true,
       })),
@@ -287,7 +293,11 @@ export function RotaPage() {
             options={(terms.some((x) => x.id === data.term.termId)
               ? terms
               : [{ id: data.term.termId, name: data.term.name }, ...terms]
-            ).map((x) => ({ value: x.id, label: <NameText name={x.name} /> }))}
+            ).map((x) => ({
+              value: x.id,
+              label: <NameText name={x.name} />,
+              title: generatedName(x.name, lang),
+            }))}
             style={{ minWidth: 200, maxWidth: '100%' }}
             popupMatchSelectWidth={false}
             data-testid="rota-term"
