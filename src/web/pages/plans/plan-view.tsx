@@ -19,7 +19,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   return (
     <Card size="small" title={title} id={id} styles={{ body: { padding: 0 } }}>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-      <section tabIndex={0} aria-label={title} style={{ overflowX: 'auto' }}>
+      <section tabIndex={0} aria-label={title} className="kh-scroll-region" style={{ overflowX: 'auto' }}>
         {children}
       </section>
     </Card>
