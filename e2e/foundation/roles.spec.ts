@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import {
+  atRest,
   DESKTOP,
   horizontalOverflow,
   logIn,
@@ -55,6 +56,9 @@ describe('each demo role', () => {
       await screenshot(page, `home-${r.role}-${other.width}`);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await page.setViewportSize(r.viewport);
+      // Back at the top with nothing moving: after the width changed twice the phone page could be
+      // left scrolled, and a menu opened from the sticky header then took clicks meant for it.
+      await atRest(page);
 
       await page.getByTestId('language-switch').first().click();
       await page.getByText('English', { exact: true }).first().click();
@@ -66,6 +70,7 @@ describe('each demo role', () => {
       await page.getByText('中文', { exact: true }).first().click();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
 
+      await atRest(page);
       await page.getByTestId('user-menu').click();
       // The menu's own button, once the menu has opened (a loaded machine animates slowly).
       const logout = page
