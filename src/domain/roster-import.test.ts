@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chineseNumber } from './chinese-number.js';
 import {
-  chineseNumber,
   type ImportProblemCode,
   MAX_IMPORT_ROWS,
   parseStaffRows,

@@ -4,6 +4,7 @@
 // problems in a preview and saves in one transaction only when there are none (all or nothing).
 // The readings chosen where offices write things several ways are in docs/domain-rules.md,
 // "Import of students, guardians and staff (F-27)".
+import { chineseNumber, ZH_DIGITS } from './chinese-number.js';
 import { normaliseMobile, toHalfWidth } from './phone.js';
 
 type Bilingual = { zh: string; en: string };
@@ -271,32 +272,6 @@ function lengthOf(text: string): number {
 }
 
 // ── grades and classes ────────────────────────────────────────────────────────────────────────
-
-const ZH_DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** 1–99 written in Chinese numerals (一, 十, 十二, 二十, 二十三), or null. */
-export function chineseNumber(text: string): number | null {
-  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (m && text !== '') {
-    const [, tens, ten, units] = m;
-    if (!ten) return tens && !units ? (ZH_DIGITS[tens] ?? null) : null;
-    return (tens ? (ZH_DIGITS[tens] ?? 0) : 1) * 10 + (units ? (ZH_DIGITS[units] ?? 0) : 0);
-  }
-  return null;
-}
 
 function compact(text: string): string {
   return toHalfWidth(text).replace(/\s/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');

@@ -2,6 +2,8 @@
 // school's zone (Asia/Shanghai), never in the browser's: a phone set to another zone must still
 // show the school's day.
 
+import { chineseNumber } from '../../domain/chinese-number';
+
 export type Lang = 'zh-CN' | 'en';
 
 export const SCHOOL_TIME_ZONE = 'Asia/Shanghai';
@@ -182,21 +184,8 @@ export function classLabel(grade: number, className: string, lang: Lang): string
   return lang === 'zh-CN' ? `${gradeName(grade, lang)}${name}` : `${gradeName(grade, lang)}, ${name}`;
 }
 
-const ZH_DIGIT: Record<string, number> = {
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 function numberIn(text: string): number {
-  return /^\d+$/.test(text) ? Number(text) : (ZH_DIGIT[text] ?? Number.NaN);
+  return /^\d+$/.test(text) ? Number(text) : (chineseNumber(text) ?? Number.NaN);
 }
 
 function gradesText(first: string, last: string | undefined, list: string | undefined): string {
