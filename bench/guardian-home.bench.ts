@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, throttleLikeAPhone } from '../e2e/chromium.js';
 import { startDemoServer } from '../e2e/demo-server.js';
 // @ts-expect-error: a plain .mjs script without types
 import { buildWebIfStale } from '../scripts/build-if-stale.mjs';
@@ -21,7 +22,6 @@ import { startCpuShare } from './cpu-share.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const GOAL_MS = 1_000;
-const CHROMIUM = process.env.KEHOU_CHROMIUM ?? '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'Kehou-Demo-2026';
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
@@ -54,20 +54,12 @@ async function oneRun(baseUrl: string): Promise<Run> {
     viewport: PHONE,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     if (PHONE_PROFILE) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: 150,
-        downloadThroughput: (1.6 * 1024 * 1024) / 8,
-        uploadThroughput: (750 * 1024) / 8,
-      });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await throttleLikeAPhone(context, page);
     }
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel('用户名或手机号').fill('guardian');

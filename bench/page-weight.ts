@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { apiLogIn } from '../e2e/api.js';
+import { CHROMIUM, CHROMIUM_ARGS, throttleLikeAPhone } from '../e2e/chromium.js';
 import { type CountingProxy, startCountingProxy } from '../e2e/counting-proxy.js';
 import { startDemoServer } from '../e2e/demo-server.js';
 // @ts-expect-error: a plain .mjs script without types
@@ -26,7 +27,6 @@ const GOAL_MS = 4000;
 const ROUNDS = Number(process.env.PAGE_WEIGHT_ROUNDS ?? 3);
 const PASSWORD = 'Kehou-Demo-2026';
 const WEB_ROOT = path.resolve(import.meta.dirname, '../dist/web');
-const CHROMIUM = process.env.KEHOU_CHROMIUM ?? '/usr/bin/chromium';
 
 interface PhonePage {
   name: string;
@@ -65,16 +65,7 @@ async function measure(proxy: CountingProxy, target: PhonePage): Promise<Measure
     isMobile: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const api = await apiLogIn(target.username, PASSWORD, baseUrl);
@@ -85,15 +76,7 @@ async function measure(proxy: CountingProxy, target: PhonePage): Promise<Measure
       }),
     );
     const page = context.pages()[0] ?? (await context.newPage());
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 150,
-      downloadThroughput: (1.6 * 1024 * 1024) / 8,
-      uploadThroughput: (750 * 1024) / 8,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await throttleLikeAPhone(context, page);
     proxy.reset();
     const started = performance.now();
     await page.goto(`${baseUrl}${target.path}`, { waitUntil: 'commit' });

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, expect, inject } from 'vitest';
 import { apiLogIn } from './api.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
-export const CHROMIUM = process.env.KEHOU_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM } from './chromium.js';
+
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 
 export const PHONE = { width: 375, height: 812 };
@@ -28,16 +30,7 @@ export async function openBrowser(viewport = DESKTOP, baseUrl = inject('baseUrl'
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
