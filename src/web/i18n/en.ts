@@ -830,7 +830,6 @@ export const en: Record<MessageKey, string> = {
   'grouping.unplaced': 'Children in no group',
   'grouping.addGroup': 'Add a group',
   'grouping.newGroupName': 'New group ',
-  'roster.pickupPhoto': 'Photo of {name}',
   'roster.title': 'Roster',
   'roster.clause': 'The after-school roster (A 3.5): roll call every day, follow up on absences at once',
   'roster.print': 'Print',

@@ -821,7 +821,6 @@ export const zhCN = {
   'grouping.unplaced': '未编班学生',
   'grouping.addGroup': '新增班组',
   'grouping.newGroupName': '新班组',
-  'roster.pickupPhoto': '{name}的照片',
   'roster.title': '学生名册',
   'roster.clause': '课后看护学生名册（A 三.5）：每天点名，未到时及时了解情况',
   'roster.print': '打印',

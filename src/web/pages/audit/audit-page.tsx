@@ -133,6 +133,7 @@ export function AuditPage() {
         columns={columns}
         rowKey="id"
         emptyText={t('audit.empty')}
+        label={t('audit.title')}
       />
     </Flex>
   );

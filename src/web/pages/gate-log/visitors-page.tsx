@@ -13,6 +13,7 @@ import {
 import { formFailure, useErrorText } from '../../api/error-text';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
+import { MessageWithUserText, UserText } from '../../components/user-text';
 import { formatDate, formatTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -50,11 +51,21 @@ function VisitLine({
       <Flex justify="space-between" align="center" gap={8}>
         <Flex vertical gap={2} style={{ minWidth: 0 }}>
           <span style={{ overflowWrap: 'anywhere' }}>
-            <strong>{visit.visitorName}</strong>
-            {visit.organisation ? <Muted style={{ fontSize: 14 }}> · {visit.organisation}</Muted> : null}
+            <strong id={`visitor-${visit.visitId}`}>
+              <UserText>{visit.visitorName}</UserText>
+            </strong>
+            {visit.organisation ? (
+              <Muted style={{ fontSize: 14 }}>
+                {' · '}
+                <UserText>{visit.organisation}</UserText>
+              </Muted>
+            ) : null}
           </span>
           <Muted style={{ fontSize: 14, overflowWrap: 'anywhere' }}>
-            {t('daily.close.visitors.visiting', { purpose: visit.purpose, host: visit.host })}
+            <MessageWithUserText
+              text={t('daily.close.visitors.visiting', { purpose: '{purpose}', host: '{host}' })}
+              user={{ purpose: visit.purpose, host: visit.host }}
+            />
           </Muted>
           <Muted style={{ fontSize: 13 }}>
             {t('daily.close.visitors.inAt', { time: formatTime(visit.inAt) })}
@@ -67,7 +78,8 @@ function VisitLine({
             icon={<LogoutOutlined />}
             onClick={onLeave}
             loading={leaving}
-            aria-label={t('daily.close.visitors.leaveLabel', { name: visit.visitorName })}
+            // Its name is what it shows; the visitor it is for is described by the name beside it.
+            aria-describedby={`visitor-${visit.visitId}`}
             style={{ flex: 'none' }}
             data-testid="visit-leave"
           >

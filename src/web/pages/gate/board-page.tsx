@@ -5,7 +5,7 @@ import { useServiceToday } from '../../api/clock-queries';
 import { type BoardChild, type BoardConnection, useLiveBoard } from '../../api/departure-queries';
 import { PageError } from '../../components/page-state';
 import { Heading, Muted, Panel } from '../../components/surface';
-import { UserText } from '../../components/user-text';
+import { MessageWithUserText, UserText } from '../../components/user-text';
 import { classLabel, formatTime, generatedName } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useActiveMembership } from '../../session/auth';
@@ -57,14 +57,22 @@ function ChildRow({ child, releaseBase }: { child: BoardChild; releaseBase: stri
   let detail: ReactNode = null;
   if (child.release) {
     const time = formatTime(child.release.at);
-    detail = child.release.person
-      ? t('daily.departure.board.releasedTo', { time, name: child.release.person.name })
-      : t('daily.departure.board.releasedAlone', { time });
+    // The person's name as typed, marked as user text (the every-page English check).
+    detail = child.release.person ? (
+      <MessageWithUserText
+        text={t('daily.departure.board.releasedTo', { time, name: '{name}' })}
+        user={{ name: child.release.person.name }}
+      />
+    ) : (
+      t('daily.departure.board.releasedAlone', { time })
+    );
   } else if (child.custody) {
-    detail = t('daily.departure.board.custodyWith', {
-      time: formatTime(child.custody.at),
-      name: child.custody.staffName ?? '',
-    });
+    detail = (
+      <MessageWithUserText
+        text={t('daily.departure.board.custodyWith', { time: formatTime(child.custody.at), name: '{name}' })}
+        user={{ name: child.custody.staffName ?? '' }}
+      />
+    );
   } else if (child.calledAt) {
     detail = formatTime(child.calledAt);
   } else if (child.status === 'expected') {

@@ -117,6 +117,7 @@ export function StudentsPage() {
         columns={columns}
         rowKey="id"
         emptyText={t('students.empty')}
+        label={t('students.title')}
       />
     </Flex>
   );

@@ -70,7 +70,10 @@ function ChildRow({ child }: { child: RosterChild }) {
               // F-13: the photo the guardian gave, to check who collects the child.
               <img
                 src={p.photoUrl}
-                alt={t('roster.pickupPhoto', { name: p.name })}
+                // Named by the person it shows, as typed (user text: the every-page English check).
+                alt={p.name}
+                data-user-text=""
+                lang={/\p{Script=Han}/u.test(p.name) ? 'zh-CN' : undefined}
                 loading="lazy"
                 width={40}
                 height={40}
